@@ -1,0 +1,85 @@
+"""Text normalisation for matching only: never used for what the tool reports.
+
+Every function here returns a *matching key*; the original text is kept by the
+caller and reported verbatim. :func:`normalize_with_map` also returns, for each
+character of the key, the offset of the original character it came from, so a
+match found in the key can be reported at its place in the original text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+NORMALIZER_VERSION = "norm-1"
+
+# Tashkeel (harakat, tanwin, shadda, sukun, dagger alef, Quranic marks) and tatweel.
+_TASHKEEL = set(range(0x064B, 0x0660)) | {0x0670} | set(range(0x06D6, 0x06EE))
+TATWEEL = "\u0640"
+# Bidi controls, zero-width characters and BOM: invisible, never part of a word.
+INVISIBLE = frozenset(
+    "\u200b\u200c\u200d\u200e\u200f\u061c\u2060\ufeff"
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+_LETTER_FOLD = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",  # alef forms
+    "ى": "ي",  # alef maksura
+    "ة": "ه",  # taa marbuta
+    "ی": "ي", "ک": "ك",  # Persian yeh and keheh
+}
+_DIGITS = {chr(0x0660 + d): str(d) for d in range(10)} | {chr(0x06F0 + d): str(d) for d in range(10)}
+_PUNCT_FOLD = {"،": ",", "؛": ";", "؟": "?", "٫": ".", "٬": ",", "٪": "%", "«": '"', "»": '"',
+               "\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u2013": "-", "\u2014": "-",
+               "\u00a0": " ", "\u202f": " "}
+_WHITESPACE = re.compile(r"\s+")
+
+
+def fold_digits(text: str) -> str:
+    """Arabic-Indic and Persian digits to ASCII digits, everything else unchanged."""
+    return text.translate(str.maketrans(_DIGITS))
+
+
+def _fold_char(ch: str) -> str:
+    """The matching form of one character ('' when it is dropped)."""
+    if ch in INVISIBLE or ch == TATWEEL or ord(ch) in _TASHKEEL:
+        return ""
+    if ch in _DIGITS:
+        return _DIGITS[ch]
+    if ch in _PUNCT_FOLD:
+        return _PUNCT_FOLD[ch]
+    folded = unicodedata.normalize("NFKC", ch)
+    if folded != ch:  # presentation forms, ligatures, full-width Latin
+        return "".join(_fold_char(c) for c in folded)
+    ch = _LETTER_FOLD.get(ch, ch)
+    return ch.casefold() if ch.isascii() or ch.isupper() else ch
+
+
+def normalize_with_map(text: str) -> tuple[str, list[int]]:
+    """Matching key of ``text`` and, for each key character, its offset in ``text``.
+
+    Whitespace runs collapse to one space and the key is stripped.
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        folded = _fold_char(ch)
+        for c in folded:
+            if c.isspace():
+                if not out or out[-1] == " ":
+                    continue
+                c = " "
+            out.append(c)
+            offsets.append(i)
+    if out and out[-1] == " ":
+        out.pop()
+        offsets.pop()
+    return "".join(out), offsets
+
+
+def normalize(text: str) -> str:
+    """Matching key of ``text`` (see :func:`normalize_with_map`)."""
+    return normalize_with_map(text)[0]
+
+
+def collapse_whitespace(text: str) -> str:
+    return _WHITESPACE.sub(" ", text).strip()

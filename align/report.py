@@ -1,0 +1,154 @@
+"""The report of one check: alignment, findings and a reproducibility signature.
+
+``Report.to_dict()`` is the JSON report, version 1. Its fields are a contract:
+fields may be added, none may change meaning.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .segment import Clause
+
+REPORT_VERSION = 1
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+
+
+@dataclass(frozen=True)
+class Span:
+    """Offending text inside one clause: offsets in the input file."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something a reviser must look at."""
+
+    check: str
+    severity: str
+    category: str
+    ar: tuple[int, ...]
+    en: tuple[int, ...]
+    message: str
+    ar_spans: tuple[Span, ...] = ()
+    en_spans: tuple[Span, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {"check": self.check, "severity": self.severity, "category": self.category,
+                "ar": list(self.ar), "en": list(self.en), "message": self.message,
+                "ar_spans": [s.to_dict() for s in self.ar_spans],
+                "en_spans": [s.to_dict() for s in self.en_spans]}
+
+
+@dataclass(frozen=True)
+class AlignedPair:
+    """One row of the alignment: Arabic and English clause indices (one side empty for a gap)."""
+
+    ar: tuple[int, ...]
+    en: tuple[int, ...]
+    score: float | None
+
+    @property
+    def is_gap(self) -> bool:
+        return not self.ar or not self.en
+
+    def to_dict(self) -> dict:
+        return {"ar": list(self.ar), "en": list(self.en),
+                "score": None if self.score is None else round(self.score, 4)}
+
+
+@dataclass(frozen=True)
+class Document:
+    """One version as the tool read it."""
+
+    path: str | None
+    lang: str
+    clauses: tuple[Clause, ...]
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "clauses": [c.to_dict() for c in self.clauses]}
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Everything that determines the result, like sacrebleu's signature."""
+
+    tool: str
+    backend: str
+    model: str
+    backend_version: str
+    normalizer: str
+    segmenter: str
+    aligner: str
+    moves: str
+    thresholds: dict
+
+    def __str__(self) -> str:
+        thresholds = "|".join(f"{k}:{v:g}" if isinstance(v, float) else f"{k}:{v}"
+                              for k, v in self.thresholds.items())
+        return (f"align:{self.tool}|backend:{self.backend}|model:{self.model}|backend-version:"
+                f"{self.backend_version}|norm:{self.normalizer}|seg:{self.segmenter}|"
+                f"aligner:{self.aligner}|moves:{self.moves}|{thresholds}")
+
+    def to_dict(self) -> dict:
+        return {"tool": self.tool, "backend": self.backend, "model": self.model,
+                "backend_version": self.backend_version, "normalizer": self.normalizer,
+                "segmenter": self.segmenter, "aligner": self.aligner, "moves": self.moves,
+                "thresholds": dict(self.thresholds)}
+
+
+@dataclass(frozen=True)
+class Report:
+    signature: Signature
+    ar: Document
+    en: Document
+    alignment: tuple[AlignedPair, ...]
+    findings: tuple[Finding, ...]
+    version: int = REPORT_VERSION
+    extra: dict = field(default_factory=dict)
+
+    def counts(self) -> Counter:
+        return Counter(f.severity for f in self.findings)
+
+    def worst_severity(self) -> str | None:
+        return max((f.severity for f in self.findings), key=SEVERITY_RANK.__getitem__, default=None)
+
+    def fails(self, fail_on: str) -> bool:
+        """True when a finding is at or above ``fail_on`` (``never`` never fails)."""
+        if fail_on == "never":
+            return False
+        return any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on] for f in self.findings)
+
+    def summary(self) -> dict:
+        counts = self.counts()
+        beads = Counter(f"{len(p.ar)}-{len(p.en)}" for p in self.alignment)
+        scores = [p.score for p in self.alignment if p.score is not None]
+        return {
+            "ar_clauses": len(self.ar.clauses), "en_clauses": len(self.en.clauses),
+            "pairs": sum(not p.is_gap for p in self.alignment),
+            "gaps": sum(p.is_gap for p in self.alignment),
+            "beads": dict(sorted(beads.items())),
+            "mean_score": round(sum(scores) / len(scores), 4) if scores else None,
+            "findings": {s: counts.get(s, 0) for s in SEVERITIES},
+            "by_check": dict(sorted(Counter(f.check for f in self.findings).items())),
+        }
+
+    def to_dict(self) -> dict:
+        return {"version": self.version, "signature": str(self.signature),
+                "signature_details": self.signature.to_dict(),
+                "ar": self.ar.to_dict(), "en": self.en.to_dict(),
+                "alignment": [p.to_dict() for p in self.alignment],
+                "findings": [f.to_dict() for f in self.findings],
+                "summary": self.summary(), **self.extra}
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,236 @@
+"""Clause segmentation of a resolution, Arabic or English.
+
+A document is a sequence of paragraphs (non-empty lines). Each paragraph is one
+clause, except where it carries several operative clauses joined by «؛ و…» /
+"; and …", which are split into sub-clauses. Two layouts are handled: the
+official numbered one ("9. Recognizes …" / «9 - تعترف …», preambular
+"Recalling …" / «وإذ تشير …») and the unnumbered paragraph-per-clause one of
+news releases, whose lead-in ("… the text of which is as follows:") is framing.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Iterator, Literal
+
+from .normalize import fold_digits, normalize
+from .verbs import ARABIC_PAST, ARABIC_PRESENT, arabic_verb, english_verb
+
+SEGMENTER_VERSION = "seg-1"
+Lang = Literal["ar", "en"]
+KINDS = ("framing", "preamble", "operative", "other")
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause of one version, located in its input file."""
+
+    index: int
+    paragraph: int
+    kind: str
+    number: str | None
+    verb: str | None
+    text: str
+    start: int
+    end: int
+    line: int
+
+    def to_dict(self) -> dict:
+        return {"index": self.index, "paragraph": self.paragraph, "kind": self.kind,
+                "number": self.number, "verb": self.verb, "text": self.text,
+                "start": self.start, "end": self.end, "line": self.line}
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LEAD_IN = {
+    "ar": re.compile(r"(?:نصه|نصها|ما يلي|يلي|التالي)\s*[:：]\s*$"),
+    "en": re.compile(r"(?:as follows|the text of which|following text|reads|read)\s*:\s*$", re.I),
+}
+_LEAD_IN_WINDOW = 6  # the lead-in, when there is one, is among the first paragraphs
+_NUMBER = {
+    "en": re.compile(r"^(?:(\d{1,3})\s*\.|\((\d{1,3}|[a-z]{1,5})\))\s+"),
+    "ar": re.compile(r"^(?:([0-9٠-٩۰-۹]{1,3})\s*(?:[-–—]|\.)|\(([0-9٠-٩۰-۹]{1,3}|[\u0621-\u064a]{1,2})\))\s*"),
+}
+_AR_TOKEN = re.compile(r"[\u0621-\u064a\u0640\u064b-\u065f\u0670]+")
+_EN_TOKEN = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+_EN_SUBJECT = re.compile(
+    r"(?:(?:the|The)\s+(?:resolution|Resolution|Council|Conference|Assembly|General Assembly|Security Council|"
+    r"Committee|Ministers|Summit|Board|Commission|Meeting|Organization)\s+|it\s+|It\s+)")
+_EN_ADVERBS = frozenset("also further strongly once again highly firmly deeply fully gravely further "
+                        "categorically expressly unequivocally emphatically warmly particularly "
+                        "hereby equally moreover furthermore".split())
+_EN_SKIP_LEAD = re.compile(r"^(?:In (?:this|that) (?:context|regard|respect|connection)|Accordingly|Moreover|"
+                           r"Furthermore|Finally|Meanwhile),\s*", re.I)
+_AR_FILLERS = frozenset(normalize(w) for w in ("كما", "وكما", "إذ", "وإذ", "أيضا", "القرار", "المجلس"))
+_AR_PREAMBLE = re.compile(r"^(?:و?إذ\s|و?إذا\s|إن\s)")
+_AR_PREAMBLE_NOUN = re.compile(r"^و?[\u0621-\u064a]+ا\s+منه[اما]?\b")  # «واقتناعا منها», «وإدراكا منها»
+_SEPARATOR = {"ar": re.compile(r"[؛;،,.:]\s+|\s+(?=و)"), "en": re.compile(r"[;,.:]\s+|\s+(?=and\s)")}
+_MIN_WORDS = 6
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, int, int]]:
+    """(start, end, line) of every non-blank line, its surrounding whitespace excluded."""
+    line = 1
+    pos = 0
+    for match in [*_LINE_BREAK.finditer(text), None]:
+        end = match.start() if match else len(text)
+        chunk = text[pos:end]
+        stripped = chunk.strip()
+        if stripped:
+            lead = len(chunk) - len(chunk.lstrip())
+            yield pos + lead, pos + lead + len(stripped), line
+        if match:
+            pos = match.end()
+            line += 1
+
+
+def _arabic_opener(text: str, allow_past: bool) -> str | None:
+    """Verb lemma when ``text`` opens an Arabic clause («ويؤكد …», «كما يدين …», «وإذ تشير …»)."""
+    tokens = _AR_TOKEN.findall(text[:80])
+    for token in tokens[:4]:
+        key = normalize(token)
+        if key in _AR_FILLERS:
+            continue
+        lemma = arabic_verb(key, present_only=not allow_past)
+        return lemma
+    return None
+
+
+def _english_opener(text: str, forms: tuple[str, ...] = ("present", "past", "participle")) -> tuple[str, str] | None:
+    """(lemma, form kind) when ``text`` opens an English clause ("and stresses", "The Council condemns")."""
+    text = _EN_SKIP_LEAD.sub("", text)
+    text = re.sub(r"^and\s+", "", text)
+    subject = _EN_SUBJECT.match(text)
+    if subject:
+        text = text[subject.end():]
+    for token in _EN_TOKEN.findall(text[:80])[:4]:
+        if token.lower() in _EN_ADVERBS:
+            continue
+        found = english_verb(token)
+        if found and found[1] in forms:
+            return found
+        return None
+    return None
+
+
+def _english_verb(text: str) -> str | None:
+    """Verb lemma of an English clause: the first verb before the first comma."""
+    text = _EN_SKIP_LEAD.sub("", text)
+    head = re.split(r"[,;:(]", text, maxsplit=1)[0]
+    tokens = _EN_TOKEN.findall(head)[:16]
+    for i, token in enumerate(tokens):
+        found = english_verb(token)
+        if found and found[1] != "base":
+            if i > 0 and tokens[i - 1].lower() in {"the", "a", "an", "its", "their", "to", "of"}:
+                continue
+            return found[0]
+    return None
+
+
+def _split_points(text: str, lang: Lang) -> list[int]:
+    """Offsets in ``text`` where a new operative or preambular sub-clause starts."""
+    points = []
+    for sep in _SEPARATOR[lang].finditer(text):
+        rest = text[sep.end():]
+        if lang == "ar":
+            punct = sep.group().strip()
+            if not punct:  # a bare «و» joins two clauses only with a present-tense verb right after it
+                opens = _AR_TOKEN.match(rest) is not None and \
+                    arabic_verb(_AR_TOKEN.match(rest).group(), present_only=True) is not None
+            else:
+                opens = (_AR_PREAMBLE.match(rest) and _arabic_opener(rest, allow_past=False)) or \
+                    _arabic_opener(rest, allow_past=punct in "؛;")
+        else:
+            punct = sep.group().strip()
+            # after punctuation any finite verb opens a clause; after a bare "and" only "-s" forms
+            opens = _english_opener(rest, ("present", "past") if punct else ("present",)) is not None
+            if punct == "." and not rest[:1].isupper():
+                opens = False
+        if opens:
+            points.append(sep.end())
+    # never leave a fragment of fewer than _MIN_WORDS words
+    kept, previous = [], 0
+    for point in points:
+        if len(text[previous:point].split()) >= _MIN_WORDS and len(text[point:].split()) >= _MIN_WORDS:
+            kept.append(point)
+            previous = point
+    return kept
+
+
+def _number(text: str, lang: Lang) -> tuple[str | None, str]:
+    """The paragraph number, if any, and the text after it."""
+    match = _NUMBER[lang].match(text)
+    if not match:
+        return None, text
+    value = next(group for group in match.groups() if group)
+    return fold_digits(value), text[match.end():]
+
+
+def _kind_and_verb(body: str, lang: Lang, numbered: bool, first: bool, inherited: str) -> tuple[str, str | None]:
+    """Kind (preamble, operative, other) and verb lemma of one clause body."""
+    if lang == "ar":
+        verb = _arabic_opener(body, allow_past=True)
+        if _AR_PREAMBLE.match(body) or _AR_PREAMBLE_NOUN.match(body):
+            return "preamble", verb
+        if verb or numbered:
+            return "operative", verb
+        return (inherited if not first else "other"), verb
+    opener = _english_opener(body)
+    if opener and opener[1] == "participle":
+        return ("preamble" if first or inherited == "preamble" else inherited), opener[0]
+    if re.match(r"^(?:Having|Bearing|Taking|Noting|Recalling)\b", body):
+        return "preamble", opener[0] if opener else None
+    verb = _english_verb(body)
+    if opener or numbered:
+        return "operative", verb
+    if verb and first and not body.startswith("The "):
+        return "operative", verb
+    if first and re.match(r"^The [A-Z]", body):  # "The General Assembly," opens the preamble
+        return "preamble", verb
+    return (inherited if not first else "other"), verb
+
+
+def segment(text: str, lang: Lang, *, split: bool = True) -> list[Clause]:
+    """Clauses of one version of a resolution.
+
+    ``split=False`` keeps every non-blank line as exactly one clause (the
+    ``--segmented`` input convention) while still reading its number and verb.
+    """
+    if lang not in ("ar", "en"):
+        raise ValueError(f"unknown language {lang!r}")
+    spans = list(paragraphs(text))
+    lead_in = -1
+    if split:
+        for i, (start, end, _) in enumerate(spans[:_LEAD_IN_WINDOW]):
+            if _LEAD_IN[lang].search(text[start:end]):
+                lead_in = i
+                break
+    clauses: list[Clause] = []
+    for p, (start, end, line) in enumerate(spans):
+        paragraph_text = text[start:end]
+        number, body = _number(paragraph_text, lang)
+        body_offset = start + len(paragraph_text) - len(body)
+        cuts = _split_points(body, lang) if split and p > lead_in else []
+        bounds = [0, *cuts, len(body)]
+        kind = "other"
+        for k in range(len(bounds) - 1):
+            piece = body[bounds[k]:bounds[k + 1]]
+            lstrip = len(piece) - len(piece.lstrip())
+            piece = piece.strip()
+            if k == 0 and number is not None:
+                piece_start = start
+                piece_text = text[start:body_offset + bounds[k + 1]].rstrip()
+            else:
+                piece_start = body_offset + bounds[k] + lstrip
+                piece_text = piece
+            if p <= lead_in:
+                kind, verb = "framing", (_arabic_opener(piece, True) if lang == "ar" else _english_verb(piece))
+            else:
+                kind, verb = _kind_and_verb(piece, lang, number is not None and k == 0, k == 0, kind)
+            clauses.append(Clause(
+                index=len(clauses), paragraph=p, kind=kind, number=number if k == 0 else None,
+                verb=verb, text=piece_text, start=piece_start, end=piece_start + len(piece_text),
+                line=line))
+    return clauses
