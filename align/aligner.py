@@ -25,7 +25,7 @@ MOVES = ((1, 1), (2, 1), (1, 2), (1, 0), (0, 1))
 class AlignParams:
     """Thresholds of the aligner; calibrated per embedding backend."""
 
-    threshold: float = 0.50        # a 1-1 pair is worth its adjusted similarity minus this
+    threshold: float = 0.40        # a 1-1 pair is worth its adjusted similarity minus this
     margin_weight: float = 0.50    # weight of each clause's mean similarity to its top neighbours
     margin_k: int = 4              # neighbours in that mean
     margin_min_clauses: int = 6    # below this many clauses per side the margin term is not used

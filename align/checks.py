@@ -22,12 +22,16 @@ QUOTE_CHARS = 90
 class CheckConfig:
     """Thresholds of the checks (part of the report signature)."""
 
-    low_similarity_z: float = 4.0        # robust z-score below the document's median similarity
-    low_similarity_floor: float = 0.30   # a pair under this cosine is always flagged
-    low_similarity_min_pairs: int = 8    # below this many pairs only the floor applies
+    low_similarity_z: float = 6.0        # robust z-score below the document's median similarity
+    low_similarity_spread: float = 0.05  # smallest spread used for that z-score
+    low_similarity_floor: float = 0.35   # a pair under this cosine is always flagged (0.1% of true UN pairs)
+    low_similarity_long: float = 0.45    # ... and a pair of long clauses (>= 100 characters each) under this
+    low_similarity_min_pairs: int = 8    # below this many pairs only the floors apply
 
     def to_dict(self) -> dict:
-        return {"low_similarity_z": self.low_similarity_z, "low_similarity_floor": self.low_similarity_floor}
+        return {"low_similarity_z": self.low_similarity_z, "low_similarity_spread": self.low_similarity_spread,
+                "low_similarity_floor": self.low_similarity_floor,
+                "low_similarity_long": self.low_similarity_long}
 
 
 @dataclass(frozen=True)
@@ -100,14 +104,17 @@ def check_low_similarity(ctx: CheckContext) -> Iterator[Finding]:
         return
     median = float(np.median(scores))
     spread = 1.4826 * float(np.median(np.abs(scores - median)))
-    spread = max(spread, 0.02)
+    spread = max(spread, ctx.config.low_similarity_spread)
     use_z = scores.size >= ctx.config.low_similarity_min_pairs
     for pair in ctx.alignment:
         if pair.score is None:
             continue
+        ar_text, en_text = ctx.texts(pair)
+        long_pair = min(len(ar_text), len(en_text)) >= 100
         z = (median - pair.score) / spread
-        if pair.score < ctx.config.low_similarity_floor or (use_z and z > ctx.config.low_similarity_z):
-            ar_text, en_text = ctx.texts(pair)
+        if pair.score < ctx.config.low_similarity_floor \
+                or (long_pair and pair.score < ctx.config.low_similarity_long) \
+                or (use_z and z > ctx.config.low_similarity_z):
             ar, en = ctx.clauses(pair)
             yield Finding("low-similarity", "warning", "mistranslation", pair.ar, pair.en,
                           f"Arabic {_label(ar)} and English {_label(en)} are far less alike than the rest "

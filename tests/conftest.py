@@ -1,0 +1,40 @@
+"""Shared fixtures: the bundled resolution, the USE backend (loaded once), the team's dev data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from align.inputs import bundled_pair
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = Path(__file__).resolve().parent / "golden"
+DEV = ROOT.parent / "shared" / "data" / "dev"
+
+
+@pytest.fixture(scope="session")
+def bundled_texts() -> tuple[str, str]:
+    ar, en = bundled_pair()
+    return ar.read_text(encoding="utf-8"), en.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def use_backend():
+    from align.embed import get_backend
+
+    return get_backend("use")
+
+
+@pytest.fixture(scope="session")
+def bundled_report(use_backend):
+    from align.pipeline import check_files
+
+    return check_files(embedder=use_backend)
+
+
+def dev_set(name: str) -> Path:
+    path = DEV / name
+    if not path.is_dir():
+        pytest.skip(f"dev data {path} is not on this machine")
+    return path

@@ -1,0 +1,151 @@
+"""The command line through typer's CliRunner: exact messages and exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+import align.pipeline
+from cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str, **kwargs):
+    return runner.invoke(app, list(args), **kwargs)
+
+
+@pytest.fixture
+def pair_files(tmp_path, bundled_texts):
+    ar, en = tmp_path / "ar.txt", tmp_path / "en.txt"
+    ar.write_text(bundled_texts[0], encoding="utf-8")
+    en.write_text(bundled_texts[1], encoding="utf-8")
+    return ar, en
+
+
+def test_bundled_resolution_passes(use_backend):
+    result = run("check", "--bidi", "off")
+    assert result.exit_code == 0, result.output
+    assert "81 Arabic and 79 English clauses, 77 pairs, 0 gaps" in result.stdout
+
+
+def test_json_report_fields(use_backend):
+    result = run("check", "--format", "json")
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    assert report["version"] == 1
+    assert report["signature"].startswith("align:") and "backend:use" in report["signature"]
+    assert set(report) >= {"version", "signature", "ar", "en", "alignment", "findings", "summary"}
+    clause = report["ar"]["clauses"][0]
+    assert set(clause) == {"index", "paragraph", "kind", "number", "verb", "text", "start", "end", "line"}
+    assert set(report["alignment"][0]) == {"ar", "en", "score"}
+    assert report["ar"]["path"].endswith(".ar.txt")
+
+
+def test_a_deleted_paragraph_fails_with_exit_1(pair_files, use_backend):
+    ar, en = pair_files
+    lines = en.read_text(encoding="utf-8").split("\n")
+    en.write_text("\n".join(lines[:10] + lines[11:]), encoding="utf-8")
+    result = run("check", str(ar), str(en), "--format", "json")
+    assert result.exit_code == 1
+    gaps = [f for f in json.loads(result.stdout)["findings"] if f["check"] == "gap"]
+    assert gaps and all(f["severity"] == "error" and f["en"] == [] for f in gaps)
+
+
+def test_fail_on_never_exits_0_even_with_findings(pair_files, use_backend):
+    ar, en = pair_files
+    lines = en.read_text(encoding="utf-8").split("\n")
+    en.write_text("\n".join(lines[:10] + lines[11:]), encoding="utf-8")
+    assert run("check", str(ar), str(en), "--fail-on", "never", "--bidi", "off").exit_code == 0
+
+
+def test_output_is_written_atomically(tmp_path, use_backend):
+    target = tmp_path / "report.json"
+    result = run("check", "--format", "json", "--output", str(target))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["version"] == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["check", "nope.ar.txt", "nope.en.txt"], "align: nope.ar.txt: no such file\n"),
+    (["check", "{ar}"], "align: give both the Arabic and the English file, or neither for the bundled resolution\n"),
+    (["check", "{dir}", "{en}"], "align: {dir}: is a directory, not a file\n"),
+    (["check", "{empty}", "{en}"], "align: {empty}: no text (the file is empty or blank)\n"),
+    (["check", "{binary}", "{en}"], "align: {binary}: binary data, not text\n"),
+    (["check", "{latin1}", "{en}"], "align: {latin1}: not UTF-8 text (byte 0)\n"),
+    (["check", "--checks", "spelling"], "align: unknown check 'spelling'; see 'align checks'\n"),
+    (["check", "--backend", "laser"], "align: unknown backend 'laser'; choose from: use, sentence-transformers\n"),
+    (["check", "--output", "{missing}/r.json", "--format", "json"],
+     "align: {missing}/r.json: directory {missing} does not exist\n"),
+    (["segment", "nope.txt", "--lang", "ar"], "align: nope.txt: no such file\n"),
+])
+def test_bad_input_is_one_line_and_exit_2(tmp_path, pair_files, args, message, use_backend):
+    ar, en = pair_files
+    (tmp_path / "empty.txt").write_text("  \n\n", encoding="utf-8")
+    (tmp_path / "binary.bin").write_bytes(b"\x00\x01\x02PK\x03\x04")
+    (tmp_path / "latin1.txt").write_bytes("é".encode("latin-1"))
+    names = {"ar": str(ar), "en": str(en), "dir": str(tmp_path), "empty": str(tmp_path / "empty.txt"),
+             "binary": str(tmp_path / "binary.bin"), "latin1": str(tmp_path / "latin1.txt"),
+             "missing": str(tmp_path / "missing")}
+    result = run(*[a.format(**names) for a in args])
+    assert result.exit_code == 2
+    assert result.stderr == message.format(**names)
+    assert "Traceback" not in result.output
+
+
+def test_usage_error_exits_2():
+    result = run("check", "--format", "yaml")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+def test_internal_failure_exits_3(monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("matrix exploded")
+
+    monkeypatch.setattr(align.pipeline, "align_documents", broken)
+    result = run("check")
+    assert result.exit_code == 3
+    assert result.stderr == "align: internal error: RuntimeError: matrix exploded\n"
+
+
+def test_missing_sentence_transformers_extra_exits_2(monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "sentence_transformers" else real(name, *a))
+    result = run("check", "--backend", "sentence-transformers", "--model", "LaBSE")
+    assert result.exit_code == 2
+    assert result.stderr == ("align: backend 'sentence-transformers' needs its extra: "
+                             "pip install 'align[st]' torch==2.13.0\n")
+
+
+def test_segment_prints_clauses_as_json(tmp_path):
+    path = tmp_path / "en.txt"
+    path.write_text("Recalling its resolution 69/1,\n2. Decides to remain seized of the matter.\n", encoding="utf-8")
+    result = run("segment", str(path), "--lang", "en", "--format", "json")
+    assert result.exit_code == 0
+    clauses = json.loads(result.stdout)["clauses"]
+    assert [(c["kind"], c["number"], c["verb"], c["line"]) for c in clauses] == \
+        [("preamble", None, "recall", 1), ("operative", "2", "decide", 2)]
+
+
+def test_segment_table_reorders_arabic_only_when_asked(tmp_path):
+    path = tmp_path / "ar.txt"
+    path.write_text("ويدين القرار الهجوم\n", encoding="utf-8")
+    logical = run("segment", str(path), "--lang", "ar", "--bidi", "off")
+    visual = run("segment", str(path), "--lang", "ar", "--bidi", "on")
+    assert "ويدين القرار الهجوم" in logical.stdout
+    assert "ويدين القرار الهجوم" not in visual.stdout and visual.exit_code == 0
+
+
+def test_backends_and_checks_are_listed():
+    backends = run("backends")
+    assert backends.exit_code == 0
+    assert backends.stdout.splitlines()[0].split()[:2] == ["use", "installed"]
+    checks = run("checks")
+    assert [line.split()[0] for line in checks.stdout.splitlines()] == ["gap", "low-similarity", "number-mismatch"]

@@ -1,0 +1,112 @@
+"""Clause segmentation: golden clause lists of the bundled resolution, and tables of layouts."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from align.segment import segment
+
+from .conftest import GOLDEN
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_bundled_clauses_match_golden(bundled_texts, lang):
+    """Golden lists reviewed clause by clause: kinds, verbs, sub-clause splits, offsets, lines."""
+    text = bundled_texts[0 if lang == "ar" else 1]
+    expected = json.loads((GOLDEN / f"bundled.{lang}.clauses.json").read_text(encoding="utf-8"))
+    assert [c.to_dict() for c in segment(text, lang)] == expected
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_bundled_offsets_point_at_the_text(bundled_texts, lang):
+    text = bundled_texts[0 if lang == "ar" else 1]
+    lines = text.split("\n")
+    clauses = segment(text, lang)
+    assert {c.paragraph for c in clauses} == set(range(42))
+    for clause in clauses:
+        assert text[clause.start:clause.end] == clause.text
+        assert clause.text in lines[clause.line - 1]
+
+
+@pytest.mark.parametrize("lang, verbs", [
+    ("ar", ["affirm", "affirm", "affirm", "demand"]),
+    ("en", ["affirm", "affirm", "affirm", "demand"]),
+])
+def test_paragraph_19_is_split_into_four_operative_clauses(bundled_texts, lang, verbs):
+    text = bundled_texts[0 if lang == "ar" else 1]
+    clauses = [c for c in segment(text, lang) if c.paragraph == 18]
+    assert [c.verb for c in clauses] == verbs
+    assert {c.kind for c in clauses} == {"operative"}
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_lead_in_paragraphs_are_framing(bundled_texts, lang):
+    clauses = segment(bundled_texts[0 if lang == "ar" else 1], lang)
+    assert [c.kind for c in clauses if c.paragraph < 2] == ["framing", "framing"]
+    assert all(c.kind != "framing" for c in clauses if c.paragraph >= 2)
+    assert clauses[2].kind == "preamble"
+
+
+@pytest.mark.parametrize("text, lang, kind, number, verb", [
+    ("9. Recognizes that political stability is essential,", "en", "operative", "9", "recognize"),
+    ("9 - تعترف بأن الاستقرار السياسي ضروري،", "ar", "operative", "9", "recognize"),
+    ("٩ - تعترف بأن الاستقرار السياسي ضروري،", "ar", "operative", "9", "recognize"),
+    ("12. Expresses its satisfaction to the Secretary-General for the support provided,", "en",
+     "operative", "12", "express"),
+    ("12 - يعرب عن ارتياحه للدعم الذي يقدمه الأمين العام،", "ar", "operative", "12", "express"),
+    ("Recalling its resolution 69/1 of 19 September 2014,", "en", "preamble", None, "recall"),
+    ("وإذ تشير إلى قرارها 69/1 المؤرخ 19 أيلول/سبتمبر 2014،", "ar", "preamble", None, "recall"),
+    ("Deeply concerned by the humanitarian situation in Gaza,", "en", "preamble", None, "concern"),
+    ("Reaffirming the Charter of the United Nations,", "en", "preamble", None, "affirm"),
+    ("وإذ تؤكد من جديد ميثاق الأمم المتحدة،", "ar", "preamble", None, "affirm"),
+    ("(a) To strengthen cooperation among Member States;", "en", "operative", "a", None),
+    ("The General Assembly,", "en", "preamble", None, None),
+    ("إن الجمعية العامة،", "ar", "preamble", None, None),
+    ("Agenda item 5 (b)", "en", "other", None, None),
+    ("The resolution strongly condemned the deliberate targeting of civilians", "en", "operative", None,
+     "condemn"),
+    ("وأدان بشدة الاستهداف المتعمد للمدنيين", "ar", "operative", None, "condemn"),
+])
+def test_one_clause_layouts(text, lang, kind, number, verb):
+    (clause,) = segment(text, lang)
+    assert (clause.kind, clause.number, clause.verb) == (kind, number, verb)
+    assert clause.text == text
+
+
+@pytest.mark.parametrize("text, lang, pieces", [
+    ("2. Recognizes that stability is essential to development, and welcomes the efforts of the Government;",
+     "en", ["2. Recognizes that stability is essential to development,", "and welcomes the efforts of the Government;"]),
+    ("2 - يسلم بأن الاستقرار ضروري لتحقيق التنمية، ويرحب بالجهود التي تبذلها الحكومة؛", "ar",
+     ["2 - يسلم بأن الاستقرار ضروري لتحقيق التنمية،", "ويرحب بالجهود التي تبذلها الحكومة؛"]),
+    ("Calls upon States to provide support to the people of the region and to the agencies concerned;", "en",
+     ["Calls upon States to provide support to the people of the region and to the agencies concerned;"]),
+])
+def test_sub_clause_splits(text, lang, pieces):
+    assert [c.text for c in segment(text, lang)] == pieces
+
+
+def test_segmented_mode_keeps_each_line_whole():
+    text = "First line, and welcomes the efforts made so far by all.\n\n  Second line  \r\nThird\n"
+    clauses = segment(text, "en", split=False)
+    assert [c.text for c in clauses] == ["First line, and welcomes the efforts made so far by all.",
+                                         "Second line", "Third"]
+    assert [c.line for c in clauses] == [1, 3, 4]
+    assert [c.index for c in clauses] == [0, 1, 2]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ويؤكد أن القرار، ١٢3.;and emphasizes The\n\r\t\u200f\u0640")),
+               max_size=300),
+       st.sampled_from(["ar", "en"]), st.booleans())
+def test_clauses_are_in_order_and_point_at_their_text(text, lang, split):
+    clauses = segment(text, lang, split=split)
+    previous_end = -1
+    for k, clause in enumerate(clauses):
+        assert clause.index == k
+        assert text[clause.start:clause.end] == clause.text
+        assert clause.text.strip() == clause.text and clause.text
+        assert clause.start >= previous_end
+        previous_end = clause.end
