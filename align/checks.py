@@ -79,7 +79,7 @@ def _file_spans(clauses: list[Clause], joined: str, mentions) -> tuple[Span, ...
         for base, clause in reversed(bounds):
             if mention.start >= base:
                 start = clause.start + mention.start - base
-                spans.append(Span(start, start + len(mention.text), mention.text))
+                spans.append(Span(start, start + len(mention.text), mention.text, *clause.locate(start)))
                 break
     return tuple(spans)
 

@@ -24,9 +24,12 @@ class Span:
     start: int
     end: int
     text: str
+    line: int
+    column: int  # 1-based, in characters
 
     def to_dict(self) -> dict:
-        return {"start": self.start, "end": self.end, "text": self.text}
+        return {"start": self.start, "end": self.end, "text": self.text, "line": self.line,
+                "column": self.column}
 
 
 @dataclass(frozen=True)
@@ -142,12 +145,30 @@ class Report:
             "by_check": dict(sorted(Counter(f.check for f in self.findings).items())),
         }
 
+    def location(self, finding: Finding, side: str) -> tuple[int, int] | None:
+        """(line, column) in the input file where a finding points on one side, if it has that side."""
+        spans = finding.ar_spans if side == "ar" else finding.en_spans
+        indices = finding.ar if side == "ar" else finding.en
+        if spans:
+            return spans[0].line, spans[0].column
+        if indices:
+            clause = (self.ar if side == "ar" else self.en).clauses[indices[0]]
+            return clause.line, clause.column
+        return None
+
+    def finding_dict(self, finding: Finding) -> dict:
+        out = finding.to_dict()
+        for side in ("ar", "en"):
+            where = self.location(finding, side)
+            out[f"{side}_location"] = None if where is None else {"line": where[0], "column": where[1]}
+        return out
+
     def to_dict(self) -> dict:
         return {"version": self.version, "signature": str(self.signature),
                 "signature_details": self.signature.to_dict(),
                 "ar": self.ar.to_dict(), "en": self.en.to_dict(),
                 "alignment": [p.to_dict() for p in self.alignment],
-                "findings": [f.to_dict() for f in self.findings],
+                "findings": [self.finding_dict(f) for f in self.findings],
                 "summary": self.summary(), **self.extra}
 
     def to_json(self) -> str:

@@ -36,11 +36,16 @@ class Clause:
     start: int
     end: int
     line: int
+    column: int = 1  # 1-based, in characters, of ``start`` within its line
 
     def to_dict(self) -> dict:
         return {"index": self.index, "paragraph": self.paragraph, "kind": self.kind,
                 "number": self.number, "verb": self.verb, "text": self.text,
-                "start": self.start, "end": self.end, "line": self.line}
+                "start": self.start, "end": self.end, "line": self.line, "column": self.column}
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """(line, column) of a file offset inside this clause (a clause never spans lines)."""
+        return self.line, self.column + offset - self.start
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -70,8 +75,8 @@ _SEPARATOR = {"ar": re.compile(r"[؛;،,.:]\s+|\s+(?=و)"), "en": re.compile(r"[
 _MIN_WORDS = {"ar": 4, "en": 6}  # Arabic says in four words what English says in six
 
 
-def paragraphs(text: str) -> Iterator[tuple[int, int, int]]:
-    """(start, end, line) of every non-blank line, its surrounding whitespace excluded."""
+def paragraphs(text: str) -> Iterator[tuple[int, int, int, int]]:
+    """(start, end, line, line start) of every non-blank line, its surrounding whitespace excluded."""
     line = 1
     pos = 0
     for match in [*_LINE_BREAK.finditer(text), None]:
@@ -80,7 +85,7 @@ def paragraphs(text: str) -> Iterator[tuple[int, int, int]]:
         stripped = chunk.strip()
         if stripped:
             lead = len(chunk) - len(chunk.lstrip())
-            yield pos + lead, pos + lead + len(stripped), line
+            yield pos + lead, pos + lead + len(stripped), line, pos
         if match:
             pos = match.end()
             line += 1
@@ -203,12 +208,12 @@ def segment(text: str, lang: Lang, *, split: bool = True) -> list[Clause]:
     spans = list(paragraphs(text))
     lead_in = -1
     if split:
-        for i, (start, end, _) in enumerate(spans[:_LEAD_IN_WINDOW]):
+        for i, (start, end, _, _) in enumerate(spans[:_LEAD_IN_WINDOW]):
             if _LEAD_IN[lang].search(text[start:end]):
                 lead_in = i
                 break
     clauses: list[Clause] = []
-    for p, (start, end, line) in enumerate(spans):
+    for p, (start, end, line, line_start) in enumerate(spans):
         paragraph_text = text[start:end]
         number, body = _number(paragraph_text, lang)
         body_offset = start + len(paragraph_text) - len(body)
@@ -232,5 +237,5 @@ def segment(text: str, lang: Lang, *, split: bool = True) -> list[Clause]:
             clauses.append(Clause(
                 index=len(clauses), paragraph=p, kind=kind, number=number if k == 0 else None,
                 verb=verb, text=piece_text, start=piece_start, end=piece_start + len(piece_text),
-                line=line))
+                line=line, column=piece_start - line_start + 1))
     return clauses
