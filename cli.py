@@ -25,6 +25,20 @@ class Format(str, enum.Enum):
     json = "json"
 
 
+class ReportFormat(str, enum.Enum):
+    """Formats of ``check``: ``table`` for people on a terminal, the rest from ``align.formats.FORMATS``."""
+
+    table = "table"
+    json = "json"
+    html = "html"
+    tmx = "tmx"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
 class FailOn(str, enum.Enum):
     error = "error"
     warning = "warning"
@@ -89,6 +103,36 @@ def _emit(render, output: Optional[Path], as_text: Optional[str] = None) -> None
         _run(lambda: write_atomically(output, as_text))
 
 
+def _is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def _check_report_format(format: "ReportFormat", output: Optional[Path]) -> None:
+    """Refuse, before any work, what a format cannot do: binary xlsx to a terminal, xlsx without pandas."""
+    if format is not ReportFormat.xlsx:
+        return
+    if output is None and _is_terminal():
+        raise _fail("xlsx is a binary format: give --output FILE.xlsx (or redirect standard output)", EXIT_USAGE)
+    import importlib.util
+
+    if not (importlib.util.find_spec("pandas") and importlib.util.find_spec("openpyxl")):
+        raise _fail("format 'xlsx' needs pandas and openpyxl: pip install 'align[reports]'", EXIT_USAGE)
+
+
+def _write_output(content, output: Optional[Path]) -> None:
+    """Text or bytes to stdout, or atomically to ``output``."""
+    from align.inputs import write_atomically
+
+    if output is not None:
+        _run(lambda: write_atomically(output, content))
+    elif isinstance(content, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(content)
+
+
 def _split_list(value: Optional[str]) -> list[str]:
     return [v.strip() for v in (value or "").split(",") if v.strip()]
 
@@ -98,14 +142,32 @@ def check(
     arabic: Optional[Path] = typer.Argument(None, help="Arabic version (- for stdin); none: the bundled resolution"),
     english: Optional[Path] = typer.Argument(None, help="English version"),
     segmented: bool = typer.Option(False, "--segmented", help="Each non-empty line is one clause; no parsing."),
-    format: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
+    format: ReportFormat = typer.Option(ReportFormat.table, "--format", "-f",
+                                        help="Output format (README: Report formats); xlsx needs --output."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
     fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="Exit 1 on findings at or above this."),
+    tmx_include_gaps: bool = typer.Option(False, "--tmx-include-gaps",
+                                          help="tmx: keep gap rows as one-sided units with a note."),
     bidi: Bidi = typer.Option(Bidi.auto, "--bidi", help="Reorder Arabic for terminals without bidi support."),
-    backend: str = typer.Option("use", "--backend", help="Embedding backend (see 'align backends')."),
-    model: Optional[str] = typer.Option(None, "--model", help="Model name or local path for the backend."),
+    backend: str = typer.Option("use", "--backend", help="Embedding backend: use (default, bundled), "
+                                "sentence-transformers or e5 (see 'align backends')."),
+    model: Optional[str] = typer.Option(None, "--model", help="sentence-transformers model: hub name or local "
+                                                              "directory (e.g. LaBSE)."),
+    device: Optional[str] = typer.Option(None, "--device", help="auto, cpu or cuda (sentence-transformers; "
+                                                                "default auto)."),
+    batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, help="Texts per model call "
+                                             "(sentence-transformers, e5)."),
     checks: Optional[str] = typer.Option(None, "--checks", help="Only these checks (comma-separated ids)."),
     skip: Optional[str] = typer.Option(None, "--skip", help="Skip these checks (comma-separated ids)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the embedding cache."),
+    no_swap: bool = typer.Option(False, "--no-swap", help="Refuse English first and Arabic second instead "
+                                                          "of swapping them with a warning."),
+    glossary: Optional[list[Path]] = typer.Option(None, "--glossary", help="A glossary TSV extending the "
+                                                  "bundled one (data/GLOSSARY.md); repeatable."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Leave out the findings this baseline "
+                                            "file lists (reviewed ones)."),
+    write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Write the fingerprints of "
+                                                  "this run's findings to this file."),
 ) -> None:
     """Align the two versions clause by clause and report where they part."""
     from align.checks import CHECKS
@@ -116,10 +178,26 @@ def check(
         if name not in CHECKS:
             raise _fail(f"unknown check {name!r}; see 'align checks'", EXIT_USAGE)
     selected = [c for c in selected if c not in _split_list(skip)]
-    options = Options(segmented=segmented, backend=backend, model=model, checks=tuple(selected))
+    options = Options(segmented=segmented, backend=backend, model=model, device=device, batch_size=batch_size,
+                      checks=tuple(selected), glossaries=tuple(str(g) for g in glossary or ()),
+                      baseline=str(baseline) if baseline else None,
+                      cache=not no_cache, swap=not no_swap)
+    if output is not None and not output.parent.is_dir():  # fail before the work, not after it
+        raise _fail(f"{output}: directory {output.parent} does not exist", EXIT_USAGE)
+    _check_report_format(format, output)
     report = _run(lambda: check_files(arabic, english, options))
-    if format is Format.json:
-        _emit(None, output, report.to_json())
+    for warning in report.warnings:
+        typer.echo(f"align: warning: {warning}", err=True)
+    if write_baseline is not None:
+        from align.baseline import write_baseline as write
+
+        _run(lambda: write(write_baseline, list(zip(report.fingerprints, report.findings))))
+        typer.echo(f"align: wrote {len(report.findings)} finding fingerprints to {write_baseline}", err=True)
+    if format is not ReportFormat.table:
+        from align.formats import FORMATS, FormatOptions
+
+        format_options = FormatOptions(fail_on=fail_on.value, tmx_include_gaps=tmx_include_gaps)
+        _write_output(_run(lambda: FORMATS[format.value](report, format_options)), output)
     else:
         from align.render import render_report
 
@@ -165,6 +243,93 @@ def list_checks() -> None:
 
     for item in CHECKS.values():
         typer.echo(f"{item.id:<18} {item.severity:<8} {item.category:<18} {item.description}")
+
+
+@app.command()
+def batch(
+    source: Path = typer.Argument(..., help="A directory of pairs (NAME.ar.txt + NAME.en.txt, NAME_ar/NAME_en, "
+                                  "NAME-ar/NAME-en, ar/NAME + en/NAME) or a CSV manifest with header ar,en[,name]."),
+    out_dir: Path = typer.Option(Path("align-reports"), "--out-dir", "-o",
+                                 help="Reports go to OUT/pairs/NAME.EXT and OUT/combined.json."),
+    formats: Optional[list[ReportFormat]] = typer.Option(None, "--format", "-f",
+                                                        help="Report format per pair (repeat for several; "
+                                                             "default json; not table)."),
+    workers: int = typer.Option(1, "--workers", "-j", min=1, help="Worker processes, each loading the model once."),
+    segmented: bool = typer.Option(False, "--segmented", help="Each non-empty line is one clause; no parsing."),
+    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="Exit 1 when a pair has findings at or above "
+                                                                  "this."),
+    tmx_include_gaps: bool = typer.Option(False, "--tmx-include-gaps", help="tmx: keep gap rows."),
+    backend: str = typer.Option("use", "--backend", help="Embedding backend (see 'align backends')."),
+    model: Optional[str] = typer.Option(None, "--model", help="Model name or local path for the backend."),
+    checks: Optional[str] = typer.Option(None, "--checks", help="Only these checks (comma-separated ids)."),
+    skip: Optional[str] = typer.Option(None, "--skip", help="Skip these checks (comma-separated ids)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the embedding cache."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Check every Arabic/English pair of a directory or manifest; one report per pair plus a combined one.
+
+    A pair that cannot be checked is listed and skipped. Exit 0 or 1 by the worst finding (as check);
+    2 when no pair could be checked.
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from align.batch import BatchOptions, find_pairs, render_summary, run_batch
+    from align.checks import CHECKS
+    from align.formats import FormatOptions
+    from align.pipeline import Options
+
+    chosen = [f.value for f in formats or [ReportFormat.json]]
+    if "table" in chosen:
+        raise _fail("--format table is for one pair on a terminal; batch writes files (json, html, ...)",
+                    EXIT_USAGE)
+    selected = _split_list(checks) or list(CHECKS)
+    for name in selected + _split_list(skip):
+        if name not in CHECKS:
+            raise _fail(f"unknown check {name!r}; see 'align checks'", EXIT_USAGE)
+    selected = [c for c in selected if c not in _split_list(skip)]
+    options = BatchOptions(
+        check=Options(segmented=segmented, backend=backend, model=model, checks=tuple(selected),
+                      cache=not no_cache),
+        formats=tuple(dict.fromkeys(chosen)),
+        format_options=FormatOptions(fail_on=fail_on.value, tmx_include_gaps=tmx_include_gaps))
+    pairs = _run(lambda: find_pairs(source, exclude=out_dir))
+    errors = Console(stderr=True)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TextColumn("{task.fields[last]}"), console=errors, disable=quiet, transient=False) as bar:
+        task = bar.add_task("checking", total=len(pairs), last="")
+
+        def advance(result) -> None:
+            bar.update(task, advance=1, last=result.name if result.ok else f"{result.name}: bad pair")
+
+        result = _run(lambda: run_batch(pairs, out_dir, options, workers, advance))
+    render_summary(result, Console())
+    if not result.checked:
+        typer.echo("align: no pair could be checked", err=True)
+    raise typer.Exit(result.exit_code())
+
+
+cache_app = typer.Typer(no_args_is_help=True, help="The embedding cache on disk ($ALIGN_CACHE_DIR or the "
+                                                     "user cache directory).")
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("info")
+def cache_info() -> None:
+    """Where the cache is, how many embeddings it holds and their size."""
+    from align.cache import cache_info as info_of
+
+    info = _run(info_of)
+    typer.echo(f"directory: {info.directory}\nentries:   {info.entries}\nsize:      {info.bytes / 2**20:.1f} MB")
+
+
+@cache_app.command("clear")
+def cache_clear() -> None:
+    """Delete every cached embedding."""
+    from align.cache import cache_directory, clear_cache
+
+    removed = _run(clear_cache)
+    typer.echo(f"removed {removed} entries from {cache_directory()}")
 
 
 def main() -> None:

@@ -8,12 +8,18 @@ registry the pipeline runs and ``align checks`` lists.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import numpy as np
 
+from .markers import arabic_words_in_english, latin_words_in_arabic, negation_differs, negations, symbol_skeleton
+from .normalize import normalize
 from .report import AlignedPair, Document, Finding, Span
-from .segment import Clause
+from .segment import Clause, number_prefix_length
+from .verbs import VERB_FAMILIES, expressed, verbs_compatible
+
+if TYPE_CHECKING:
+    from .glossary import Glossary
 
 QUOTE_CHARS = 90
 
@@ -27,11 +33,15 @@ class CheckConfig:
     low_similarity_floor: float = 0.35   # a pair under this cosine is always flagged (0.1% of true UN pairs)
     low_similarity_long: float = 0.45    # ... and a pair of long clauses (>= 100 characters each) under this
     low_similarity_min_pairs: int = 8    # below this many pairs only the floors apply
+    length_ratio_factor: float = 2.2     # a pair this many times off the document's length ratio
+    length_ratio_min_chars: int = 40     # ... when both sides have at least this many characters
+    duplicate_min_chars: int = 30        # shorter clauses may repeat legitimately
 
     def to_dict(self) -> dict:
         return {"low_similarity_z": self.low_similarity_z, "low_similarity_spread": self.low_similarity_spread,
                 "low_similarity_floor": self.low_similarity_floor,
-                "low_similarity_long": self.low_similarity_long}
+                "low_similarity_long": self.low_similarity_long,
+                "length_ratio_factor": self.length_ratio_factor}
 
 
 @dataclass(frozen=True)
@@ -40,10 +50,18 @@ class CheckContext:
     en: Document
     alignment: tuple[AlignedPair, ...]
     config: CheckConfig
+    glossary: "Glossary | None" = None
 
-    def texts(self, pair: AlignedPair) -> tuple[str, str]:
-        return (" ".join(self.ar.clauses[i].text for i in pair.ar),
-                " ".join(self.en.clauses[j].text for j in pair.en))
+    def texts(self, pair: AlignedPair, blank_numbers: bool = False) -> tuple[str, str]:
+        """The joined texts of a row; ``blank_numbers`` turns paragraph numbers into spaces (offsets kept)."""
+        def joined(document: Document, indices: tuple[int, ...]) -> str:
+            parts = []
+            for k in indices:
+                clause = document.clauses[k]
+                cut = number_prefix_length(clause.text, document.lang) if blank_numbers and clause.number else 0
+                parts.append(" " * cut + clause.text[cut:])
+            return " ".join(parts)
+        return joined(self.ar, pair.ar), joined(self.en, pair.en)
 
     def clauses(self, pair: AlignedPair) -> tuple[list[Clause], list[Clause]]:
         return [self.ar.clauses[i] for i in pair.ar], [self.en.clauses[j] for j in pair.en]
@@ -128,11 +146,15 @@ def check_numbers(ctx: CheckContext) -> Iterator[Finding]:
     for pair in ctx.alignment:
         if pair.is_gap:
             continue
-        ar_text, en_text = ctx.texts(pair)
+        ar_text, en_text = ctx.texts(pair, blank_numbers=True)  # "9." on one side only is layout, not content
         only_ar, only_en = unmatched_numbers(ar_text, en_text)
+        ar, en = ctx.clauses(pair)
+        if ar[0].number and en[0].number and ar[0].number != en[0].number:
+            yield Finding("number-mismatch", "error", "number", pair.ar, pair.en,
+                          f"paragraph numbers differ: Arabic {_label(ar)} is numbered {ar[0].number}, "
+                          f"English {_label(en)} is numbered {en[0].number}: {quote(ar_text)} / {quote(en_text)}")
         if not only_ar and not only_en:
             continue
-        ar, en = ctx.clauses(pair)
         parts = []
         if only_ar:
             parts.append("Arabic has " + ", ".join(f"«{m.text}»" for m in only_ar) + " not in the English")
@@ -144,14 +166,203 @@ def check_numbers(ctx: CheckContext) -> Iterator[Finding]:
                       _file_spans(ar, ar_text, only_ar), _file_spans(en, en_text, only_en))
 
 
+def _pairs(ctx: CheckContext) -> Iterator[tuple[AlignedPair, str, str, list[Clause], list[Clause]]]:
+    """Every non-gap row with its joined texts and clauses."""
+    for pair in ctx.alignment:
+        if not pair.is_gap:
+            ar, en = ctx.clauses(pair)
+            yield pair, *ctx.texts(pair), ar, en
+
+
+def _both(ar: list[Clause], en: list[Clause]) -> str:
+    return f"Arabic {_label(ar)} / English {_label(en)}"
+
+
+def check_dates(ctx: CheckContext) -> Iterator[Finding]:
+    from .dates import unmatched_dates
+
+    for pair, ar_text, en_text, ar, en in _pairs(ctx):
+        only_ar, only_en = unmatched_dates(ar_text, en_text)
+        if not only_ar and not only_en:
+            continue
+        parts = [f"{side} has " + ", ".join(f"«{d.text}»" for d in dates) + f" not in the {other}"
+                 for side, other, dates in (("Arabic", "English", only_ar), ("English", "Arabic", only_en)) if dates]
+        yield Finding("date-mismatch", "error", "mistranslation", pair.ar, pair.en,
+                      f"dates differ in {_both(ar, en)}: {'; '.join(parts)}: {quote(ar_text)} / {quote(en_text)}",
+                      _file_spans(ar, ar_text, only_ar), _file_spans(en, en_text, only_en))
+
+
+def check_symbols(ctx: CheckContext) -> Iterator[Finding]:
+    from .numbers import SYMBOL_PATTERN
+
+    for pair, ar_text, en_text, ar, en in _pairs(ctx):
+        found = {side: list(SYMBOL_PATTERN.finditer(text)) for side, text in (("ar", ar_text), ("en", en_text))}
+        if not found["ar"] and not found["en"]:
+            continue
+        skeletons = {side: [symbol_skeleton(m.group()) for m in matches] for side, matches in found.items()}
+        only = {side: [m for m, sk in zip(found[side], skeletons[side]) if sk not in skeletons[other]]
+                for side, other in (("ar", "en"), ("en", "ar"))}
+        if not only["ar"] and not only["en"]:
+            continue
+        parts = [f"{name} has " + ", ".join(f"«{m.group()}»" for m in only[side]) + " with no match"
+                 for side, name in (("ar", "Arabic"), ("en", "English")) if only[side]]
+        yield Finding("symbol-mismatch", "error", "mistranslation", pair.ar, pair.en,
+                      f"document symbols differ in {_both(ar, en)}: {'; '.join(parts)}",
+                      _file_spans(ar, ar_text, [_Mention(m) for m in only["ar"]]),
+                      _file_spans(en, en_text, [_Mention(m) for m in only["en"]]))
+
+
+@dataclass(frozen=True)
+class _Mention:
+    """A regex match seen as a mention (text and offsets)."""
+
+    match: object
+
+    @property
+    def text(self) -> str:
+        return self.match.group()  # type: ignore[attr-defined]
+
+    @property
+    def start(self) -> int:
+        return self.match.start()  # type: ignore[attr-defined]
+
+
+def check_terms(ctx: CheckContext) -> Iterator[Finding]:
+    if ctx.glossary is None:
+        return
+    for pair, ar_text, en_text, ar, en in _pairs(ctx):
+        only_ar, only_en = ctx.glossary.missing_counterparts(ar_text, en_text)
+        if not only_ar and not only_en:
+            continue
+        # a name on each side of the same category, neither matched: a swap (an error); else an omission
+        swapped = {t.term.category for t in only_ar} & {t.term.category for t in only_en}
+        severity = "error" if swapped & {"state", "place", "un-body", "oic-body", "organisation"} else "warning"
+        parts = []
+        if only_ar:
+            parts.append("Arabic names " + ", ".join(f"«{t.text}» ({t.term.en[0]})" for t in only_ar)
+                         + ", absent from the English")
+        if only_en:
+            parts.append("English names " + ", ".join(f"«{t.text}» ({t.term.ar[0]})" for t in only_en)
+                         + ", absent from the Arabic")
+        yield Finding("term-mismatch", severity, "terminology", pair.ar, pair.en,
+                      f"terms differ in {_both(ar, en)}: {'; '.join(parts)}",
+                      _file_spans(ar, ar_text, only_ar), _file_spans(en, en_text, only_en))
+
+
+def check_verbs(ctx: CheckContext) -> Iterator[Finding]:
+    for pair, ar_text, en_text, ar, en in _pairs(ctx):
+        ar_verbs = [c.verb for c in ar if c.verb]
+        en_verbs = [c.verb for c in en if c.verb]
+        if not ar_verbs or not en_verbs or ar[0].kind == "framing":
+            continue
+        first_ar, first_en = expressed(ar[0].text, ar[0].verb), expressed(en[0].text, en[0].verb)
+        ar_verbs = [expressed(c.text, c.verb) for c in ar if c.verb]
+        en_verbs = [expressed(c.text, c.verb) for c in en if c.verb]
+        if first_ar and first_en:
+            clash = not verbs_compatible(first_ar, first_en)
+        else:
+            clash = not any(verbs_compatible(a, e) for a in ar_verbs for e in en_verbs)
+        if clash:
+            shown_ar, shown_en = first_ar or ar_verbs[0], first_en or en_verbs[0]
+            yield Finding("verb-mismatch", "error", "mistranslation", pair.ar, pair.en,
+                          f"operative verbs differ in {_both(ar, en)}: Arabic '{shown_ar}' "
+                          f"({VERB_FAMILIES.get(shown_ar, shown_ar)}) against English '{shown_en}' "
+                          f"({VERB_FAMILIES.get(shown_en, shown_en)}): {quote(ar_text, 60)} / {quote(en_text, 60)}")
+
+
+def check_negation(ctx: CheckContext) -> Iterator[Finding]:
+    for pair, ar_text, en_text, ar, en in _pairs(ctx):
+        neg_ar, neg_en = negations(ar_text, "ar"), negations(en_text, "en")
+        if not negation_differs(neg_ar, neg_en):
+            continue
+        strong_ar = [m for m in neg_ar if m.strong]
+        strong_en = [m for m in neg_en if m.strong]
+        shown = {side: ", ".join(f"«{m.text}»" for m in found) or "none"
+                 for side, found in (("ar", strong_ar), ("en", strong_en))}
+        yield Finding("negation-mismatch", "warning", "mistranslation", pair.ar, pair.en,
+                      f"negations differ in {_both(ar, en)}: Arabic {shown['ar']}, English {shown['en']}: "
+                      f"{quote(ar_text)} / {quote(en_text)}",
+                      _file_spans(ar, ar_text, strong_ar), _file_spans(en, en_text, strong_en))
+
+
+def check_untranslated(ctx: CheckContext) -> Iterator[Finding]:
+    for pair, ar_text, en_text, ar, en in _pairs(ctx):
+        latin = latin_words_in_arabic(ar_text)
+        arabic = arabic_words_in_english(en_text)
+        if latin:
+            yield Finding("untranslated", "warning", "untranslated", pair.ar, pair.en,
+                          f"Latin-script words left in Arabic {_label(ar)}: "
+                          + ", ".join(f"«{m.text}»" for m in latin[:8]),
+                          _file_spans(ar, ar_text, latin), ())
+        if arabic:
+            yield Finding("untranslated", "warning", "untranslated", pair.ar, pair.en,
+                          f"Arabic words left in English {_label(en)}: "
+                          + ", ".join(f"«{m.text}»" for m in arabic[:8]),
+                          (), _file_spans(en, en_text, arabic))
+
+
+def check_length_ratio(ctx: CheckContext) -> Iterator[Finding]:
+    rows = [(pair, ar_text, en_text, ar, en) for pair, ar_text, en_text, ar, en in _pairs(ctx)
+            if min(len(ar_text), len(en_text)) >= ctx.config.length_ratio_min_chars]
+    if len(rows) < 3:
+        return
+    ratios = np.log([len(a) / len(e) for _, a, e, _, _ in rows])
+    typical = float(np.median(ratios))
+    limit = np.log(ctx.config.length_ratio_factor)
+    for (pair, ar_text, en_text, ar, en), ratio in zip(rows, ratios):
+        if abs(ratio - typical) > limit:
+            longer = "Arabic" if ratio > typical else "English"
+            yield Finding("length-ratio", "warning", "omission" if longer == "English" else "addition",
+                          pair.ar, pair.en,
+                          f"the {longer} of {_both(ar, en)} is {np.exp(abs(ratio - typical)):.1f} times longer "
+                          f"than this document's usual ratio ({len(ar_text)} against {len(en_text)} characters): "
+                          f"{quote(ar_text, 60)} / {quote(en_text, 60)}")
+
+
+def check_duplicates(ctx: CheckContext) -> Iterator[Finding]:
+    for lang, document in (("ar", ctx.ar), ("en", ctx.en)):
+        seen: dict[str, Clause] = {}
+        for clause in document.clauses:
+            if len(clause.text) < ctx.config.duplicate_min_chars:
+                continue
+            key = normalize(clause.text)
+            if key in seen:
+                first = seen[key]
+                name = "Arabic" if lang == "ar" else "English"
+                indices = (first.index, clause.index)
+                yield Finding("duplicate", "warning", "addition", indices if lang == "ar" else (),
+                              indices if lang == "en" else (),
+                              f"{name} clauses {first.index} and {clause.index} are the same text: "
+                              f"{quote(clause.text)}")
+            else:
+                seen[key] = clause
+
+
 CHECKS: dict[str, Check] = {c.id: c for c in (
     Check("gap", "error", "omission/addition",
           "a clause with no counterpart on the other side; says which side lacks it", check_gap),
     Check("low-similarity", "warning", "mistranslation",
           "an aligned pair far below the document's typical similarity", check_low_similarity),
     Check("number-mismatch", "error", "number",
-          "numbers compared by value (Western, Arabic-Indic and Persian digits, separators, "
-          "number words, reversed UN digit groups)", check_numbers),
+          "numbers compared by value (Western, Arabic-Indic and Persian digits, separators, ranges, "
+          "number words and ordinals, Roman numerals, reversed UN digit groups)", check_numbers),
+    Check("date-mismatch", "error", "mistranslation",
+          "day, month and year compared as dates (all Arabic month-name systems, UN pairs, Hijri)", check_dates),
+    Check("symbol-mismatch", "error", "mistranslation",
+          "document symbols and resolution numbers compared as whole tokens (77/1 is not 1/77)", check_symbols),
+    Check("term-mismatch", "error", "terminology",
+          "a glossary term (states, UN and OIC bodies, fixed terms) with no counterpart in the aligned "
+          "clause; an error when names of one kind are swapped, a warning when one is missing", check_terms),
+    Check("verb-mismatch", "error", "mistranslation",
+          "operative verbs of different families (condemns against welcomes)", check_verbs),
+    Check("negation-mismatch", "warning", "mistranslation",
+          "negation (لا لم لن ليس عدم / not, no, never) on one side only", check_negation),
+    Check("untranslated", "warning", "untranslated",
+          "Latin-script words left in the Arabic (acronyms and symbols excepted) or Arabic in the English",
+          check_untranslated),
+    Check("length-ratio", "warning", "omission/addition",
+          "a pair far outside the document's own Arabic/English length ratio", check_length_ratio),
+    Check("duplicate", "warning", "addition", "the same clause twice on one side", check_duplicates),
 )}
 
 

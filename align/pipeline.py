@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from . import __version__
-from .aligner import ALIGNER_VERSION, MOVES, AlignParams, bead_score, bead_values, recheck_merges, search
+from .aligner import ALIGNER_VERSION, AlignParams, RunSide, align_grid, exact_similarities, moves, peel_unsupported
+from .baseline import fingerprint, load_baseline
+from .cache import CachedEmbedder, cache_directory
 from .checks import CHECKS, CheckConfig, CheckContext, run_checks
 from .embed import Embedder, get_backend
 from .errors import InputError
-from .inputs import bundled_pair, read_text
+from .inputs import InputText, bundled_pair, read_input
 from .normalize import NORMALIZER_VERSION
 from .report import AlignedPair, Document, Report, Signature
+from .sanity import UNRELATED_BELOW, check_languages, clause_count_mismatch, unrelated_score
 from .segment import SEGMENTER_VERSION, Clause, segment
 
 # Aligner thresholds calibrated per backend on ../shared/data/dev (see bench/).
-CALIBRATED: dict[str, AlignParams] = {"use": AlignParams()}
+from .calibration import CALIBRATED, check_config_for  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -32,74 +36,125 @@ class Options:
     device: str | None = None
     batch_size: int | None = None
     params: AlignParams | None = None
-    check_config: CheckConfig = field(default_factory=CheckConfig)
+    check_config: CheckConfig | None = None  # None: the backend's calibrated thresholds
     checks: tuple[str, ...] | None = None
+    glossaries: tuple[str, ...] = ()      # glossary files extending the bundled one
+    baseline: str | None = None           # findings listed there are suppressed
+    cache: bool = True                    # embeddings cached on disk (align.cache), when check_files builds the backend
+    swap: bool = True                     # Arabic and English given the other way round: swap with a warning
 
 
-def read_document(path: str | Path, lang: str, segmented: bool) -> Document:
-    text = read_text(path)
-    clauses = segment(text, lang, split=not segmented)  # type: ignore[arg-type]
+def read_document(source: str | Path | InputText, lang: str, segmented: bool) -> Document:
+    """One version, read (any format and encoding :func:`align.inputs.read_input` takes) and segmented."""
+    source = source if isinstance(source, InputText) else read_input(source)
+    clauses = segment(source.text, lang, split=not segmented)  # type: ignore[arg-type]
     if not clauses:
-        raise InputError(f"{path}: no clauses found")
-    return Document(str(path), lang, tuple(clauses))
+        raise InputError(f"{source.path}: no clauses found")
+    return Document(source.path, lang, tuple(clauses), encoding=source.encoding, format=source.format)
 
 
-def _joined(clauses: tuple[Clause, ...]) -> list[str]:
-    return [clauses[k].text + " " + clauses[k + 1].text for k in range(len(clauses) - 1)]
+def _read_pair(ar_path: str | Path, en_path: str | Path, options: Options) -> tuple[Document, Document, list[str]]:
+    """Both versions, in the right order (swapped with a warning when given the other way round)."""
+    if str(ar_path) == "-" and str(en_path) == "-":
+        raise InputError("only one of the two files can be standard input (-)")
+    ar_input, en_input = read_input(ar_path), read_input(en_path)
+    verdict = check_languages(ar_input.text, en_input.text)
+    warnings = []
+    if verdict.status == "swapped" and options.swap:
+        warnings.append(verdict.message(ar_input.path, en_input.path))
+        ar_input, en_input = en_input, ar_input
+    elif verdict.status != "ok":
+        raise InputError(verdict.message(ar_input.path, en_input.path, swap=options.swap))
+    warnings += [*ar_input.warnings, *en_input.warnings]
+    ar = read_document(ar_input, "ar", options.segmented)
+    en = read_document(en_input, "en", options.segmented)
+    if clause_count_mismatch(len(ar.clauses), len(en.clauses)):
+        raise InputError(f"{ar.path} has {_clauses(len(ar.clauses))} and {en.path} has "
+                         f"{_clauses(len(en.clauses))}: not versions of the same text "
+                         "(or one lost its line breaks)")
+    return ar, en, warnings
+
+
+def _clauses(count: int) -> str:
+    return f"{count:,} clause" + ("" if count == 1 else "s")
+
+
+def _check_related(ar: Document, en: Document, embedder: Embedder) -> None:
+    """Refuse two documents that are not translations of each other (see :mod:`align.sanity`)."""
+    vectors = embedder.embed([c.text for c in ar.clauses] + [c.text for c in en.clauses])
+    n = len(ar.clauses)
+    score = unrelated_score(vectors[:n], vectors[n:])
+    if score is not None:
+        raise InputError(f"{ar.path} and {en.path} do not look like translations of each other "
+                         f"(median best-match similarity {score:.2f}; translations score above "
+                         f"{UNRELATED_BELOW:.2f})")
+
+
+def _joined_runs(clauses: tuple[Clause, ...], runs: list[tuple[int, int]]) -> list[str]:
+    return [" ".join(c.text for c in clauses[start:stop]) for start, stop in runs]
 
 
 def align_documents(ar: Document, en: Document, embedder: Embedder,
                     params: AlignParams) -> tuple[AlignedPair, ...]:
-    """Alignment rows covering every clause of both sides once, in order."""
-    ar_texts = [c.text for c in ar.clauses]
-    en_texts = [c.text for c in en.clauses]
-    batch = ar_texts + en_texts + _joined(ar.clauses) + _joined(en.clauses)
-    vectors = embedder.embed(batch)
-    n, m = len(ar_texts), len(en_texts)
-    e_ar, e_en = vectors[:n], vectors[n:n + m]
-    j_ar, j_en = vectors[n + m:n + m + max(n - 1, 0)], vectors[n + m + max(n - 1, 0):]
-    sim11 = e_ar @ e_en.T
-    sim21 = j_ar @ e_en.T if n > 1 else np.zeros((0, m), dtype=np.float32)
-    sim12 = e_ar @ j_en.T if m > 1 else np.zeros((n, 0), dtype=np.float32)
-    values = bead_values(sim11, sim21, sim12, np.array([len(t) for t in ar_texts]),
-                         np.array([len(t) for t in en_texts]), params)
-    beads = search(values)
-    support = _merge_support(beads, ar.clauses, en.clauses, vectors[:n], vectors[n:n + m], embedder)
-    beads = recheck_merges(beads, support, params)
-    return tuple(AlignedPair(a, e, bead_score(a, e, values)) for a, e in beads)
+    """Alignment rows covering every clause of both sides once, in order.
+
+    Every clause is embedded once; joined runs only where the search merges
+    them (see :mod:`align.aligner`), and the fragments of a merged bead's
+    counterpart only to re-check that merge.
+    """
+    n = len(ar.clauses)
+    vectors = embedder.embed([c.text for c in ar.clauses] + [c.text for c in en.clauses])
+    sides = {"ar": RunSide(vectors[:n], [len(c.text) for c in ar.clauses]),
+             "en": RunSide(vectors[n:], [len(c.text) for c in en.clauses])}
+    clauses = {"ar": ar.clauses, "en": en.clauses}
+
+    def embed_runs(side: str, runs: list[tuple[int, int]]) -> np.ndarray:
+        return embedder.embed(_joined_runs(clauses[side], runs))
+
+    beads = align_grid(sides["ar"], sides["en"], params, embed_runs).beads
+    beads = peel_unsupported(beads, sides["ar"], sides["en"], params, embed_runs,
+                             _support(beads, clauses, sides, embedder))
+    scores = exact_similarities(beads, sides["ar"], sides["en"], embed_runs)
+    return tuple(AlignedPair(a, e, score) for (a, e), score in zip(beads, scores))
 
 
 _FRAGMENT_BREAK = re.compile(r"(?<=[,;:.،؛])\s+|\s+(?=(?:and|و)\s)|\s+(?=و[\u0621-\u064a]{3,})")
 
 
 def _windows(text: str, widest: int = 3) -> list[str]:
-    """Stretches of one to ``widest`` consecutive comma-separated fragments of a clause."""
+    """Stretches of one to ``widest`` consecutive comma-separated fragments of a text."""
     parts = [p for p in _FRAGMENT_BREAK.split(text) if p.strip()]
     return [" ".join(parts[a:b]) for a in range(len(parts))
             for b in range(a + 1, min(a + widest, len(parts)) + 1)]
 
 
-def _merge_support(beads, ar: tuple[Clause, ...], en: tuple[Clause, ...], e_ar: np.ndarray,
-                   e_en: np.ndarray, embedder: Embedder):
-    """For each merged bead, how well each merged clause matches some stretch of its counterpart."""
-    requests: dict[tuple[str, int], list[str]] = {}
+def _support(beads, clauses: dict[str, tuple[Clause, ...]], sides: dict[str, RunSide], embedder: Embedder):
+    """``support(side, clause, other_run)``: how well a clause matches some stretch of the other side's run.
+
+    The stretches (one to three consecutive fragments) of every merged bead's
+    counterpart runs are embedded in one batch.
+    """
+    other = {"ar": "en", "en": "ar"}
+    requests: dict[tuple[str, tuple[int, int]], list[str]] = {}
     for a, e in beads:
-        if len(a) == 2 and len(e) == 1:
-            requests.setdefault(("en", e[0]), _windows(en[e[0]].text))
-        elif len(e) == 2 and len(a) == 1:
-            requests.setdefault(("ar", a[0]), _windows(ar[a[0]].text))
+        if not a or not e or len(a) + len(e) == 2:
+            continue
+        for side, run in (("ar", a), ("en", e)):
+            key = (side, (run[0], run[-1] + 1))
+            requests.setdefault(key, _windows(_joined_runs(clauses[side], [key[1]])[0]))
     texts = [w for windows in requests.values() for w in windows]
-    vectors = embedder.embed(texts) if texts else np.zeros((0, e_ar.shape[1]), dtype=np.float32)
+    vectors = embedder.embed(texts) if texts else np.zeros((0, 1), dtype=np.float32)
     window_vectors, offset = {}, 0
     for key, windows in requests.items():
         window_vectors[key] = vectors[offset:offset + len(windows)]
         offset += len(windows)
 
-    def support(a: tuple[int, ...], e: tuple[int, ...], k: int) -> float:
-        if len(a) == 2:
-            member, windows = e_ar[a[k]], window_vectors[("en", e[0])]
-        else:
-            member, windows = e_en[e[k]], window_vectors[("ar", a[0])]
+    def support(side: str, clause: int, other_run: tuple[int, int]) -> float:
+        windows = window_vectors.get((other[side], other_run))
+        if windows is None:  # a run the peeling made: embed its stretches now
+            texts = _windows(_joined_runs(clauses[other[side]], [other_run])[0])
+            windows = window_vectors[(other[side], other_run)] = embedder.embed(texts)
+        member = sides[side].vectors[clause]
         return float((windows @ member).max()) if len(windows) else 0.0
 
     return support
@@ -116,18 +171,50 @@ def check_files(ar_path: str | Path | None = None, en_path: str | Path | None = 
     unknown = [c for c in options.checks or () if c not in CHECKS]
     if unknown:
         raise InputError(f"unknown check {unknown[0]!r}; see 'align checks'")
-    ar = read_document(ar_path, "ar", options.segmented)
-    en = read_document(en_path, "en", options.segmented)
+    ar, en, warnings = _read_pair(ar_path, en_path, options)
     if embedder is None:
         embedder = get_backend(options.backend, model=options.model, device=options.device,
                                batch_size=options.batch_size)
+        embedder = CachedEmbedder(embedder, cache_directory() if options.cache else None)
+    else:
+        embedder = CachedEmbedder(embedder)  # in memory only: the clauses are embedded once
+    _check_related(ar, en, embedder)
+    return check_documents(ar, en, options, embedder, warnings)
+
+
+def check_documents(ar: Document, en: Document, options: Options, embedder: Embedder,
+                    warnings: list[str] | tuple[str, ...] = ()) -> Report:
+    """Align two segmented versions, run the checks and build the report."""
     params = options.params or CALIBRATED.get(embedder.name, AlignParams())
+    check_config = options.check_config or check_config_for(embedder.name)
     alignment = align_documents(ar, en, embedder, params)
-    context = CheckContext(ar, en, alignment, options.check_config)
-    findings = run_checks(context, list(options.checks) if options.checks else None)
+    selected = list(options.checks) if options.checks else list(CHECKS)
+    glossary = _glossary(options.glossaries) if "term-mismatch" in selected else None
+    context = CheckContext(ar, en, alignment, check_config, glossary)
+    findings = run_checks(context, selected)
+    fingerprints = [fingerprint(f, ar, en) for f in findings]
+    suppressed = 0
+    if options.baseline:
+        reviewed = load_baseline(options.baseline)
+        kept = [(fp, f) for fp, f in zip(fingerprints, findings) if fp not in reviewed]
+        suppressed = len(findings) - len(kept)
+        fingerprints, findings = [fp for fp, _ in kept], [f for _, f in kept]
     signature = Signature(
         tool=__version__, backend=embedder.name, model=embedder.model, backend_version=embedder.version,
         normalizer=NORMALIZER_VERSION, segmenter=SEGMENTER_VERSION + ("-lines" if options.segmented else ""),
-        aligner=ALIGNER_VERSION, moves=",".join(f"{a}-{b}" for a, b in MOVES),
-        thresholds={**params.to_dict(), **options.check_config.to_dict()})
-    return Report(signature, ar, en, alignment, tuple(findings))
+        aligner=ALIGNER_VERSION, moves=",".join(f"{a}-{b}" for a, b in moves(params.max_run)),
+        thresholds={**params.to_dict(), **check_config.to_dict()}, dimension=getattr(embedder, "dimension", None))
+    return Report(signature, ar, en, alignment, tuple(findings), fingerprints=tuple(fingerprints),
+                  suppressed=suppressed, warnings=tuple(warnings))
+
+
+@functools.lru_cache(maxsize=8)
+def _glossary(extra: tuple[str, ...]):
+    from .glossary import Glossary, GlossaryError, bundled_glossary_path
+
+    try:
+        return Glossary.load(bundled_glossary_path(), *extra)
+    except GlossaryError as exc:
+        raise InputError(str(exc)) from exc
+    except OSError as exc:
+        raise InputError(f"cannot read glossary: {exc.strerror or exc}") from exc

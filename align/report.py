@@ -76,9 +76,12 @@ class Document:
     path: str | None
     lang: str
     clauses: tuple[Clause, ...]
+    encoding: str | None = None  # how the file was decoded: utf-8, cp1256, docx, pdf... (see align.inputs)
+    format: str | None = None  # text, docx, pdf or html
 
     def to_dict(self) -> dict:
-        return {"path": self.path, "clauses": [c.to_dict() for c in self.clauses]}
+        return {"path": self.path, "encoding": self.encoding, "format": self.format,
+                "clauses": [c.to_dict() for c in self.clauses]}
 
 
 @dataclass(frozen=True)
@@ -94,19 +97,21 @@ class Signature:
     aligner: str
     moves: str
     thresholds: dict
+    dimension: int | None = None  # of the backend's vectors
 
     def __str__(self) -> str:
         thresholds = "|".join(f"{k}:{v:g}" if isinstance(v, float) else f"{k}:{v}"
                               for k, v in self.thresholds.items())
+        dimension = "" if self.dimension is None else f"|dim:{self.dimension}"
         return (f"align:{self.tool}|backend:{self.backend}|model:{self.model}|backend-version:"
-                f"{self.backend_version}|norm:{self.normalizer}|seg:{self.segmenter}|"
+                f"{self.backend_version}{dimension}|norm:{self.normalizer}|seg:{self.segmenter}|"
                 f"aligner:{self.aligner}|moves:{self.moves}|{thresholds}")
 
     def to_dict(self) -> dict:
         return {"tool": self.tool, "backend": self.backend, "model": self.model,
                 "backend_version": self.backend_version, "normalizer": self.normalizer,
                 "segmenter": self.segmenter, "aligner": self.aligner, "moves": self.moves,
-                "thresholds": dict(self.thresholds)}
+                "thresholds": dict(self.thresholds), "dimension": self.dimension}
 
 
 @dataclass(frozen=True)
@@ -118,6 +123,9 @@ class Report:
     findings: tuple[Finding, ...]
     version: int = REPORT_VERSION
     extra: dict = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()  # about the inputs: files swapped, invisible characters in numbers
+    fingerprints: tuple[str, ...] = ()  # one per finding (see align.baseline)
+    suppressed: int = 0                 # findings left out because a baseline lists them
 
     def counts(self) -> Counter:
         return Counter(f.severity for f in self.findings)
@@ -143,6 +151,7 @@ class Report:
             "mean_score": round(sum(scores) / len(scores), 4) if scores else None,
             "findings": {s: counts.get(s, 0) for s in SEVERITIES},
             "by_check": dict(sorted(Counter(f.check for f in self.findings).items())),
+            "suppressed": self.suppressed,
         }
 
     def location(self, finding: Finding, side: str) -> tuple[int, int] | None:
@@ -156,8 +165,10 @@ class Report:
             return clause.line, clause.column
         return None
 
-    def finding_dict(self, finding: Finding) -> dict:
+    def finding_dict(self, finding: Finding, fingerprint: str | None = None) -> dict:
         out = finding.to_dict()
+        if fingerprint is not None:
+            out["fingerprint"] = fingerprint
         for side in ("ar", "en"):
             where = self.location(finding, side)
             out[f"{side}_location"] = None if where is None else {"line": where[0], "column": where[1]}
@@ -168,8 +179,9 @@ class Report:
                 "signature_details": self.signature.to_dict(),
                 "ar": self.ar.to_dict(), "en": self.en.to_dict(),
                 "alignment": [p.to_dict() for p in self.alignment],
-                "findings": [self.finding_dict(f) for f in self.findings],
-                "summary": self.summary(), **self.extra}
+                "findings": [self.finding_dict(f, fp) for f, fp in
+                             zip(self.findings, self.fingerprints or [None] * len(self.findings))],
+                "summary": self.summary(), "warnings": list(self.warnings), **self.extra}
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"

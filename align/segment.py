@@ -164,6 +164,12 @@ def _split_points(text: str, lang: Lang) -> list[int]:
     return kept
 
 
+def number_prefix_length(text: str, lang: Lang) -> int:
+    """Characters taken by a paragraph number at the start of ``text`` ("9. ", «9 - »), 0 without one."""
+    match = _NUMBER[lang].match(text)
+    return match.end() if match else 0
+
+
 def _number(text: str, lang: Lang) -> tuple[str | None, str]:
     """The paragraph number, if any, and the text after it."""
     match = _NUMBER[lang].match(text)

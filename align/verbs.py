@@ -27,7 +27,8 @@ _LEXICON: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = 
     "affirm": (("affirm", "reaffirm", "emphasize", "emphasise", "stress", "underline", "underscore",
                 "assert", "confirm", "reiterate", "renew", "insist"),
                ("يؤكد", "يشدد", "يجدد", "يكرر", "يعيد"), ("أكد", "شدد", "جدد", "كرر", "أعاد")),
-    "express": (("express", "voice", "regret"), ("يعرب", "يبدي", "يأسف"), ("أعرب", "أبدى", "أسف")),
+    "express": (("express", "voice"), ("يعرب", "يبدي"), ("أعرب", "أبدى")),
+    "regret": (("regret", "deplore"), ("يأسف",), ("أسف",)),
     "commend": (("commend", "appreciate", "praise", "value", "salute", "pay", "thank", "applaud"),
                 ("يشيد", "يثمن", "يقدر", "يثني", "يشكر", "يحيي"), ("أشاد", "ثمن", "قدر", "أثنى", "شكر", "حيا")),
     "reject": (("reject", "refuse", "repudiate"), ("يرفض",), ("رفض",)),
@@ -138,3 +139,48 @@ def english_verb(token: str) -> tuple[str, str] | None:
 
 
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
+
+# Families of verb classes: a pair whose verbs fall in different families says something else.
+VERB_FAMILIES: dict[str, str] = {
+    **dict.fromkeys(("welcome", "commend", "support", "encourage", "adopt", "authorize", "recommend"), "approving"),
+    **dict.fromkeys(("condemn", "reject", "warn", "concern", "regret"), "disapproving"),
+    **dict.fromkeys(("call-upon", "urge", "request", "demand", "task", "decide", "invite-attention"),
+                    "directing"),
+    **dict.fromkeys(("affirm", "recognize", "note", "recall", "consider", "declare", "bear-in-mind", "guide",
+                     "convince", "commit"), "stating"),
+    "hold-responsible": "holding-responsible",
+    "express": "expressing",
+}
+# «أعرب عن إدانته» is "expressed its condemnation" or "condemned": expressing goes with its object.
+_COMPATIBLE = {("expressing", "disapproving"), ("expressing", "approving"), ("expressing", "stating")}
+
+
+_EXPRESSED = {  # what «يعرب عن …» / "expresses its …" expresses, by the noun that follows
+    "condemn": ("ادان", "استنكار", "شجب", "تنديد", "condemnation", "outrage", "indignation"),
+    "concern": ("قلق", "انزعاج", "concern", "alarm", "anxiety"),
+    "commend": ("تقدير", "امتنان", "شكر", "ثناء", "appreciation", "gratitude", "thanks", "recognition"),
+    "welcome": ("ترحيب", "welcome", "satisfaction", "ارتياح"),
+    "support": ("تاييد", "دعم", "تضامن", "support", "solidarity"),
+    "reject": ("رفض", "rejection", "opposition"),
+    "regret": ("اسف", "استياء", "regret", "dissatisfaction", "dismay", "disappointment"),
+}
+
+
+def expressed(text: str, verb: str | None) -> str | None:
+    """For the verb ``express``, the class of what is expressed («أعرب عن إدانته» → condemn), else ``verb``."""
+    if verb != "express":
+        return verb
+    key = normalize(text)[:160].lower()
+    at = min((key.find(w) for w in ("يعرب", "تعرب", "اعرب", "ابدى", "يبدي", "express") if w in key), default=-1)
+    window = key[at:at + 70] if at >= 0 else key[:70]
+    found = [(window.find(normalize(w)), lemma) for lemma, words in _EXPRESSED.items() for w in words
+             if normalize(w) in window]
+    return min(found)[1] if found else verb
+
+
+def verbs_compatible(ar_lemma: str, en_lemma: str) -> bool:
+    """Whether an Arabic and an English verb class may render each other."""
+    if ar_lemma == en_lemma:
+        return True
+    a, e = VERB_FAMILIES.get(ar_lemma, ar_lemma), VERB_FAMILIES.get(en_lemma, en_lemma)
+    return a == e or (a, e) in _COMPATIBLE or (e, a) in _COMPATIBLE

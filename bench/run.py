@@ -60,25 +60,87 @@ def bundled_row() -> str:
             f"`align check` end to end (process start, model load, embedding) {cold:.2f} s.")
 
 
+def injection_rows(embedder, trials_per_kind: int) -> list[str]:
+    from . import injection
+
+    rows = ["| split | kind of error | recall (caught/trials) |", "|---|---|---|"]
+    footer = []
+    for split, sets in (("dev", injection.DEV_SETS), ("heldout", injection.HELDOUT_SETS)):
+        if not all((SHARED / split / name).is_dir() for name in sets):
+            continue
+        result = injection.run(embedder, seed=0, trials_per_kind=trials_per_kind, sets=sets, split=split)
+        for kind, tally in sorted(result.recall.items()):
+            rows.append(f"| {split} | {kind} | {tally.recall:.3f} ({tally.caught}/{tally.trials}) |")
+        per_100 = {s: 100 * result.false_positives.get(s, 0) / max(result.untouched_pairs, 1)
+                   for s in ("error", "warning", "info")}
+        by_check = ", ".join(f"{check} {severity} {count}" for (check, severity), count
+                             in sorted(result.false_by_check.items()))
+        footer.append(f"- {split} ({', '.join(sets)}): {result.untouched_pairs} untouched pairs; findings per 100 "
+                      f"untouched pairs: {per_100['error']:.2f} error, {per_100['warning']:.2f} warning "
+                      f"({by_check or 'none'}).")
+    if (SHARED / "dev" / "mtgeneval-ar").is_dir():
+        m = injection.mtgeneval(embedder)
+        footer.append(f"- mtgeneval-ar dev ({m['pairs']} pairs, wrong-gender Arabic against the correct one): "
+                      f"pairs with any finding {m['flagged (correct Arabic)']:.3f} correct vs "
+                      f"{m['flagged (wrong-gender Arabic)']:.3f} wrong gender; the wrong-gender Arabic scores "
+                      f"lower than the correct one in {m['wrong gender scores lower than correct']:.3f} of pairs.")
+    return rows + [""] + footer
+
+
+def alignar_rows(embedder, params: AlignParams) -> list[str]:
+    from . import alignar
+
+    rows = ["| split | domain | docs | strict P | strict R | strict F1 | lax F1 | seconds per document |",
+            "|---|---|---|---|---|---|---|---|"]
+    for split in ("dev", "heldout"):
+        for domain in ("law", "literature"):
+            counts = alignar.evaluate(split, domain, embedder, params)
+            if not counts.documents:
+                continue
+            sc = counts.scores()
+            rows.append(f"| {split} | {domain} | {counts.documents} | {sc['strict P']:.3f} | {sc['strict R']:.3f} | "
+                        f"{sc['strict F1']:.3f} | {sc['lax F1']:.3f} | {sc['seconds per document']:.1f} |")
+    return rows
+
+
+def replace_block(text: str, name: str, body: str, command: str) -> str:
+    """Rewrite the README block between <!-- NAME:start --> and <!-- NAME:end -->."""
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    block = f"{start}\nMeasured with `{command}` (USE backend, default thresholds).\n\n{body}\n{end}"
+    if start not in text:
+        return text
+    return re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _: block, text, flags=re.S)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--readme", type=Path, help="rewrite the bench section of this README")
+    parser.add_argument("--readme", type=Path, help="rewrite the bench sections of this README")
+    parser.add_argument("--only", choices=["alignment", "checks", "alignar"], action="append",
+                        help="run only these parts (default: all)")
+    parser.add_argument("--trials", type=int, default=150, help="injected errors per kind")
     args = parser.parse_args()
+    parts = args.only or ["alignment", "checks", "alignar"]
     embedder = CachingEmbedder(get_backend("use"))
-    lines = [
-        "| split | set (`--segmented`, per document) | docs | lines | 1-1 accuracy | deletion recall (trials) | "
-        "false gaps per trial | join found as 2-1 (trials) | trials | time |",
-        "|---|---|---|---|---|---|---|---|---|---|",
-        *alignment_rows(embedder, AlignParams()),
-        "",
-        bundled_row(),
-    ]
-    table = "\n".join(lines)
-    print(table)
+    blocks = {}
+    if "alignment" in parts:
+        blocks["bench"] = "\n".join([
+            "| split | set (`--segmented`, per document) | docs | lines | 1-1 accuracy | deletion recall (trials) | "
+            "false gaps per trial | join found as 2-1 (trials) | trials | time |",
+            "|---|---|---|---|---|---|---|---|---|---|",
+            *alignment_rows(embedder, AlignParams()),
+            "",
+            bundled_row(),
+        ])
+    if "checks" in parts:
+        blocks["bench-checks"] = "\n".join(injection_rows(embedder, args.trials))
+    if "alignar" in parts:
+        blocks["bench-alignar"] = "\n".join(alignar_rows(embedder, AlignParams()))
+    for name, body in blocks.items():
+        print(body, end="\n\n", flush=True)
     if args.readme:
         text = args.readme.read_text(encoding="utf-8")
-        block = f"{START}\nMeasured with `make bench` (USE backend, default thresholds).\n\n{table}\n{END}"
-        text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: block, text, flags=re.S)
+        for name, body in blocks.items():
+            text = replace_block(text, name, body, "make bench")
         args.readme.write_text(text, encoding="utf-8")
 
 

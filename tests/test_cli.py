@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 
 import pytest
 from typer.testing import CliRunner
@@ -25,15 +27,16 @@ def pair_files(tmp_path, bundled_texts):
     return ar, en
 
 
-def test_bundled_resolution_passes(use_backend):
+def test_bundled_resolution_fails_on_its_one_real_error(use_backend):
     result = run("check", "--bidi", "off")
-    assert result.exit_code == 0, result.output
-    assert "81 Arabic and 79 English clauses, 77 pairs, 0 gaps" in result.stdout
+    assert result.exit_code == 1, result.output
+    assert "81 Arabic and 79 English clauses, 77 pairs, 0 gaps; findings: 1 error, 1 warning, 0 info" in result.stdout
+    assert run("check", "--bidi", "off", "--skip", "verb-mismatch").exit_code == 0
 
 
 def test_json_report_fields(use_backend):
     result = run("check", "--format", "json")
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # the bundled resolution's one real error (see test_pipeline)
     report = json.loads(result.stdout)
     assert report["version"] == 1
     assert report["signature"].startswith("align:") and "backend:use" in report["signature"]
@@ -63,7 +66,7 @@ def test_fail_on_never_exits_0_even_with_findings(pair_files, use_backend):
 
 def test_output_is_written_atomically(tmp_path, use_backend):
     target = tmp_path / "report.json"
-    result = run("check", "--format", "json", "--output", str(target))
+    result = run("check", "--format", "json", "--output", str(target), "--fail-on", "never")
     assert result.exit_code == 0 and result.stdout == ""
     assert json.loads(target.read_text(encoding="utf-8"))["version"] == 1
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
@@ -75,9 +78,10 @@ def test_output_is_written_atomically(tmp_path, use_backend):
     (["check", "{dir}", "{en}"], "align: {dir}: is a directory, not a file\n"),
     (["check", "{empty}", "{en}"], "align: {empty}: no text (the file is empty or blank)\n"),
     (["check", "{binary}", "{en}"], "align: {binary}: binary data, not text\n"),
-    (["check", "{latin1}", "{en}"], "align: {latin1}: not UTF-8 text (byte 0)\n"),
+    (["check", "{latin1}", "{en}"],  # read as Windows-1252: "é" is Latin script, not Arabic
+     "align: {latin1} and {en} are both English (Latin script): the first file must be Arabic\n"),
     (["check", "--checks", "spelling"], "align: unknown check 'spelling'; see 'align checks'\n"),
-    (["check", "--backend", "laser"], "align: unknown backend 'laser'; choose from: use, sentence-transformers\n"),
+    (["check", "--backend", "laser"], "align: unknown backend 'laser'; choose from: use, sentence-transformers, e5\n"),
     (["check", "--output", "{missing}/r.json", "--format", "json"],
      "align: {missing}/r.json: directory {missing} does not exist\n"),
     (["segment", "nope.txt", "--lang", "ar"], "align: nope.txt: no such file\n"),
@@ -148,4 +152,23 @@ def test_backends_and_checks_are_listed():
     assert backends.exit_code == 0
     assert backends.stdout.splitlines()[0].split()[:2] == ["use", "installed"]
     checks = run("checks")
-    assert [line.split()[0] for line in checks.stdout.splitlines()] == ["gap", "low-similarity", "number-mismatch"]
+    from align.checks import CHECKS
+
+    assert [line.split()[0] for line in checks.stdout.splitlines()] == list(CHECKS)
+
+
+def test_write_baseline_then_baseline_makes_the_run_pass(tmp_path, use_backend):
+    baseline = tmp_path / "reviewed.json"
+    first = run("check", "--format", "json", "--write-baseline", str(baseline))
+    assert first.exit_code == 1
+    assert first.stderr == f"align: wrote 2 finding fingerprints to {baseline}\n"
+    second = run("check", "--format", "json", "--baseline", str(baseline))
+    assert second.exit_code == 0
+    report = json.loads(second.stdout)
+    assert report["findings"] == [] and report["summary"]["suppressed"] == 2
+
+
+def test_output_to_a_device_writes_through_it_instead_of_replacing_it(use_backend):
+    result = run("check", "--format", "json", "--output", "/dev/null", "--fail-on", "never")
+    assert result.exit_code == 0
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)

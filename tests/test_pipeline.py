@@ -24,8 +24,12 @@ def test_every_row_pairs_clauses_of_the_same_paragraph(bundled_report):
     assert paragraphs_paired == set(range(42))
 
 
-def test_untouched_resolution_has_no_error_finding(bundled_report):
-    assert [f for f in bundled_report.findings if f.severity == "error"] == []
+def test_findings_on_the_untouched_resolution_are_its_two_real_divergences(bundled_report):
+    """Paragraph 23: «وأكد الجهود» (affirmed) against "commends the efforts"; paragraph 15: the English
+    leaves out «القوة القائمة بالاحتلال» (the occupying Power)."""
+    report = bundled_report
+    found = {(f.check, f.severity, report.ar.clauses[f.ar[0]].paragraph + 1) for f in report.findings}
+    assert found == {("verb-mismatch", "error", 23), ("term-mismatch", "warning", 15)}
 
 
 def test_alignment_covers_every_clause_once_in_order(bundled_report):

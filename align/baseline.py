@@ -1,0 +1,53 @@
+"""Reviewed findings: a baseline file suppresses them, so CI fails only on new ones.
+
+A finding's fingerprint hashes its check, the normalised text of the clauses it
+names on both sides and the text of its spans: it survives edits elsewhere in
+the document (clause indices may shift) and changes when the clause changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from .errors import InputError
+from .inputs import write_atomically
+from .normalize import normalize
+from .report import Document, Finding
+
+BASELINE_VERSION = 1
+
+
+def fingerprint(finding: Finding, ar: Document, en: Document) -> str:
+    parts = [finding.check]
+    parts += [normalize(ar.clauses[i].text) for i in finding.ar]
+    parts.append("|")
+    parts += [normalize(en.clauses[j].text) for j in finding.en]
+    parts += [normalize(s.text) for s in finding.ar_spans + finding.en_spans]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:24]
+
+
+def baseline_text(findings: list[tuple[str, Finding]]) -> str:
+    """The baseline file for (fingerprint, finding) pairs: JSON, sorted, with messages for people."""
+    entries = {fp: {"check": f.check, "message": f.message} for fp, f in findings}
+    return json.dumps({"version": BASELINE_VERSION, "findings": dict(sorted(entries.items()))},
+                      ensure_ascii=False, indent=2) + "\n"
+
+
+def write_baseline(path: str | Path, findings: list[tuple[str, Finding]]) -> None:
+    write_atomically(path, baseline_text(findings))
+
+
+def load_baseline(path: str | Path) -> frozenset[str]:
+    """Fingerprints of a baseline file."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise InputError(f"{path}: no such baseline file") from exc
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"{path}: not a baseline file ({type(exc).__name__})") from exc
+    if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION or \
+            not isinstance(data.get("findings"), dict):
+        raise InputError(f"{path}: not a baseline file (expected version {BASELINE_VERSION} with findings)")
+    return frozenset(data["findings"])

@@ -1,0 +1,205 @@
+"""Embeddings cached on disk, so a second check of the same texts embeds nothing.
+
+One file per text under ``<cache dir>/embeddings-v1/<2 hex>/<sha256>.f32``. The name is a hash of
+backend name, model, backend version and text; the file holds a magic tag, the vector's dimension, a
+SHA-256 of name and vector, and the float32 vector. A file that is short, long or fails its checksum
+is deleted and the vector recomputed, never trusted. Files are written to a temporary name and
+renamed into place, so readers only ever see whole entries. The cache is an optimisation: a cache
+directory that cannot be written is skipped silently.
+
+The directory is ``$ALIGN_CACHE_DIR`` when set, else the platform's user cache directory
+(platformdirs ``user_cache_dir("align")``, which honours ``$XDG_CACHE_HOME``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import struct
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from .embed import Embedder, embedder_key
+
+CACHE_FORMAT = "embeddings-v1"
+_MAGIC = b"ALEMB\x00\x01\x00"
+_HEADER = struct.Struct("<8sI32s")  # magic, dimension, sha256(key + payload)
+SUFFIX = ".f32"
+MEMORY_ENTRIES = 50_000  # vectors also kept in memory for the life of one embedder
+
+
+def cache_directory() -> Path:
+    """Where the cache lives: $ALIGN_CACHE_DIR, else the user cache directory of ``align``."""
+    override = os.environ.get("ALIGN_CACHE_DIR")
+    if override:
+        return Path(override)
+    try:
+        from platformdirs import user_cache_dir
+    except ImportError:  # pragma: no cover - a declared dependency
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        return Path(base) / "align"
+    return Path(user_cache_dir("align", appauthor=False))
+
+
+def entry_key(backend: Embedder, text: str) -> str:
+    """Hex SHA-256 naming the entry of ``text`` embedded by ``backend`` (name, model, version, dimension)."""
+    try:
+        identity = embedder_key(backend)
+    except AttributeError:  # an embedder that does not state its dimension
+        identity = f"{backend.name}|{backend.model}|{backend.version}|"
+    material = "\x1f".join((CACHE_FORMAT, identity, text))
+    return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def encode_entry(key: str, vector: np.ndarray) -> bytes:
+    payload = np.ascontiguousarray(vector, dtype="<f4").tobytes()
+    digest = hashlib.sha256(key.encode("ascii") + payload).digest()
+    return _HEADER.pack(_MAGIC, vector.shape[0], digest) + payload
+
+
+def decode_entry(key: str, data: bytes) -> np.ndarray | None:
+    """The vector stored in ``data``, or None when the entry is truncated, padded or corrupt."""
+    if len(data) < _HEADER.size:
+        return None
+    magic, dimension, digest = _HEADER.unpack_from(data)
+    payload = data[_HEADER.size:]
+    if magic != _MAGIC or len(payload) != 4 * dimension or dimension == 0:
+        return None
+    if hashlib.sha256(key.encode("ascii") + payload).digest() != digest:
+        return None
+    return np.frombuffer(payload, dtype="<f4").astype(np.float32)
+
+
+@dataclass
+class CacheStats:
+    """What one embedder did: vectors read from disk, computed, and corrupt entries discarded."""
+
+    disk_hits: int = 0
+    computed: int = 0
+    discarded: int = 0
+    write_errors: int = 0
+
+
+class CachedEmbedder:
+    """Wraps any :class:`Embedder`; remembers vectors in memory and, given a directory, on disk."""
+
+    def __init__(self, backend: Embedder, directory: str | Path | None = None) -> None:
+        self.backend = backend
+        self.name, self.model, self.version = backend.name, backend.model, backend.version
+        self.dimension = getattr(backend, "dimension", None)
+        self.directory = Path(directory) if directory is not None else None
+        self.stats = CacheStats()
+        self._memory: dict[str, np.ndarray] = {}
+
+    def __getattr__(self, attribute: str):
+        """Anything else a backend offers (batch_size...), from the wrapped backend."""
+        if attribute == "backend":
+            raise AttributeError(attribute)
+        return getattr(self.backend, attribute)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        texts = list(texts)
+        if not texts:
+            return self.backend.embed([])
+        found: dict[str, np.ndarray] = {}
+        missing: list[str] = []
+        for text in dict.fromkeys(texts):
+            vector = self._memory.get(text)
+            if vector is None:
+                vector = self._load(text)
+            if vector is None:
+                missing.append(text)
+            else:
+                found[text] = vector
+        if missing:
+            vectors = np.asarray(self.backend.embed(missing), dtype=np.float32)
+            self.stats.computed += len(missing)
+            for text, vector in zip(missing, vectors):
+                found[text] = vector
+                self._store(text, vector)
+        for text, vector in found.items():
+            self._remember(text, vector)
+        return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
+
+    def _remember(self, text: str, vector: np.ndarray) -> None:
+        if text not in self._memory and len(self._memory) >= MEMORY_ENTRIES:
+            self._memory.pop(next(iter(self._memory)))
+        self._memory[text] = vector
+
+    def _path(self, key: str) -> Path:
+        assert self.directory is not None
+        return self.directory / CACHE_FORMAT / key[:2] / (key + SUFFIX)
+
+    def _load(self, text: str) -> np.ndarray | None:
+        if self.directory is None:
+            return None
+        key = entry_key(self.backend, text)
+        path = self._path(key)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        vector = decode_entry(key, data)
+        if vector is None:
+            self.stats.discarded += 1
+            try:
+                path.unlink()
+            except OSError:
+                pass
+            return None
+        self.stats.disk_hits += 1
+        return vector
+
+    def _store(self, text: str, vector: np.ndarray) -> None:
+        if self.directory is None:
+            return
+        key = entry_key(self.backend, text)
+        path = self._path(key)
+        tmp = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=SUFFIX)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(encode_entry(key, vector))
+            os.replace(tmp, path)
+        except OSError:
+            self.stats.write_errors += 1
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class CacheInfo:
+    directory: Path
+    entries: int
+    bytes: int
+
+
+def cache_info(directory: str | Path | None = None) -> CacheInfo:
+    """Entries and bytes of the cache in ``directory`` (default: :func:`cache_directory`)."""
+    root = Path(directory) if directory is not None else cache_directory()
+    entries = size = 0
+    tree = root / CACHE_FORMAT
+    if tree.is_dir():
+        for path in tree.glob(f"*/*{SUFFIX}"):
+            if not path.name.startswith("."):
+                entries += 1
+            try:
+                size += path.stat().st_size
+            except OSError:
+                pass
+    return CacheInfo(root, entries, size)
+
+
+def clear_cache(directory: str | Path | None = None) -> int:
+    """Delete every entry (only the cache's own tree, never the rest of the directory); how many."""
+    info = cache_info(directory)
+    tree = info.directory / CACHE_FORMAT
+    if tree.is_dir():
+        shutil.rmtree(tree, ignore_errors=True)
+    return info.entries

@@ -1,0 +1,116 @@
+"""Speed and scale: the embed-once floor against end-to-end time, start-up, and the aligner on long inputs.
+
+`python -m bench.speed` prints a markdown table (and rewrites the README block `bench-speed` with --readme).
+Each number is one run on this machine; nothing here is asserted in a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from align.aligner import AlignParams, RunSide, align_grid
+
+from .data import SHARED, load_documents
+from .run import replace_block
+
+PYTHON = sys.executable
+
+
+def _timed(args: list[str], env: dict | None = None) -> tuple[float, float]:
+    """Wall time and peak memory (MB) of a child process."""
+    started = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    subprocess.run(args, check=True, capture_output=True, env=env)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return time.perf_counter() - started, max(peak, before) / 1024
+
+
+def _floor_script(ar: Path, en: Path) -> str:
+    """Start Python, load the backend, embed every clause once: the floor."""
+    return ("import sys\nfrom align.embed import get_backend\nfrom align.pipeline import read_document\n"
+            f"a = read_document({str(ar)!r}, 'ar', {{seg}}); e = read_document({str(en)!r}, 'en', {{seg}})\n"
+            "get_backend('use').embed([c.text for c in a.clauses] + [c.text for c in e.clauses])\n")
+
+
+def end_to_end_rows(cache_dir: Path) -> list[str]:
+    from align.inputs import bundled_pair
+
+    rows = ["| input | embed-once floor | end to end, cold cache | ratio | warm cache | peak memory |",
+            "|---|---|---|---|---|---|"]
+    ar, en = bundled_pair()
+    inputs = [("bundled resolution (42 paragraphs)", ar, en, False)]
+    dev = SHARED / "dev" / "unv1-devset"
+    if dev.is_dir():
+        inputs.append(("unv1-devset as one 4,000-line document, --segmented", dev / "ar.txt", dev / "en.txt", True))
+    env = {"ALIGN_CACHE_DIR": str(cache_dir), "PATH": "/usr/bin:/bin", "HOME": str(cache_dir)}
+    for name, a, e, segmented in inputs:
+        floor, _ = _timed([PYTHON, "-c", _floor_script(a, e).replace("{seg}", str(segmented))], env)
+        command = [PYTHON, "-c", "import cli; cli.main()", "check", str(a), str(e), "--format", "json",
+                   "--output", str(cache_dir / "report.json"), "--fail-on", "never"] + (["--segmented"] if segmented else [])
+        subprocess.run([PYTHON, "-c", "import cli; cli.main()", "cache", "clear"], env=env, capture_output=True)
+        cold, peak = _timed(command, env)
+        warm, _ = _timed(command, env)
+        rows.append(f"| {name} | {floor:.2f} s | {cold:.2f} s | {cold / floor:.2f}× | {warm:.2f} s | {peak:.0f} MB |")
+    help_time, _ = _timed([PYTHON, "-c", "import cli; cli.main()", "--help"], env)
+    rows += ["", f"`align --help`: {help_time:.3f} s (process start included)."]
+    return rows
+
+
+def scaling_rows(sizes: list[int]) -> list[str]:
+    """The aligner alone on synthetic clause embeddings (a translation with 5% of clauses dropped per side)."""
+    rows = ["| clauses per side | align time | peak memory of the process |", "|---|---|---|"]
+    for n in sizes:
+        code = (
+            "import time, resource, numpy as np\n"
+            "from bench.speed import synthetic_sides\nfrom align.aligner import AlignParams, align_grid\n"
+            f"ar, en = synthetic_sides({n})\nt = time.perf_counter()\n"
+            "beads = align_grid(ar, en, AlignParams()).beads\n"
+            "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n")
+        out = subprocess.run([PYTHON, "-c", code], check=True, capture_output=True, text=True).stdout.split()
+        rows.append(f"| {n:,} | {float(out[0]):.1f} s | {float(out[1]):.0f} MB |")
+    return rows
+
+
+def synthetic_sides(n: int, dim: int = 512, seed: int = 0) -> tuple[RunSide, RunSide]:
+    rng = np.random.default_rng(seed)
+    keep_ar = rng.uniform(size=n) > 0.05
+    keep_en = rng.uniform(size=n) > 0.05
+    ar_vectors, en_vectors = [], []
+    for k in range(n):
+        base = rng.standard_normal(dim).astype(np.float32)
+        if keep_ar[k]:
+            ar_vectors.append(base + 0.6 * rng.standard_normal(dim).astype(np.float32))
+        if keep_en[k]:
+            en_vectors.append(base + 0.6 * rng.standard_normal(dim).astype(np.float32))
+    ar = np.array(ar_vectors)
+    en = np.array(en_vectors)
+    ar /= np.linalg.norm(ar, axis=1, keepdims=True)
+    en /= np.linalg.norm(en, axis=1, keepdims=True)
+    return RunSide(ar, rng.uniform(40, 300, len(ar))), RunSide(en, rng.uniform(40, 300, len(en)))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--readme", type=Path)
+    parser.add_argument("--sizes", default="1000,5000,20000,50000")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as cache:
+        rows = end_to_end_rows(Path(cache))
+    rows += ["", *scaling_rows([int(s) for s in args.sizes.split(",")])]
+    body = "\n".join(rows)
+    print(body)
+    if args.readme:
+        text = args.readme.read_text(encoding="utf-8")
+        args.readme.write_text(replace_block(text, "bench-speed", body, "python -m bench.speed"), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

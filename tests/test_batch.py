@@ -1,0 +1,223 @@
+"""`align batch`: pairing by convention or manifest, worker processes, reports, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import cli
+from align.batch import (BatchOptions, BatchResult, PairResult, find_pairs, report_path,
+                         run_batch)
+from align.errors import InputError
+from align.pipeline import Options
+
+from .conftest import dev_set
+
+runner = CliRunner()
+
+
+def make_files(root: Path, names: list[str]) -> None:
+    for name in names:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("text\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("files, pairs", [
+    (["a.ar.txt", "a.en.txt"], [("a", "a.ar.txt", "a.en.txt")]),
+    (["b_ar.md", "b_en.md"], [("b", "b_ar.md", "b_en.md")]),
+    (["c-AR", "c-EN"], [("c", "c-AR", "c-EN")]),
+    (["res.2025.ar.txt", "res.2025.en.txt"], [("res.2025", "res.2025.ar.txt", "res.2025.en.txt")]),
+    (["ar/d.txt", "en/d.txt"], [("d", "ar/d.txt", "en/d.txt")]),
+    (["x/ar/sub/e.txt", "x/en/sub/e.txt"], [("x/sub/e", "x/ar/sub/e.txt", "x/en/sub/e.txt")]),
+    (["ar/f.ar.txt", "en/f.en.txt"], [("f", "ar/f.ar.txt", "en/f.en.txt")]),
+    (["doc/ar.txt", "doc/en.txt"], [("doc", "doc/ar.txt", "doc/en.txt")]),
+    (["a.ar.txt", "a.en.docx"], [("a", "a.ar.txt", "a.en.docx")]),
+    (["README.md", "notes.txt", "x.fr.txt", ".hidden.ar.txt", ".hidden.en.txt"], []),
+])
+def test_pairs_by_naming_convention(tmp_path, files, pairs):
+    make_files(tmp_path, files)
+    found = find_pairs(tmp_path)
+    assert [(p.name, p.ar.relative_to(tmp_path).as_posix(), p.en.relative_to(tmp_path).as_posix(), p.problem)
+            for p in found] == [(name, ar, en, None) for name, ar, en in pairs]
+
+
+@pytest.mark.parametrize("files, problem", [
+    (["lonely.ar.txt"], "no English counterpart found"),
+    (["lonely_en.txt"], "no Arabic counterpart found"),
+    (["two.ar.txt", "two.ar.md", "two.en.txt"], "several Arabic files for two"),
+])
+def test_unpaired_files_become_bad_pairs(tmp_path, files, problem):
+    make_files(tmp_path, files)
+    (spec,) = find_pairs(tmp_path)
+    assert problem in spec.problem
+
+
+def test_the_output_directory_inside_the_input_is_not_searched(tmp_path):
+    make_files(tmp_path, ["a.ar.txt", "a.en.txt", "out/pairs/old.ar.txt"])
+    assert [p.name for p in find_pairs(tmp_path, exclude=tmp_path / "out")] == ["a"]
+
+
+@pytest.mark.parametrize("manifest, expected", [
+    ("ar,en\nx/one.ar.txt,x/one.en.txt\n", [("one", "x/one.ar.txt", "x/one.en.txt", None)]),
+    ("ar,en,name\na.txt,b.txt,first\n\nc.txt,d.txt,\n", [("first", "a.txt", "b.txt", None),
+                                                          ("c", "c.txt", "d.txt", None)]),
+    ("AR,EN\na.txt,\n", [("a", None, None, "both an Arabic and an English path needed")]),
+])
+def test_manifest_rows_are_pairs_relative_to_the_manifest(tmp_path, manifest, expected):
+    path = tmp_path / "pairs.csv"
+    path.write_text(manifest, encoding="utf-8")
+    found = find_pairs(path)
+    assert [(p.name, p.ar and p.ar.relative_to(tmp_path).as_posix(), p.en and p.en.relative_to(tmp_path).as_posix(),
+             p.problem and p.problem.split(": ")[-1]) for p in found] == expected
+
+
+@pytest.mark.parametrize("manifest", ["arabic,english\na,b\n", "en,ar\na,b\n", "ar,en,name,extra\na,b,c,d\n", ""])
+def test_a_manifest_without_the_header_is_refused(tmp_path, manifest):
+    path = tmp_path / "pairs.csv"
+    path.write_text(manifest, encoding="utf-8")
+    with pytest.raises(InputError, match="header is 'ar,en' or 'ar,en,name'"):
+        find_pairs(path)
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("a", "pairs/a.json"), ("sub/b", "pairs/sub/b.json"), ("../../evil", "pairs/evil.json"),
+    ("sp ace:colon", "pairs/sp_ace_colon.json"),
+])
+def test_report_paths_stay_inside_the_output_directory(tmp_path, name, expected):
+    assert report_path(tmp_path, name, "json") == tmp_path / expected
+
+
+def _result(name: str, fails: bool = False, error: str | None = None) -> PairResult:
+    summary = None if error else {"ar_clauses": 1, "en_clauses": 1, "pairs": 1, "gaps": 0,
+                                  "findings": {"error": int(fails), "warning": 0, "info": 0}}
+    return PairResult(name, "a", "b", 0.1, error=error, summary=summary, worst="error" if fails else None,
+                      fails=fails)
+
+
+@pytest.mark.parametrize("pairs, code", [
+    ([_result("a"), _result("b")], 0),
+    ([_result("a"), _result("b", fails=True)], 1),
+    ([_result("a"), _result("bad", error="unreadable")], 0),
+    ([_result("a", fails=True), _result("bad", error="unreadable")], 1),
+    ([_result("bad", error="unreadable"), _result("worse", error="binary")], 2),
+])
+def test_exit_code_is_the_worst_finding_or_2_when_nothing_was_checked(pairs, code):
+    assert BatchResult(tuple(pairs), 1, 0.0, "error").exit_code() == code
+
+
+# Real runs on small real documents
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """Four UN documents as pairs (one with a number changed in the English), one binary file, one orphan."""
+    from bench.batch import split_documents
+
+    root = tmp_path_factory.mktemp("corpus")
+    split_documents(dev_set("unv1-devset"), root, limit=4)
+    damaged = sorted(root.glob("0003-*.en.txt"))[0]
+    text = damaged.read_text(encoding="utf-8")
+    assert "211 per 100,000" in text
+    damaged.write_text(text.replace("211 per 100,000", "311 per 100,000"), encoding="utf-8")
+    (root / "broken.ar.txt").write_bytes(b"\x00\x01\x02 binary")
+    (root / "broken.en.txt").write_text("Some English.\n", encoding="utf-8")
+    (root / "orphan_ar.txt").write_text("نص بلا ترجمة\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def one_worker(corpus, tmp_path_factory):
+    out = tmp_path_factory.mktemp("out1")
+    seen = []
+    options = BatchOptions(check=Options(segmented=True, cache=False), formats=("json", "sarif"))
+    result = run_batch(find_pairs(corpus), out, options, workers=1, progress=seen.append)
+    return result, out, seen
+
+
+def test_a_batch_checks_good_pairs_and_reports_bad_ones(one_worker):
+    result, out, seen = one_worker
+    assert len(seen) == len(result.pairs) == 6
+    assert sorted(p.name for p in result.bad) == ["broken", "orphan"]
+    assert "binary data" in next(p.error for p in result.bad if p.name == "broken")
+    damaged = next(p for p in result.checked if p.name.startswith("0003-"))
+    assert any(f["check"] == "number-mismatch" and [s["text"] for s in f["en_spans"]] == ["311"]
+               for f in damaged.findings)
+    assert damaged.fails and result.exit_code() == 1
+
+
+def test_a_batch_writes_a_report_per_pair_and_the_combined_one(one_worker):
+    result, out, _ = one_worker
+    combined = json.loads((out / "combined.json").read_text(encoding="utf-8"))
+    assert combined["totals"] == json.loads(json.dumps(result.totals()))
+    assert [p["name"] for p in combined["pairs"]] == [p.name for p in result.pairs]
+    for entry in combined["pairs"]:
+        if entry["status"] == "error":
+            assert entry["reports"] == [] and entry["error"]
+            continue
+        report = json.loads((out / "pairs" / f"{entry['name']}.json").read_text(encoding="utf-8"))
+        assert entry["summary"] == report["summary"] and entry["findings"] == report["findings"]
+        assert [Path(r).name for r in entry["reports"]] == [f"{entry['name']}.json", f"{entry['name']}.sarif"]
+        assert Path(entry["ar"]).name.endswith(".ar.txt") and report["ar"]["path"] == entry["ar"]
+    assert combined["totals"]["checked"] == 4 and combined["totals"]["bad"] == 2
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_a_pair_report_of_the_batch_is_the_report_of_check(one_worker, use_backend):
+    from align.pipeline import check_files
+
+    result, out, _ = one_worker
+    pair = next(p for p in result.checked if p.name.startswith("0003-"))
+    alone = check_files(pair.ar, pair.en, Options(segmented=True, cache=False), embedder=use_backend)
+    assert (out / "pairs" / f"{pair.name}.json").read_text(encoding="utf-8") == alone.to_json()
+
+
+def test_two_workers_give_the_same_results_as_one(one_worker, corpus, tmp_path):
+    result, _, _ = one_worker
+    options = BatchOptions(check=Options(segmented=True, cache=False), formats=("json",))
+    two = run_batch(find_pairs(corpus), tmp_path, options, workers=2)
+    assert two.workers == 2
+    assert [(p.name, p.error, p.summary, p.findings) for p in two.pairs] == \
+        [(p.name, p.error, p.summary, p.findings) for p in result.pairs]
+
+
+def test_batch_command_prints_the_summary_and_exits_by_the_worst_finding(corpus, tmp_path):
+    result = runner.invoke(cli.app, ["batch", str(corpus), "--out-dir", str(tmp_path), "--segmented", "-q",
+                                     "-f", "json", "-f", "html", "--no-cache"])
+    assert result.exit_code == 1, result.output
+    assert "6 (4 checked, 2 bad)" in result.stdout
+    assert "slowest" in result.stdout and "broken" in result.stdout
+    assert len(list((tmp_path / "pairs").glob("*.html"))) == 4
+
+
+def test_batch_command_exits_2_when_no_pair_could_be_checked(tmp_path):
+    make_files(tmp_path / "in", ["only.ar.txt"])
+    result = runner.invoke(cli.app, ["batch", str(tmp_path / "in"), "--out-dir", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 2
+    assert "no pair could be checked" in result.stderr
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--format", "table"], "--format table is for one pair"),
+    (["--checks", "nonsense"], "unknown check 'nonsense'"),
+])
+def test_batch_command_refuses_bad_usage(tmp_path, args, message):
+    result = runner.invoke(cli.app, ["batch", str(tmp_path), "-o", str(tmp_path / "out"), *args])
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_batch_runs_to_completion_on_a_real_set_split_per_document(tmp_path):
+    """Every document of the UN resolutions subset as its own pair, two workers: all checked, all clauses seen."""
+    from bench.batch import split_documents
+
+    source = dev_set("unv1-devset") / "resolutions_subset"
+    count = split_documents(source, tmp_path / "pairs")
+    lines = len((source / "ar.txt").read_text(encoding="utf-8").splitlines())
+    options = BatchOptions(check=Options(segmented=True, cache=False))
+    result = run_batch(find_pairs(tmp_path / "pairs"), tmp_path / "out", options, workers=2)
+    totals = result.totals()
+    assert totals["pairs"] == totals["checked"] == count > 50
+    assert totals["ar_clauses"] == totals["en_clauses"] == lines
+    assert result.exit_code() in (0, 1)

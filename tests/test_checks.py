@@ -1,0 +1,191 @@
+"""Each check on hand-made aligned pairs: positive and negative cases, Arabic pitfalls included."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from align.baseline import fingerprint, load_baseline, write_baseline
+from align.checks import CHECKS, CheckConfig, CheckContext, run_checks
+from align.errors import InputError
+from align.glossary import Glossary, bundled_glossary_path
+from align.markers import negations
+from align.report import AlignedPair, Document
+from align.segment import segment
+from align.verbs import expressed
+
+GLOSSARY = Glossary.load(bundled_glossary_path())
+
+
+def context(pairs: list[tuple[str, str]], scores: list[float] | None = None, segmented: bool = True) -> CheckContext:
+    ar = Document("ar.txt", "ar", tuple(segment("\n".join(a for a, _ in pairs), "ar", split=not segmented)))
+    en = Document("en.txt", "en", tuple(segment("\n".join(e for _, e in pairs), "en", split=not segmented)))
+    scores = scores or [0.8] * len(pairs)
+    alignment = tuple(AlignedPair((k,), (k,), s) for k, s in enumerate(scores))
+    return CheckContext(ar, en, alignment, CheckConfig(), GLOSSARY)
+
+
+def flagged(check: str, ar: str, en: str) -> bool:
+    return any(f.check == check for f in CHECKS[check].run(context([(ar, en)])))
+
+
+CASES = [
+    # number-mismatch
+    ("number-mismatch", "أكثر من (62500) شهيد", "more than (62,500) martyrs", False),
+    ("number-mismatch", "أكثر من (62500) شهيد", "more than (62,600) martyrs", True),
+    ("number-mismatch", "بلغ عدد الضحايا ٣٤٠٠ شخص", "the victims numbered 3,400 people", False),
+    ("number-mismatch", "بلغ عدد الضحايا ٣٤٠٠ شخص", "the victims numbered 3,500 people", True),
+    ("number-mismatch", "مساعدات بقيمة 000 100 دولار", "assistance worth $100,000", False),
+    ("number-mismatch", "مساعدات بقيمة 000 100 دولار", "assistance worth $110,000", True),
+    ("number-mismatch", "على خطوط الرابع من حزيران عام 1967", "on the borders of June 4, 1967", False),
+    ("number-mismatch", "في دورته الاستثنائية الـ21", "in its 21st extraordinary session", False),
+    ("number-mismatch", "تحت الفصل السابع من الميثاق", "under Chapter VII of the Charter", False),
+    ("number-mismatch", "تحت الفصل السادس من الميثاق", "under Chapter VII of the Charter", True),
+    ("number-mismatch", "في الفترة من 28 إلى 30 يوليو", "from 28 to 30 July", False),
+    ("number-mismatch", "9 - تعترف بأن الاستقرار ضروري", "9. Recognizes that stability is essential", False),
+    ("number-mismatch", "9 - تعترف بأن الاستقرار ضروري", "10. Recognizes that stability is essential", True),
+    # date-mismatch
+    ("date-mismatch", "يوم الاثنين 25 أغسطس 2025", "on Monday, August 25, 2025", False),
+    ("date-mismatch", "يوم الاثنين 25 أغسطس 2025", "on Monday, August 26, 2025", True),
+    ("date-mismatch", "في 19 أيلول/سبتمبر 2014", "of 19 September 2014", False),
+    ("date-mismatch", "في 19 حزيران/يونيه 2014", "of 19 September 2014", True),
+    # symbol-mismatch
+    ("symbol-mismatch", "بموجب القرار A/RES/ES-10/24", "under resolution A/RES/ES-10/24", False),
+    ("symbol-mismatch", "بموجب القرار A/RES/ES-10/24", "under resolution A/RES/ES-10/25", True),
+    ("symbol-mismatch", "قرارها 77/1", "its resolution 1/77", True),
+    ("symbol-mismatch", "قرارها 77/1", "its resolution 77/1", False),
+    # term-mismatch
+    ("term-mismatch", "الجهود التي تبذلها دولة قطر", "the efforts made by the State of Qatar", False),
+    ("term-mismatch", "الجهود التي تبذلها دولة قطر", "the efforts made by the State of Kuwait", True),
+    ("term-mismatch", "ويدعو مجلس الأمن إلى التحرك", "and calls on the Security Council to act", False),
+    ("term-mismatch", "ويدعو مجلس الأمن إلى التحرك", "and calls on the General Assembly to act", True),
+    ("term-mismatch", "حل الدولتين", "the two-State solution", False),
+    # verb-mismatch
+    ("verb-mismatch", "يدين الهجوم على المدنيين", "Condemns the attack on civilians", False),
+    ("verb-mismatch", "يدين الهجوم على المدنيين", "Welcomes the attack on civilians", True),
+    ("verb-mismatch", "وأعرب عن إدانته للهجوم", "The resolution condemned the attack", False),
+    ("verb-mismatch", "يرحب بالجهود المبذولة", "Welcomes the efforts made", False),
+    ("verb-mismatch", "يرحب بالجهود المبذولة", "Rejects the efforts made", True),
+    ("verb-mismatch", "وإذ تشير إلى قرارها", "Recalling its resolution", False),
+    # negation-mismatch
+    ("negation-mismatch", "لا يمكن تحقيق السلام إلا عبر حل الدولتين", "peace can only be achieved through the two-State solution", False),
+    ("negation-mismatch", "لا ينبغي للدول أن تعترف بالضم", "States should not recognize the annexation", False),
+    ("negation-mismatch", "لا ينبغي للدول أن تعترف بالضم", "States should recognize the annexation", True),
+    ("negation-mismatch", "ينبغي للدول أن تعترف بالضم", "States should not recognize the annexation", True),
+    ("negation-mismatch", "ولا سيما في قطاع غزة", "in particular in the Gaza Strip", False),
+    # untranslated
+    ("untranslated", "بموجب القرار A/RES/ES-10/24 ووكالة UNRWA", "under resolution A/RES/ES-10/24 and UNRWA", False),
+    ("untranslated", "يطلب إلى the Secretary-General تقديم تقرير", "Requests the Secretary-General to report", True),
+    ("untranslated", "يطلب إلى الأمين العام تقديم تقرير", "Requests the الأمين العام to report", True),
+]
+
+
+@pytest.mark.parametrize("check, ar, en, expected", CASES)
+def test_check_cases(check, ar, en, expected):
+    assert flagged(check, ar, en) is expected
+
+
+def test_findings_quote_both_texts_and_point_at_the_spans():
+    ctx = context([("أكثر من (62500) شهيد", "more than (62,600) martyrs")])
+    (finding,) = CHECKS["number-mismatch"].run(ctx)
+    assert finding.severity == "error" and finding.category == "number"
+    assert "62,600" in finding.message and "62500" in finding.message
+    assert [s.text for s in finding.en_spans] == ["62,600"] and [s.text for s in finding.ar_spans] == ["62500"]
+    span = finding.en_spans[0]
+    assert ctx.en.clauses[0].text[span.start - ctx.en.clauses[0].start:][:6] == "62,600"
+    assert (span.line, span.column) == (1, 12)  # "more than (" is 11 characters
+
+
+def test_a_swapped_name_is_an_error_a_missing_one_a_warning():
+    swapped = list(CHECKS["term-mismatch"].run(context([("دولة قطر", "the State of Kuwait")])))
+    missing = list(CHECKS["term-mismatch"].run(context([("ويشيد بدولة قطر ومصر", "and commends Egypt")])))
+    assert [f.severity for f in swapped] == ["error"]
+    assert [f.severity for f in missing] == ["warning"]
+
+
+@pytest.mark.parametrize("scores, flagged_rows", [
+    ([0.8, 0.82, 0.79, 0.81, 0.8, 0.83, 0.78, 0.8, 0.81, 0.2], [9]),
+    ([0.8, 0.82, 0.79, 0.81, 0.8, 0.83, 0.78, 0.8, 0.81, 0.7], []),
+])
+def test_low_similarity(scores, flagged_rows):
+    ctx = context([(f"البند رقم {k} من النص", f"item number {k} of the text") for k in range(len(scores))], scores)
+    assert [f.ar[0] for f in CHECKS["low-similarity"].run(ctx)] == flagged_rows
+
+
+def test_length_ratio_flags_a_truncated_translation():
+    long_ar = "يدعو جميع الدول إلى تقديم المزيد من الدعم والمساعدات الإنسانية للشعب الفلسطيني لتخفيف معاناته"
+    pairs = [(long_ar, "Calls on all States to provide more support and humanitarian assistance to the people")] * 4
+    pairs = [(f"{a} {k}", f"{e} {k}") for k, (a, e) in enumerate(pairs)]
+    pairs.append((long_ar + " 9 " + long_ar, "Calls on all States 9 to act on this matter."))
+    assert [f.ar for f in CHECKS["length-ratio"].run(context(pairs))] == [(4,)]
+
+
+def test_duplicate_clause_on_one_side():
+    pairs = [("يدعو جميع الدول إلى تقديم الدعم الإنساني", "Calls on all States to provide humanitarian support"),
+             ("يدعو جميع الدول إلى تقديم الدعم الإنساني", "Requests the Secretary-General to report on it")]
+    findings = list(CHECKS["duplicate"].run(context(pairs)))
+    assert [(f.ar, f.en) for f in findings] == [((0, 1), ())]
+
+
+@pytest.mark.parametrize("text, lang, strong", [
+    ("لم تعترف بعد", "ar", ["لم"]),
+    ("ينبغي ألا تقدم المعلومات", "ar", ["ألا"]),
+    ("لا تزال الحالة خطيرة", "ar", []),
+    ("لا يمكن تحقيقه إلا عبر الحل", "ar", []),
+    ("the occupation is not legal", "en", ["not"]),
+    ("not only States but also organizations", "en", []),
+    ("resolution No. 51/9", "en", []),
+])
+def test_negation_markers(text, lang, strong):
+    assert [m.text for m in negations(text, lang) if m.strong] == strong
+
+
+@pytest.mark.parametrize("text, lemma", [
+    ("وأعرب عن إدانته لاستمرار تعنت إسرائيل", "condemn"),
+    ("The resolution expressed its condemnation of Israel", "condemn"),
+    ("تعرب عن القلق من استخدام الإنترنت", "concern"),
+    ("Expresses its deep appreciation to the Government", "commend"),
+    ("Expresses the view that", "express"),
+])
+def test_what_is_expressed(text, lemma):
+    assert expressed(text, "express") == lemma
+
+
+def test_run_checks_orders_findings_by_row_and_selects():
+    ctx = context([("يدين الهجوم في 2020", "Welcomes the attack in 2021"), ("يرحب بالجهود", "Welcomes the efforts")])
+    findings = run_checks(ctx, ["verb-mismatch", "number-mismatch"])
+    assert {f.check for f in findings} == {"verb-mismatch", "number-mismatch"}
+    assert all(f.ar == (0,) for f in findings)
+
+
+def test_baseline_round_trip_suppresses_reviewed_findings(tmp_path):
+    ctx = context([("أكثر من (62500) شهيد", "more than (62,600) martyrs")])
+    findings = run_checks(ctx, ["number-mismatch"])
+    prints = [fingerprint(f, ctx.ar, ctx.en) for f in findings]
+    path = tmp_path / "baseline.json"
+    write_baseline(path, list(zip(prints, findings)))
+    assert load_baseline(path) == frozenset(prints)
+    assert json.loads(path.read_text(encoding="utf-8"))["version"] == 1
+    moved = context([("مقدمة جديدة للنص", "A new first clause here"), ("أكثر من (62500) شهيد", "more than (62,600) martyrs")])
+    again = [fingerprint(f, moved.ar, moved.en) for f in run_checks(moved, ["number-mismatch"])]
+    assert again == prints  # clause indices shifted, fingerprint unchanged
+
+
+@pytest.mark.parametrize("content, message", [
+    ("{not json", "not a baseline file (JSONDecodeError)"),
+    ('{"version": 2, "findings": {}}', "not a baseline file (expected version 1 with findings)"),
+])
+def test_bad_baseline_is_an_input_error(tmp_path, content, message):
+    path = tmp_path / "b.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        load_baseline(path)
+
+
+def test_every_check_is_listed_with_a_known_severity_and_a_description():
+    assert list(CHECKS) == ["gap", "low-similarity", "number-mismatch", "date-mismatch", "symbol-mismatch",
+                            "term-mismatch", "verb-mismatch", "negation-mismatch", "untranslated", "length-ratio",
+                            "duplicate"]
+    for check in CHECKS.values():
+        assert check.severity in {"error", "warning", "info"} and check.description

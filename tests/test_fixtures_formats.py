@@ -1,0 +1,168 @@
+"""The bundled resolution in every supported encoding and format gives the alignment of its UTF-8 text.
+
+The fixtures are made here: text in each encoding, Word documents with python-docx, HTML, and PDFs with
+fpdf2, the Arabic laid out the way PDF producers do (presentation forms, visual order) with a TrueType
+font that has Arabic glyphs (DejaVu Sans, Debian package fonts-dejavu-core).
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pytest
+
+from align.cache import CachedEmbedder
+from align.inputs import bundled_pair, read_input
+from align.normalize import normalize
+from align.pipeline import check_files
+
+FONTS = [Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+         Path("/usr/share/fonts/dejavu/DejaVuSans.ttf"),
+         Path("/usr/local/share/fonts/DejaVuSans.ttf")]
+
+
+@pytest.fixture(scope="module")
+def embedder(use_backend):
+    """USE, remembering vectors across the fixtures (they share almost every text)."""
+    return CachedEmbedder(use_backend)
+
+
+@pytest.fixture(scope="module")
+def reference(embedder):
+    return check_files(*bundled_pair(), embedder=embedder)
+
+
+def _texts() -> tuple[str, str]:
+    ar, en = bundled_pair()
+    return ar.read_text(encoding="utf-8"), en.read_text(encoding="utf-8")
+
+
+def _docx(text: str, path: Path, rtl: bool) -> None:
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = docx.Document()
+    for line in text.split("\n"):
+        paragraph = document.add_paragraph(line)
+        if rtl:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    document.save(path)
+
+
+def _html(text: str, path: Path, encoding: str) -> None:
+    body = "".join(f"<p>{html.escape(line)}</p>\n" for line in text.split("\n") if line.strip())
+    page = (f'<!DOCTYPE html>\n<html><head><meta charset="{encoding}"><title>Resolution</title></head>'
+            f'<body dir="auto">\n{body}</body></html>\n')
+    path.write_bytes(page.encode(encoding))
+
+
+def font_with_arabic() -> Path:
+    for font in FONTS:
+        if font.is_file():
+            return font
+    pytest.skip("no DejaVu Sans font on this machine (apt-get install fonts-dejavu-core)")
+
+
+def make_pdf(text: str, path: Path, rtl: bool) -> None:
+    """One paragraph per line of ``text``, wrapped to the page; Arabic shaped and in visual order."""
+    fpdf = pytest.importorskip("fpdf")
+    import arabic_reshaper
+    from bidi.algorithm import get_display
+
+    reshaper = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False,
+                                                             "ARABIC LIGATURE ALLAH": False})
+    pdf = fpdf.FPDF()
+    pdf.set_auto_page_break(True, margin=15)
+    pdf.add_page()
+    pdf.add_font("dejavu", fname=str(font_with_arabic()))
+    pdf.set_font("dejavu", size=11)
+
+    def shape(s: str) -> str:
+        return get_display(reshaper.reshape(s), base_dir="R") if rtl else s
+
+    for paragraph in text.split("\n"):
+        if not paragraph.strip():
+            continue
+        rows, row = [], []
+        for word in paragraph.split(" "):  # wrap in logical order, then lay each row out
+            if row and pdf.get_string_width(shape(" ".join(row + [word]))) > pdf.epw:
+                rows.append(" ".join(row))
+                row = []
+            row.append(word)
+        rows.append(" ".join(row))
+        for line in rows:
+            pdf.cell(0, 5, shape(line), new_x="LMARGIN", new_y="NEXT", align="R" if rtl else "L")
+        pdf.ln(4)
+    pdf.output(str(path))
+
+
+# name: (how to write the Arabic file, how to write the English file, expected encodings, format)
+FIXTURES = {
+    "utf-8-sig": (lambda t, p: p.write_bytes(t.encode("utf-8-sig")), lambda t, p: p.write_bytes(t.encode("utf-8-sig")),
+                  ("utf-8-sig", "utf-8-sig"), "text"),
+    "utf-16": (lambda t, p: p.write_bytes(t.encode("utf-16")), lambda t, p: p.write_bytes(t.encode("utf-16")),
+               ("utf-16", "utf-16"), "text"),
+    "cp1256 + CRLF": (lambda t, p: p.write_bytes(t.replace("\n", "\r\n").encode("cp1256")),
+                      lambda t, p: p.write_bytes(t.replace("\n", "\r\n").encode("cp1252")),
+                      ("cp1256", "utf-8"), "text"),
+    "iso8859-6 + CR": (lambda t, p: p.write_bytes(t.replace("«", '"').replace("»", '"').replace("\n", "\r")
+                                                  .encode("iso8859-6")),
+                       lambda t, p: p.write_bytes(t.replace("\n", "\r").encode("ascii")),
+                       ("iso8859-6", "utf-8"), "text"),
+    "docx": (lambda t, p: _docx(t, p, True), lambda t, p: _docx(t, p, False), ("docx", "docx"), "docx"),
+    "html": (lambda t, p: _html(t, p, "windows-1256"), lambda t, p: _html(t, p, "utf-8"), ("cp1256", "utf-8"), "html"),
+    "pdf": (lambda t, p: make_pdf(t, p, True), lambda t, p: make_pdf(t, p, False), ("pdf", "pdf"), "pdf"),
+}
+SUFFIX = {"docx": ".docx", "html": ".html", "pdf": ".pdf", "text": ".txt"}
+
+
+@pytest.mark.parametrize("name", list(FIXTURES))
+def test_every_format_aligns_like_the_utf8_text(tmp_path, name, embedder, reference):
+    write_ar, write_en, encodings, kind = FIXTURES[name]
+    ar_text, en_text = _texts()
+    ar_path, en_path = tmp_path / f"ar{SUFFIX[kind]}", tmp_path / f"en{SUFFIX[kind]}"
+    write_ar(ar_text, ar_path)
+    write_en(en_text, en_path)
+    report = check_files(ar_path, en_path, embedder=embedder)
+    assert (report.ar.encoding, report.en.encoding) == encodings
+    assert (report.ar.format, report.en.format) == (kind, kind)
+    for side, expected in (("ar", reference.ar), ("en", reference.en)):
+        got = getattr(report, side)
+        if kind == "text" and "8859" not in name:
+            assert [c.text for c in got.clauses] == [c.text for c in expected.clauses]
+        else:  # the matching keys are the same (quotes that ISO-8859-6 lacks, PDF spacing aside)
+            assert [normalize(c.text).replace('"', "") for c in got.clauses] == \
+                [normalize(c.text).replace('"', "") for c in expected.clauses]
+    assert [(p.ar, p.en) for p in report.alignment] == [(p.ar, p.en) for p in reference.alignment]
+    assert [(f.check, f.ar, f.en) for f in report.findings] == [(f.check, f.ar, f.en) for f in reference.findings]
+
+
+def test_pdf_text_is_the_original_arabic_in_logical_order(tmp_path):
+    ar_text, _ = _texts()
+    path = tmp_path / "ar.pdf"
+    make_pdf(ar_text, path, True)
+    read = read_input(path)
+    assert read.text.split("\n") == [line.strip() for line in ar_text.split("\n") if line.strip()]
+
+
+@pytest.mark.parametrize("kind", ["scanned", "encrypted"])
+def test_pdf_without_usable_text_is_refused(tmp_path, kind):
+    from align.errors import InputError
+
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    if kind == "scanned":
+        pdf.rect(20, 20, 100, 50, style="F")  # a page with marks but no text, like a scan
+        message = "a PDF with no text layer (a scan?): run OCR on it first"
+    else:
+        pdf.set_font("helvetica", size=12)
+        pdf.cell(0, 10, "Recalling its resolution 69/1,")
+        pdf.set_encryption(owner_password="owner", user_password="secret")
+        message = "an encrypted PDF: remove its password first"
+    path = tmp_path / f"{kind}.pdf"
+    pdf.output(str(path))
+    with pytest.raises(InputError) as caught:
+        read_input(path)
+    assert str(caught.value) == f"{path}: {message}"
