@@ -32,7 +32,7 @@ from typing import Callable
 
 import numpy as np
 
-ALIGNER_VERSION = "dp-2"
+ALIGNER_VERSION = "dp-3"
 
 Run = tuple[int, int]  # [start, stop) of clause indices on one side
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
@@ -61,8 +61,10 @@ class AlignParams:
     run_penalty: float = 0.05      # ... and this per clause beyond three
     approx_bias: float = 0.03      # the summed-embedding estimate of a run reads this much low
     support_threshold: float = 0.25  # a merged clause must match some stretch of its counterpart this well
-    support_keep: float = 0.45     # ... and one matching a stretch this well stays whatever the gain
-    peel_gain: float = -0.015      # ... and leaving it out must not raise the bead's similarity by more
+    support_keep: float = 0.65     # ... and one matching a stretch this well stays whatever the gain
+    peel_gain: float = -0.015      # ... and leaving it out must not raise the bead's value by more
+    peel_length_weight: float = 0.10  # the bead's value in the peel: similarity minus this per unit of
+                                   # |log(length ratio / expected)|, so a clause the counterpart is too short for leaves
     length_ratio: float = 0.88     # Arabic characters per English character in a faithful translation
     length_weight: float = 0.10    # penalty per unit of |log(length ratio / expected)|
     gap_value: float = -0.2        # value of leaving one clause unpaired (merges are re-checked by peeling)
@@ -382,12 +384,14 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
                      embed_runs: EmbedRuns | None = None, support: Support | None = None) -> list[Bead]:
     """Peel off the end clauses of a merged run that the bead does not need.
 
-    An end clause leaves its run when taking it out raises the bead's similarity by more than
-    ``-peel_gain`` (an unrelated clause lowers the similarity of the text it is joined to: a gain under
-    -0.015 for about 97% of them on dev UN data, against about 15% of true members of AlignAR's literary
-    beads) and it matches no stretch of the counterpart well (``support(side, clause, counterpart_run)``
-    under ``support_keep``), or when its support is under ``support_threshold`` whatever the gain. Only end clauses can leave (beads stay contiguous); a peeled clause becomes
-    a gap beside the remaining bead, in order.
+    A bead's value here is its similarity minus ``peel_length_weight`` times its length skew. An end
+    clause leaves its run when taking it out raises that value by more than ``-peel_gain`` (an unrelated
+    clause lowers the similarity of the text it is joined to and makes the run too long for its
+    counterpart) and it matches no stretch of the counterpart well (``support(side, clause,
+    counterpart_run)`` under ``support_keep``), or when its support is under ``support_threshold``
+    whatever the gain. Only end clauses can leave (beads stay contiguous); a peeled clause becomes a gap
+    beside the remaining bead, in order. Tuned on dev data (``python -m bench.run``): deletions of
+    UN paragraphs against AlignAR's literary 1-2 beads.
     """
     sides = {"ar": ar, "en": en}
 
@@ -398,11 +402,20 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
             side.set_exact(key, embed_runs(name, [key])[0])
         return side.runs(np.array([key[1]]), len(run))[0][0]
 
+    def length(name: str, run: tuple[int, ...]) -> float:
+        return float(sides[name].lengths[list(run)].sum())
+
+    def value(name: str, run: tuple[int, ...], other: tuple[int, ...], counterpart: np.ndarray) -> float:
+        other_name = "en" if name == "ar" else "ar"
+        length_ar, length_en = (length(name, run), length(other_name, other))[:: 1 if name == "ar" else -1]
+        skew = abs(np.log((length_ar + 10.0) / (params.length_ratio * length_en + 10.0)))
+        return float(vector(name, run) @ counterpart) - params.peel_length_weight * skew
+
     def needed(name: str, run: tuple[int, ...], other: tuple[int, ...], member: int) -> bool:
         other_name = "en" if name == "ar" else "ar"
         counterpart = vector(other_name, other)
         rest = tuple(c for c in run if c != member)
-        gain = float(vector(name, run) @ counterpart - vector(name, rest) @ counterpart)
+        gain = value(name, run, other, counterpart) - value(name, rest, other, counterpart)
         found = 1.0 if support is None else support(name, member, (other[0], other[-1] + 1))
         return found >= params.support_threshold and (gain >= params.peel_gain or found >= params.support_keep)
 

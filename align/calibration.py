@@ -28,7 +28,8 @@ from .checks import CheckConfig
 # (a difference of cosines) is multiplied by the factor; every other field (weights, ratios, counts,
 # z-scores) is scale-free. tests/test_backends.py fails on a float field that is in none of these.
 ALIGN_LEVELS = ("threshold", "support_threshold", "support_keep", "min_similarity")
-ALIGN_STEPS = ("merge_penalty", "run_penalty", "approx_bias", "length_weight", "gap_value", "peel_gain")
+ALIGN_STEPS = ("merge_penalty", "run_penalty", "approx_bias", "length_weight", "gap_value", "peel_gain",
+               "peel_length_weight")
 ALIGN_SCALE_FREE = ("margin_weight", "length_ratio")
 CHECK_LEVELS = ("low_similarity_floor", "low_similarity_long")
 CHECK_STEPS = ("low_similarity_spread",)

@@ -171,7 +171,9 @@ def test_banded_search_equals_full_search(n, seed, drop):
     ar_vectors, en_vectors = _structured(n, seed, drop)
     ar, en = sides(ar_vectors, en_vectors)
     full = align_grid(ar, en, PARAMS, band=Band.full(len(ar), len(en))).beads
-    small = replace(PARAMS, full_band_cells=200, band_margin=2)  # force the coarse-to-fine band
+    # Force the coarse-to-fine band. The band is a heuristic: with a margin of 2 clauses (the default is
+    # 24) about 1 input in 60 with a quarter of its clauses unpaired has its optimum outside the band.
+    small = replace(PARAMS, full_band_cells=200, band_margin=8)
     ar, en = sides(ar_vectors, en_vectors)
     assert align_grid(ar, en, small).beads == full
 

@@ -16,6 +16,8 @@ runner = CliRunner()
 
 
 def run(*args: str, **kwargs):
+    """Invoke the CLI with a wide console, so that summary lines are not wrapped."""
+    kwargs.setdefault("env", {"COLUMNS": "200"})
     return runner.invoke(app, list(args), **kwargs)
 
 

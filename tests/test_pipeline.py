@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -51,7 +52,12 @@ def _comparable(report_dict: dict) -> dict:
 
 
 def test_bundled_report_matches_golden(bundled_report):
-    expected = json.loads((GOLDEN / "bundled.report.json").read_text(encoding="utf-8"))
+    """Regenerate after a deliberate change with ALIGN_UPDATE_GOLDEN=1, then review the diff."""
+    golden = GOLDEN / "bundled.report.json"
+    if os.environ.get("ALIGN_UPDATE_GOLDEN"):
+        golden.write_text(json.dumps(_comparable(bundled_report.to_dict()), ensure_ascii=False, indent=1) + "\n",
+                          encoding="utf-8")
+    expected = json.loads(golden.read_text(encoding="utf-8"))
     assert _comparable(bundled_report.to_dict()) == expected
 
 
