@@ -173,12 +173,56 @@ class Grid:
     scores: list[float | None]
 
 
+class _BlockSimilarities:
+    """Cosines of every (Arabic run, English run) pair inside the band, computed a block of rows at a time.
+
+    For a block of rows, each shape's run vectors on both sides are built once from the prefix sums and
+    multiplied as one matrix product; a row then reads its slice. Memory stays at one block per shape.
+    """
+
+    def __init__(self, ar: RunSide, en: RunSide, band: Band, shapes: tuple[tuple[int, int], ...], rows: int = 128):
+        self.ar, self.en, self.band, self.shapes, self.rows = ar, en, band, shapes, rows
+        self.start = -(rows + 1)  # no block yet
+        self.blocks: dict[tuple[int, int], tuple[np.ndarray, bool, np.ndarray]] = {}
+
+    def _fill(self, start: int) -> None:
+        stop = min(start + self.rows, len(self.ar) + 1)
+        c0, c1 = int(self.band.lo[start]), int(self.band.hi[stop - 1])
+        self.start, self.c0, self.blocks = start, c0, {}
+        for a, e in self.shapes:
+            if a == 0 or e == 0:
+                continue
+            rows = np.arange(max(start, a), stop)
+            cols = np.arange(max(c0, e), c1 + 1)
+            if not len(rows) or not len(cols):
+                continue
+            ar_vecs, ar_exact = self.ar.runs(rows, a)
+            en_vecs, en_exact = self.en.runs(cols, e)
+            sims = np.zeros((stop - start, c1 - c0 + 1))
+            sims[rows[0] - start:, cols[0] - c0:] = ar_vecs @ en_vecs.T
+            exact = np.zeros(c1 - c0 + 1, dtype=bool)
+            exact[cols[0] - c0:] = en_exact
+            row_exact = np.zeros(stop - start, dtype=bool)
+            row_exact[rows[0] - start:] = ar_exact
+            self.blocks[(a, e)] = (sims, row_exact, exact)
+
+    def row(self, i: int, a: int, e: int, stops: np.ndarray) -> tuple[np.ndarray, bool, np.ndarray]:
+        """Similarities of Arabic run ending at ``i`` (``a`` clauses) with the English runs ending at ``stops``,
+        whether the Arabic run is exact, and whether each English run is."""
+        if not self.start <= i < self.start + self.rows:
+            self._fill(i)
+        sims, row_exact, exact = self.blocks[(a, e)]
+        at = stops - self.c0
+        return sims[i - self.start, at], bool(row_exact[i - self.start]), exact[at]
+
+
 def _search(ar: RunSide, en: RunSide, band: Band, params: AlignParams,
             excess_ar: np.ndarray, excess_en: np.ndarray) -> Grid:
     """Best monotonic path inside ``band``: row-by-row dynamic programme."""
     n, m = len(ar), len(en)
     shapes = moves(params.max_run)
     gap_in_row = shapes.index((0, 1))
+    similarities = _BlockSimilarities(ar, en, band, shapes)
     excess_ar_prefix = np.concatenate([[0.0], np.cumsum(excess_ar)])
     excess_en_prefix = np.concatenate([[0.0], np.cumsum(excess_en)])
     scores: list[np.ndarray] = []
@@ -209,11 +253,9 @@ def _search(ar: RunSide, en: RunSide, band: Band, params: AlignParams,
                     sim = np.full(len(idx), np.nan)
                 else:
                     stops = cols[idx]
-                    ar_vec, ar_exact = ar.runs(np.array([i]), a)
-                    en_vecs, en_exact = en.runs(stops, e)
-                    sim = en_vecs @ ar_vec[0]
+                    sim, ar_exact, en_exact = similarities.row(i, a, e, stops)
                     adjusted = sim.copy()
-                    if a > 1 and not ar_exact[0]:
+                    if a > 1 and not ar_exact:
                         adjusted += params.approx_bias
                     if e > 1:
                         adjusted += np.where(en_exact, 0.0, params.approx_bias)
