@@ -18,7 +18,7 @@ from typing import Iterator, Literal
 from .normalize import fold_digits, normalize
 from .verbs import ARABIC_PAST, ARABIC_PRESENT, arabic_verb, english_verb
 
-SEGMENTER_VERSION = "seg-1"
+SEGMENTER_VERSION = "seg-2"
 Lang = Literal["ar", "en"]
 KINDS = ("framing", "preamble", "operative", "other")
 
@@ -56,7 +56,9 @@ _LEAD_IN = {
 _LEAD_IN_WINDOW = 6  # the lead-in, when there is one, is among the first paragraphs
 _NUMBER = {
     "en": re.compile(r"^(?:(\d{1,3})\s*\.|\((\d{1,3}|[a-z]{1,5})\))\s+"),
-    "ar": re.compile(r"^(?:([0-9٠-٩۰-۹]{1,3})\s*(?:[-–—]|\.)|\(([0-9٠-٩۰-۹]{1,3}|[\u0621-\u064a]{1,2})\))\s*"),
+    # «9 - تعترف», «9. »; not a range («4-13 شباط/فبراير») nor a decimal («4.5»)
+    "ar": re.compile(r"^(?:([0-9٠-٩۰-۹]{1,3})\s*(?:[-–—](?!\s*[0-9٠-٩۰-۹])|\.(?![0-9٠-٩۰-۹]))"
+                     r"|\(([0-9٠-٩۰-۹]{1,3}|[\u0621-\u064a]{1,2})\))\s*"),
 }
 _AR_TOKEN = re.compile(r"[\u0621-\u064a\u0640\u064b-\u065f\u0670]+")
 _EN_TOKEN = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")

@@ -12,7 +12,7 @@ import re
 
 from .normalize import normalize
 
-VERBS_VERSION = "verbs-1"
+VERBS_VERSION = "verbs-2"
 
 # lemma -> (English base forms, Arabic present-tense forms (3rd person masculine), Arabic past forms)
 _LEXICON: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
@@ -143,7 +143,8 @@ WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 # Families of verb classes: a pair whose verbs fall in different families says something else.
 VERB_FAMILIES: dict[str, str] = {
     **dict.fromkeys(("welcome", "commend", "support", "encourage", "adopt", "authorize", "recommend"), "approving"),
-    **dict.fromkeys(("condemn", "reject", "warn", "concern", "regret"), "disapproving"),
+    **dict.fromkeys(("condemn", "reject", "warn", "regret"), "disapproving"),
+    "concern": "worrying",  # "expresses concern" is no rejection: «يعرب عن القلق» / "Rejects concern" is a flip
     **dict.fromkeys(("call-upon", "urge", "request", "demand", "task", "decide", "invite-attention"),
                     "directing"),
     **dict.fromkeys(("affirm", "recognize", "note", "recall", "consider", "declare", "bear-in-mind", "guide",
@@ -152,7 +153,8 @@ VERB_FAMILIES: dict[str, str] = {
     "express": "expressing",
 }
 # «أعرب عن إدانته» is "expressed its condemnation" or "condemned": expressing goes with its object.
-_COMPATIBLE = {("expressing", "disapproving"), ("expressing", "approving"), ("expressing", "stating")}
+_COMPATIBLE = {("expressing", "disapproving"), ("expressing", "approving"), ("expressing", "stating"),
+               ("expressing", "worrying")}
 
 
 _EXPRESSED = {  # what «يعرب عن …» / "expresses its …" expresses, by the noun that follows
