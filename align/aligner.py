@@ -187,7 +187,7 @@ class _BlockSimilarities:
 
     def _fill(self, start: int) -> None:
         stop = min(start + self.rows, len(self.ar) + 1)
-        c0, c1 = int(self.band.lo[start]), int(self.band.hi[stop - 1])
+        c0, c1 = int(self.band.lo[start:stop].min()), int(self.band.hi[start:stop].max())
         self.start, self.c0, self.blocks = start, c0, {}
         for a, e in self.shapes:
             if a == 0 or e == 0:

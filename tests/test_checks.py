@@ -189,3 +189,10 @@ def test_every_check_is_listed_with_a_known_severity_and_a_description():
                             "duplicate"]
     for check in CHECKS.values():
         assert check.severity in {"error", "warning", "info"} and check.description
+
+
+def test_expressing_concern_is_not_rejecting():
+    from align.verbs import verbs_compatible
+
+    assert not verbs_compatible("concern", "reject")
+    assert verbs_compatible("express", "concern") and verbs_compatible("concern", "concern")

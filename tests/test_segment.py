@@ -7,7 +7,7 @@ import json
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from align.segment import segment
+from align.segment import number_prefix_length, segment
 
 from .conftest import GOLDEN
 
@@ -110,3 +110,12 @@ def test_clauses_are_in_order_and_point_at_their_text(text, lang, split):
         assert clause.text.strip() == clause.text and clause.text
         assert clause.start >= previous_end
         previous_end = clause.end
+
+
+@pytest.mark.parametrize("text, length", [
+    ("9 - تعترف بأن", 4), ("٢٣ - تحث الدول", 5), ("3. يقرر", 3), ("(ب) يقرر", 4),
+    ("4-13 شباط/فبراير 2015", 0),  # a range of days, not paragraph 4
+    ("17 - 25 شباط/فبراير 2015", 0), ("4.5 مليون دولار", 0),
+])
+def test_arabic_paragraph_number_is_not_a_range_or_a_decimal(text, length):
+    assert number_prefix_length(text, "ar") == length
