@@ -364,6 +364,7 @@ def _coarse_band(ar: RunSide, en: RunSide, params: AlignParams, margin: int) -> 
     rows = np.arange(n + 1)
     lo = np.interp(rows, rows[known], lo[known]).astype(np.int64)
     hi = np.interp(rows, rows[known], hi[known]).astype(np.int64)
+    margin = max(margin, block)  # the coarse path is only known to a block: never a band narrower than one
     lo = np.maximum(lo - margin, 0)
     hi = np.minimum(hi + margin, m)
     lo[0], hi[n] = 0, m
