@@ -38,6 +38,7 @@ chromium:
 bench: $(STAMP) $(BACKENDS)
 	$(BIN)/python -m bench.run --readme README.md
 	$(BIN)/python -m bench.backends --readme README.md
+	$(BIN)/python -m bench.speed --readme README.md
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache
