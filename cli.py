@@ -7,6 +7,7 @@ unreadable input; 3 internal or backend failure.
 from __future__ import annotations
 
 import enum
+import io
 import json
 import sys
 from pathlib import Path
@@ -86,21 +87,16 @@ def _use_bidi(bidi: Bidi, output: Optional[Path]) -> bool:
 
 def _emit(render, output: Optional[Path], as_text: Optional[str] = None) -> None:
     """Write ``as_text`` (or what ``render(console)`` prints) to stdout or atomically to ``output``."""
-    from rich.console import Console
-
-    from align.inputs import write_atomically
-
     if as_text is None:
-        console = Console(record=output is not None, file=None if output is None else open("/dev/null", "w"),
-                          width=160 if output is not None else None)
-        render(console)
+        from rich.console import Console
+
         if output is None:
+            render(Console())
             return
+        console = Console(record=True, file=io.StringIO(), width=160)
+        render(console)
         as_text = console.export_text()
-    if output is None:
-        sys.stdout.write(as_text)
-    else:
-        _run(lambda: write_atomically(output, as_text))
+    _write_output(as_text, output)
 
 
 def _is_terminal() -> bool:
@@ -137,6 +133,17 @@ def _split_list(value: Optional[str]) -> list[str]:
     return [v.strip() for v in (value or "").split(",") if v.strip()]
 
 
+def _selected_checks(checks: Optional[str], skip: Optional[str]) -> list[str]:
+    """The check ids ``--checks`` (default: all) minus ``--skip``; an unknown id is a usage error."""
+    from align.checks import CHECKS
+
+    selected, skipped = _split_list(checks) or list(CHECKS), _split_list(skip)
+    for name in selected + skipped:
+        if name not in CHECKS:
+            raise _fail(f"unknown check {name!r}; see 'align checks'", EXIT_USAGE)
+    return [c for c in selected if c not in skipped]
+
+
 @app.command()
 def check(
     arabic: Optional[Path] = typer.Argument(None, help="Arabic version (- for stdin); none: the bundled resolution"),
@@ -170,14 +177,9 @@ def check(
                                                   "this run's findings to this file."),
 ) -> None:
     """Align the two versions clause by clause and report where they part."""
-    from align.checks import CHECKS
     from align.pipeline import Options, check_files
 
-    selected = _split_list(checks) or list(CHECKS)
-    for name in selected + _split_list(skip):
-        if name not in CHECKS:
-            raise _fail(f"unknown check {name!r}; see 'align checks'", EXIT_USAGE)
-    selected = [c for c in selected if c not in _split_list(skip)]
+    selected = _selected_checks(checks, skip)
     options = Options(segmented=segmented, backend=backend, model=model, device=device, batch_size=batch_size,
                       checks=tuple(selected), glossaries=tuple(str(g) for g in glossary or ()),
                       baseline=str(baseline) if baseline else None,
@@ -275,7 +277,6 @@ def batch(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from align.batch import BatchOptions, find_pairs, render_summary, run_batch
-    from align.checks import CHECKS
     from align.formats import FormatOptions
     from align.pipeline import Options
 
@@ -283,11 +284,7 @@ def batch(
     if "table" in chosen:
         raise _fail("--format table is for one pair on a terminal; batch writes files (json, html, ...)",
                     EXIT_USAGE)
-    selected = _split_list(checks) or list(CHECKS)
-    for name in selected + _split_list(skip):
-        if name not in CHECKS:
-            raise _fail(f"unknown check {name!r}; see 'align checks'", EXIT_USAGE)
-    selected = [c for c in selected if c not in _split_list(skip)]
+    selected = _selected_checks(checks, skip)
     options = BatchOptions(
         check=Options(segmented=segmented, backend=backend, model=model, checks=tuple(selected),
                       cache=not no_cache),
