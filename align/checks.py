@@ -251,13 +251,13 @@ def check_terms(ctx: CheckContext) -> Iterator[Finding]:
 
 def check_verbs(ctx: CheckContext) -> Iterator[Finding]:
     for pair, ar_text, en_text, ar, en in _pairs(ctx):
-        ar_verbs = [c.verb for c in ar if c.verb]
-        en_verbs = [c.verb for c in en if c.verb]
-        if not ar_verbs or not en_verbs or ar[0].kind == "framing":
+        if ar[0].kind == "framing":
             continue
-        first_ar, first_en = expressed(ar[0].text, ar[0].verb), expressed(en[0].text, en[0].verb)
         ar_verbs = [expressed(c.text, c.verb) for c in ar if c.verb]
         en_verbs = [expressed(c.text, c.verb) for c in en if c.verb]
+        if not ar_verbs or not en_verbs:
+            continue
+        first_ar, first_en = expressed(ar[0].text, ar[0].verb), expressed(en[0].text, en[0].verb)
         if first_ar and first_en:
             clash = not verbs_compatible(first_ar, first_en)
         else:

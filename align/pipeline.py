@@ -13,6 +13,7 @@ from . import __version__
 from .aligner import ALIGNER_VERSION, AlignParams, RunSide, align_grid, exact_similarities, moves, peel_unsupported
 from .baseline import fingerprint, load_baseline
 from .cache import CachedEmbedder, cache_directory
+from .calibration import CALIBRATED, check_config_for  # aligner thresholds calibrated per backend (bench/)
 from .checks import CHECKS, CheckConfig, CheckContext, run_checks
 from .embed import Embedder, get_backend
 from .errors import InputError
@@ -21,9 +22,6 @@ from .normalize import NORMALIZER_VERSION
 from .report import AlignedPair, Document, Report, Signature
 from .sanity import UNRELATED_BELOW, check_languages, clause_count_mismatch, unrelated_score
 from .segment import SEGMENTER_VERSION, Clause, segment
-
-# Aligner thresholds calibrated per backend on ../shared/data/dev (see bench/).
-from .calibration import CALIBRATED, check_config_for  # noqa: E402
 
 
 @dataclass(frozen=True)
