@@ -88,8 +88,11 @@ class CacheStats:
 class CachedEmbedder:
     """Wraps any :class:`Embedder`; remembers vectors in memory and, given a directory, on disk."""
 
-    def __init__(self, backend: Embedder, directory: str | Path | None = None) -> None:
+    def __init__(self, backend: Embedder, directory: str | Path | None = None,
+                 memory_entries: int | None = MEMORY_ENTRIES) -> None:
+        """``memory_entries``: vectors kept in memory (oldest dropped first); ``None``: no bound."""
         self.backend = backend
+        self.memory_entries = memory_entries
         self.name, self.model, self.version = backend.name, backend.model, backend.version
         self.dimension = getattr(backend, "dimension", None)
         self.directory = Path(directory) if directory is not None else None
@@ -127,7 +130,8 @@ class CachedEmbedder:
         return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
 
     def _remember(self, text: str, vector: np.ndarray) -> None:
-        if text not in self._memory and len(self._memory) >= MEMORY_ENTRIES:
+        if text not in self._memory and self.memory_entries is not None \
+                and len(self._memory) >= self.memory_entries:
             self._memory.pop(next(iter(self._memory)))
         self._memory[text] = vector
 

@@ -26,7 +26,7 @@ from align.embed import available_backends, get_backend
 from align.errors import AlignError
 
 from .alignment import evaluate
-from .data import SHARED, CachingEmbedder, load_documents
+from .data import SHARED, load_documents
 
 SET = "unv1-devset/resolutions_subset"
 START, END = "<!-- bench-backends:start -->", "<!-- bench-backends:end -->"
@@ -70,7 +70,7 @@ def measure(name: str, options: dict, directory: Path, cap: int | None, cache: P
     started = time.perf_counter()
     backend.embed(lines)
     speed = len(lines) / (time.perf_counter() - started)
-    embedder = CachedEmbedder(backend, cache) if cache else CachingEmbedder(backend)
+    embedder = CachedEmbedder(backend, cache, memory_entries=None)
     scores = evaluate(docs, embedder, align_params_for(name), seed=0, max_trials_per_doc=cap).as_row()
     model = backend.model
     if name == "sentence-transformers" and model == default_st_model():

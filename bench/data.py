@@ -6,8 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
+from align.cache import CachedEmbedder
 from align.report import Document
 from align.segment import segment
 
@@ -41,19 +40,6 @@ def as_document(lines: list[str], lang: str) -> Document:
     return Document(None, lang, tuple(segment("\n".join(lines), lang, split=False)))
 
 
-class CachingEmbedder:
-    """Wraps a backend and embeds every distinct text once (benchmarks repeat texts a lot)."""
-
-    def __init__(self, backend) -> None:
-        self.backend = backend
-        self.name, self.model, self.version = backend.name, backend.model, backend.version
-        self.cache: dict[str, np.ndarray] = {}
-
-    def embed(self, texts):
-        missing = list(dict.fromkeys(t for t in texts if t not in self.cache))
-        if missing:
-            for text, vector in zip(missing, self.backend.embed(missing)):
-                self.cache[text] = vector
-        if not texts:
-            return np.zeros((0, 512), dtype=np.float32)
-        return np.stack([self.cache[t] for t in texts])
+def CachingEmbedder(backend) -> CachedEmbedder:  # noqa: N802 - reads as the class it returns
+    """``backend`` embedding every distinct text once, in memory without bound (benchmarks repeat texts a lot)."""
+    return CachedEmbedder(backend, memory_entries=None)
