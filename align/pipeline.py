@@ -116,7 +116,7 @@ def align_documents(ar: Document, en: Document, embedder: Embedder,
     return tuple(AlignedPair(a, e, score) for (a, e), score in zip(beads, scores))
 
 
-_FRAGMENT_BREAK = re.compile(r"(?<=[,;:.،؛])\s+|\s+(?=(?:and|و)\s)|\s+(?=و[\u0621-\u064a]{3,})")
+_FRAGMENT_BREAK = re.compile(r"(?<=[,;:.،؛])\s+|(?<=[.;:،؛])(?=[^\W\d_])|\s+(?=(?:and|و)\s)|\s+(?=و[\u0621-\u064a]{3,})")
 
 
 def _windows(text: str, widest: int = 3) -> list[str]:
@@ -124,6 +124,17 @@ def _windows(text: str, widest: int = 3) -> list[str]:
     parts = [p for p in _FRAGMENT_BREAK.split(text) if p.strip()]
     return [" ".join(parts[a:b]) for a in range(len(parts))
             for b in range(a + 1, min(a + widest, len(parts)) + 1)]
+
+
+SHORT_CLAUSE_WORDS = 5  # a merged clause this short is peeled when its numbers are not in its counterpart
+
+
+def _numbers_unmatched(side: str, text: str, other_text: str) -> bool:
+    """Whether ``text`` (on ``side``) has an explicit number that ``other_text`` does not render."""
+    from .numbers import unmatched_numbers
+
+    ar_only, en_only = unmatched_numbers(text, other_text) if side == "ar" else unmatched_numbers(other_text, text)
+    return bool(ar_only if side == "ar" else en_only)
 
 
 def _support(beads, clauses: dict[str, tuple[Clause, ...]], sides: dict[str, RunSide], embedder: Embedder):
@@ -148,6 +159,10 @@ def _support(beads, clauses: dict[str, tuple[Clause, ...]], sides: dict[str, Run
         offset += len(windows)
 
     def support(side: str, clause: int, other_run: tuple[int, int]) -> float:
+        text = clauses[side][clause].text
+        if len(text.split()) <= SHORT_CLAUSE_WORDS and _numbers_unmatched(
+                side, text, _joined_runs(clauses[other[side]], [other_run])[0]):
+            return 0.0  # a heading ("Article 14") says little to an embedding but its number: none here
         windows = window_vectors.get((other[side], other_run))
         if windows is None:  # a run the peeling made: embed its stretches now
             texts = _windows(_joined_runs(clauses[other[side]], [other_run])[0])

@@ -18,7 +18,7 @@ from typing import Iterator, Literal
 from .normalize import fold_digits, normalize
 from .verbs import ARABIC_PAST, ARABIC_PRESENT, arabic_verb, english_verb
 
-SEGMENTER_VERSION = "seg-2"
+SEGMENTER_VERSION = "seg-3"
 Lang = Literal["ar", "en"]
 KINDS = ("framing", "preamble", "operative", "other")
 
@@ -181,6 +181,15 @@ def _number(text: str, lang: Lang) -> tuple[str | None, str]:
     return fold_digits(value), text[match.end():]
 
 
+def _finite_after_participle(body: str) -> str | None:
+    """The verb of an operative paragraph that opens with a participial phrase, after one of its commas."""
+    for comma in re.finditer(r",\s*", body[:600]):
+        found = _english_opener(body[comma.end():], forms=("present",))
+        if found:
+            return found[0]
+    return None
+
+
 def _kind_and_verb(body: str, lang: Lang, numbered: bool, first: bool, inherited: str) -> tuple[str, str | None]:
     """Kind (preamble, operative, other) and verb lemma of one clause body."""
     if lang == "ar":
@@ -191,6 +200,10 @@ def _kind_and_verb(body: str, lang: Lang, numbered: bool, first: bool, inherited
             return "operative", verb
         return (inherited if not first else "other"), verb
     opener = _english_opener(body)
+    if opener and opener[1] == "participle" and numbered:
+        finite = _finite_after_participle(body)
+        if finite:  # "23. Acknowledging the roles of ..., urges Member States": the paragraph urges
+            return "operative", finite
     if opener and opener[1] == "participle":
         return ("preamble" if first or inherited == "preamble" else inherited), opener[0]
     if re.match(r"^(?:Having|Bearing|Taking|Noting|Recalling)\b", body):

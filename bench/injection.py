@@ -73,7 +73,7 @@ _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augu
            "November", "December"]
 _DATE = re.compile(r"\b(\d{1,2}) (" + "|".join(_MONTHS) + r") (\d{4})\b|\b(" + "|".join(_MONTHS) + r") (\d{4})\b")
 _NUMBER = re.compile(r"(?<![\w/.-])(\d{1,3}(?:,\d{3})+|\d+)(?![\w/]|\.\d)")
-_SYMBOL = re.compile(r"\b(?:A|S|E)/(?:RES/)?[\w.\-/]*\d+\b|\bresolution (\d+/\d+)\b")
+_SYMBOL = re.compile(r"\b(?:A|S|E)/(?:RES/)?[\w.\-/]*\d+\b|\bresolution (\d+/\d+)\b|\b\d{1,4} \(\d{4}\)")
 _NEGATABLE = re.compile(r"\b(is|are|was|were|should|shall|will|can|may|must|has|have|does|do)\b (?!not\b)")
 _NEGATED = re.compile(r"\b(is|are|was|were|should|shall|will|can|may|must|has|have|does|do) not\b")
 
@@ -94,7 +94,9 @@ def _kinds(doc: ParallelDoc, other: ParallelDoc, k: int, rng: random.Random,
         ar, en[:k] + [extra_en] + en[k + 1:],
         lambda r: _flags(r, "gap", ar=k) or _flags(r, "gap", en=k) or _flags(r, "low-similarity", ar=k))
     line = en[k]
-    numbers = [m for m in _NUMBER.finditer(line) if not _DATE.search(line[max(0, m.start() - 12):m.end() + 12])]
+    symbols = [m.span() for m in _SYMBOL.finditer(line)]
+    numbers = [m for m in _NUMBER.finditer(line) if not _DATE.search(line[max(0, m.start() - 12):m.end() + 12])
+               and not any(s <= m.start() < e for s, e in symbols)]  # a changed symbol is a symbol trial
     if numbers:
         m = rng.choice(numbers)
         value = int(m.group(1).replace(",", ""))
@@ -111,7 +113,7 @@ def _kinds(doc: ParallelDoc, other: ParallelDoc, k: int, rng: random.Random,
     if symbol:
         text = symbol.group()
         digits = list(re.finditer(r"\d+", text))
-        last = digits[-1]
+        last = digits[0] if text.endswith(")") else digits[-1]  # "1591 (2005)": the resolution, not its year
         new = text[:last.start()] + str(int(last.group()) + 1) + text[last.end():]
         out["symbol changed"] = Trial(ar, en[:k] + [line[:symbol.start()] + new + line[symbol.end():]] + en[k + 1:],
                                       lambda r: _flags(r, "symbol-mismatch", ar=k))

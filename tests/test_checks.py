@@ -55,6 +55,14 @@ CASES = [
     ("symbol-mismatch", "بموجب القرار A/RES/ES-10/24", "under resolution A/RES/ES-10/25", True),
     ("symbol-mismatch", "قرارها 77/1", "its resolution 1/77", True),
     ("symbol-mismatch", "قرارها 77/1", "its resolution 77/1", False),
+    ("symbol-mismatch", "في قراره 1977 (2011)", "in its resolution 1977 (2011)", False),
+    ("symbol-mismatch", "في قراره ١٩٧٧ (٢٠١١)", "in its resolution 1977 (2011)", False),
+    ("symbol-mismatch", "في قراره 1977 (2011)", "in its resolution 1978 (2011)", True),
+    ("symbol-mismatch", "في قراره 1977 (2011)", "in its resolution 1977 (2012)", True),
+    ("symbol-mismatch", "القرارين 1325 (2000) و 1820 (2008)", "resolutions 1325 (2000) and 1820 (2008)", False),
+    ("number-mismatch", "في قراره 1977 (2011)", "in its resolution 1978 (2011)", False),  # a symbol, not a number
+    ("number-mismatch", "دون إذن من اللجنة المنشأة بموجب القرار 1591 (2005)", "without authorization of the 1591 committee", False),
+    ("number-mismatch", "دون إذن من اللجنة المنشأة بموجب القرار 1591 (2005)", "without authorization of the 1592 committee", True),
     # term-mismatch
     ("term-mismatch", "الجهود التي تبذلها دولة قطر", "the efforts made by the State of Qatar", False),
     ("term-mismatch", "الجهود التي تبذلها دولة قطر", "the efforts made by the State of Kuwait", True),

@@ -84,6 +84,9 @@ def test_digits(text: str, lang: str, expected: list[float]) -> None:
     ("near B30(1)", "en", [1]),                    # a code, not a footnote
     ("No.16 of 2004", "en", [16, 2004]),
     ("article 25 (1)", "en", [25, 1]),
+    ("بحلول عام 2020 (3)", "ar", [2020]),          # a footnote after the year that ends the clause
+    ("بحلول عام 2020 (3) وكذلك", "ar", [2020, 3]),  # not at the end: a number
+    ("المادة 25 (1)", "ar", [25, 1]),             # not after a year
 ])
 def test_codes_and_footnotes(text: str, lang: str, expected: list[float]) -> None:
     assert values(text, lang) == expected

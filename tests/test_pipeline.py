@@ -9,6 +9,8 @@ import pytest
 
 from align.aligner import AlignParams
 from align.pipeline import Options, align_documents, check_files
+from align.report import Document
+from align.segment import segment
 
 from .conftest import GOLDEN, dev_set
 
@@ -72,6 +74,30 @@ def test_deleted_paragraph_is_a_gap_on_its_arabic_counterpart(tmp_path, bundled_
     assert len(gaps) == 1 and not gaps[0].en
     assert {report.ar.clauses[i].paragraph for i in gaps[0].ar} == {26}
     assert gaps[0].message.startswith("Arabic clause") and "the English lacks it" in gaps[0].message
+
+
+_ARTICLE_14 = (
+    ["المادة 14",
+     "مع مراعاة أحكام المادة الثانية عشرة، للجمعية العامة أن توصي باتخاذ التدابير لتسوية أي موقف، مهما يكن منشؤه، "
+     "تسوية سلمية متى رأت أن هذا الموقف قد يضر بالرفاهية العامة أو يعكّر صفو العلاقات الودية بين الأمم، ويدخل في "
+     "ذلك المواقف الناشئة عن انتهاك أحكام هذا الميثاق الموضحة لمقاصد الأمم المتحدة ومبادئها."],
+    ["Article 14",
+     "Subject to the provisions of Article 12, the General Assembly may recommend measures for the peaceful "
+     "adjustment of any situation, regardless of origin, which it deems likely to impair the general welfare or "
+     "friendly relations among nations, including situations resulting from a violation of the provisions of the "
+     "present Charter setting forth the Purposes and Principles of the United Nations."],
+)
+
+
+def as_lines(lines: list[str], lang: str) -> Document:
+    return Document(None, lang, tuple(segment("\n".join(lines), lang, split=False)))
+
+
+def test_a_heading_missing_in_the_english_is_a_gap_not_part_of_the_next_paragraph(use_backend):
+    """«المادة 14» says little to an embedding; its number, absent from the English paragraph, peels it off."""
+    ar, en = _ARTICLE_14
+    rows = align_documents(as_lines(ar, "ar"), as_lines(en[1:], "en"), use_backend, AlignParams())
+    assert [(p.ar, p.en) for p in rows] == [((0,), ()), ((1,), (0,))]
 
 
 def test_json_is_byte_identical_across_runs(use_backend):

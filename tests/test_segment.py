@@ -69,6 +69,11 @@ def test_lead_in_paragraphs_are_framing(bundled_texts, lang):
     ("The resolution strongly condemned the deliberate targeting of civilians", "en", "operative", None,
      "condemn"),
     ("وأدان بشدة الاستهداف المتعمد للمدنيين", "ar", "operative", None, "condemn"),
+    # an operative paragraph opening with a participial phrase operates with its finite verb
+    ("23. Acknowledging the complementary roles of the justice system, urges Member States to act;", "en",
+     "operative", "23", "urge"),
+    ("٢٣ - تحث الدول الأعضاء، إقرارا منها بالأدوار التكاملية لنظام العدالة، على العمل؛", "ar", "operative", "23",
+     "urge"),
 ])
 def test_one_clause_layouts(text, lang, kind, number, verb):
     (clause,) = segment(text, lang)
