@@ -178,19 +178,25 @@ class Grid:
     scores: list[float | None]
 
 
-class _BlockSimilarities:
-    """Cosines of every (Arabic run, English run) pair inside the band, computed a block of rows at a time.
+class _BlockValues:
+    """Value and cosine of every (Arabic run, English run) bead inside the band, a block of rows at a time.
 
     For a block of rows, each shape's run vectors on both sides are built once from the prefix sums and
-    multiplied as one matrix product; a row then reads its slice. Memory stays at one block per shape.
+    multiplied as one matrix product, and the bead values (similarity with its corrections, see
+    :class:`AlignParams`) computed for the whole block; a row of the search then reads its slice. Memory
+    stays at one block per shape.
     """
 
-    def __init__(self, ar: RunSide, en: RunSide, band: Band, shapes: tuple[tuple[int, int], ...], rows: int = 128):
-        self.ar, self.en, self.band, self.shapes, self.rows = ar, en, band, shapes, rows
+    def __init__(self, ar: RunSide, en: RunSide, band: Band, shapes: tuple[tuple[int, int], ...],
+                 params: AlignParams, excess_ar: np.ndarray, excess_en: np.ndarray, rows: int = 128):
+        self.ar, self.en, self.band, self.shapes, self.params, self.rows = ar, en, band, shapes, params, rows
+        self.excess_ar = np.concatenate([[0.0], np.cumsum(excess_ar)])
+        self.excess_en = np.concatenate([[0.0], np.cumsum(excess_en)])
         self.start = -(rows + 1)  # no block yet
-        self.blocks: dict[tuple[int, int], tuple[np.ndarray, bool, np.ndarray]] = {}
+        self.blocks: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
 
     def _fill(self, start: int) -> None:
+        p = self.params
         stop = min(start + self.rows, len(self.ar) + 1)
         c0, c1 = int(self.band.lo[start:stop].min()), int(self.band.hi[start:stop].max())
         self.start, self.c0, self.blocks = start, c0, {}
@@ -199,26 +205,40 @@ class _BlockSimilarities:
                 continue
             rows = np.arange(max(start, a), stop)
             cols = np.arange(max(c0, e), c1 + 1)
-            if not len(rows) or not len(cols):
-                continue
-            ar_vecs, ar_exact = self.ar.runs(rows, a)
-            en_vecs, en_exact = self.en.runs(cols, e)
-            sims = np.zeros((stop - start, c1 - c0 + 1))
-            sims[rows[0] - start:, cols[0] - c0:] = ar_vecs @ en_vecs.T
-            exact = np.zeros(c1 - c0 + 1, dtype=bool)
-            exact[cols[0] - c0:] = en_exact
-            row_exact = np.zeros(stop - start, dtype=bool)
-            row_exact[rows[0] - start:] = ar_exact
-            self.blocks[(a, e)] = (sims, row_exact, exact)
+            values = np.full((stop - start, c1 - c0 + 1), -np.inf)
+            sims = np.full((stop - start, c1 - c0 + 1), np.nan)
+            if len(rows) and len(cols):
+                ar_vecs, ar_exact = self.ar.runs(rows, a)
+                en_vecs, en_exact = self.en.runs(cols, e)
+                sim = ar_vecs @ en_vecs.T
+                adjusted = sim.copy()
+                if a > 1:
+                    adjusted += np.where(ar_exact, 0.0, p.approx_bias)[:, None]
+                if e > 1:
+                    adjusted += np.where(en_exact, 0.0, p.approx_bias)[None, :]
+                excess = ((self.excess_ar[rows] - self.excess_ar[rows - a]) / a)[:, None] \
+                    + ((self.excess_en[cols] - self.excess_en[cols - e]) / e)[None, :]
+                excess /= 2
+                length_ar = self.ar.length_prefix[rows] - self.ar.length_prefix[rows - a]
+                length_en = self.en.run_lengths(cols, e)
+                length = p.length_weight * np.abs(
+                    np.log((length_ar + 10.0)[:, None] / (p.length_ratio * length_en + 10.0)[None, :]))
+                size = a + e
+                merge = 0.0 if size == 2 else p.merge_penalty + p.run_penalty * max(size - 3, 0)
+                value = adjusted - excess - length - p.threshold - merge
+                value[sim < p.min_similarity] = -np.inf  # unrelated texts never pair
+                values[rows[0] - start:, cols[0] - c0:] = value
+                sims[rows[0] - start:, cols[0] - c0:] = sim
+            self.blocks[(a, e)] = (values, sims)
 
-    def row(self, i: int, a: int, e: int, stops: np.ndarray) -> tuple[np.ndarray, bool, np.ndarray]:
-        """Similarities of Arabic run ending at ``i`` (``a`` clauses) with the English runs ending at ``stops``,
-        whether the Arabic run is exact, and whether each English run is."""
+    def row(self, i: int, a: int, e: int, stops: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Values and cosines of the Arabic run ending at ``i`` (``a`` clauses) with the English runs of
+        ``e`` clauses ending at ``stops``."""
         if not self.start <= i < self.start + self.rows:
             self._fill(i)
-        sims, row_exact, exact = self.blocks[(a, e)]
+        values, sims = self.blocks[(a, e)]
         at = stops - self.c0
-        return sims[i - self.start, at], bool(row_exact[i - self.start]), exact[at]
+        return values[i - self.start, at], sims[i - self.start, at]
 
 
 def _search(ar: RunSide, en: RunSide, band: Band, params: AlignParams,
@@ -227,9 +247,7 @@ def _search(ar: RunSide, en: RunSide, band: Band, params: AlignParams,
     n, m = len(ar), len(en)
     shapes = moves(run_limit)
     gap_in_row = shapes.index((0, 1))
-    similarities = _BlockSimilarities(ar, en, band, shapes)
-    excess_ar_prefix = np.concatenate([[0.0], np.cumsum(excess_ar)])
-    excess_en_prefix = np.concatenate([[0.0], np.cumsum(excess_en)])
+    bead_values = _BlockValues(ar, en, band, shapes, params, excess_ar, excess_en)
     scores: list[np.ndarray] = []
     codes: list[np.ndarray] = []
     sims: list[np.ndarray] = []
@@ -257,23 +275,7 @@ def _search(ar: RunSide, en: RunSide, band: Band, params: AlignParams,
                     value = np.full(len(idx), params.gap_value)
                     sim = np.full(len(idx), np.nan)
                 else:
-                    stops = cols[idx]
-                    sim, ar_exact, en_exact = similarities.row(i, a, e, stops)
-                    adjusted = sim.copy()
-                    if a > 1 and not ar_exact:
-                        adjusted += params.approx_bias
-                    if e > 1:
-                        adjusted += np.where(en_exact, 0.0, params.approx_bias)
-                    excess = ((excess_ar_prefix[i] - excess_ar_prefix[r]) / a
-                              + (excess_en_prefix[stops] - excess_en_prefix[stops - e]) / e) / 2
-                    length_ar = ar.length_prefix[i] - ar.length_prefix[r]
-                    length_en = en.run_lengths(stops, e)
-                    length = params.length_weight * np.abs(
-                        np.log((length_ar + 10.0) / (params.length_ratio * length_en + 10.0)))
-                    size = a + e
-                    merge = 0.0 if size == 2 else params.merge_penalty + params.run_penalty * max(size - 3, 0)
-                    value = adjusted - excess - length - params.threshold - merge
-                    value[sim < params.min_similarity] = -np.inf  # unrelated texts never pair
+                    value, sim = bead_values.row(i, a, e, cols[idx])
                 total = previous + value
                 better = total > best[idx]
                 best[idx[better]] = total[better]

@@ -140,15 +140,17 @@ def _numbers_unmatched(side: str, text: str, other_text: str) -> bool:
 def _support(beads, clauses: dict[str, tuple[Clause, ...]], sides: dict[str, RunSide], embedder: Embedder):
     """``support(side, clause, other_run)``: how well a clause matches some stretch of the other side's run.
 
-    The stretches (one to three consecutive fragments) of every merged bead's
-    counterpart runs are embedded in one batch.
+    The stretches (one to three consecutive fragments) of the counterpart of
+    every merged run are embedded in one batch.
     """
     other = {"ar": "en", "en": "ar"}
     requests: dict[tuple[str, tuple[int, int]], list[str]] = {}
     for a, e in beads:
         if not a or not e or len(a) + len(e) == 2:
             continue
-        for side, run in (("ar", a), ("en", e)):
+        for side, run, members in (("ar", a, e), ("en", e, a)):
+            if len(members) < 2:  # only the clauses of a merged run are re-checked, against this side's run
+                continue
             key = (side, (run[0], run[-1] + 1))
             requests.setdefault(key, _windows(_joined_runs(clauses[side], [key[1]])[0]))
     texts = [w for windows in requests.values() for w in windows]
@@ -202,7 +204,7 @@ def check_documents(ar: Document, en: Document, options: Options, embedder: Embe
     check_config = options.check_config or check_config_for(embedder.name)
     alignment = align_documents(ar, en, embedder, params)
     selected = list(options.checks) if options.checks else list(CHECKS)
-    glossary = _glossary(options.glossaries) if "term-mismatch" in selected else None
+    glossary = _glossary(options.glossaries, options.cache) if "term-mismatch" in selected else None
     context = CheckContext(ar, en, alignment, check_config, glossary)
     findings = run_checks(context, selected)
     fingerprints = [fingerprint(f, ar, en) for f in findings]
@@ -222,11 +224,12 @@ def check_documents(ar: Document, en: Document, options: Options, embedder: Embe
 
 
 @functools.lru_cache(maxsize=8)
-def _glossary(extra: tuple[str, ...]):
-    from .glossary import Glossary, GlossaryError, bundled_glossary_path
+def _glossary(extra: tuple[str, ...], cache: bool = True):
+    from .cache import compiled_glossary
+    from .glossary import GlossaryError, bundled_glossary_path
 
     try:
-        return Glossary.load(bundled_glossary_path(), *extra)
+        return compiled_glossary((bundled_glossary_path(), *extra), cache_directory() if cache else None)
     except GlossaryError as exc:
         raise InputError(str(exc)) from exc
     except OSError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,18 @@ from align.inputs import bundled_pair
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden"
 DEV = ROOT.parent / "shared" / "data" / "dev"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache_directory(tmp_path_factory):
+    """Embeddings and compiled glossaries the tests write go to a directory of their own, not the user's."""
+    before = os.environ.get("ALIGN_CACHE_DIR")
+    os.environ["ALIGN_CACHE_DIR"] = str(tmp_path_factory.mktemp("align-cache"))
+    yield
+    if before is None:
+        os.environ.pop("ALIGN_CACHE_DIR", None)
+    else:
+        os.environ["ALIGN_CACHE_DIR"] = before
 
 
 @pytest.fixture(scope="session")

@@ -10,8 +10,9 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from align.cache import (CACHE_FORMAT, CachedEmbedder, cache_directory, cache_info, clear_cache, decode_entry,
-                         encode_entry, entry_key)
+from align.cache import (CACHE_FORMAT, GLOSSARY_FORMAT, CachedEmbedder, cache_directory, cache_info, clear_cache,
+                         compiled_glossary, decode_entry, encode_entry, entry_key)
+from align.glossary import bundled_glossary_path
 from cli import app
 
 runner = CliRunner()
@@ -196,3 +197,33 @@ def test_check_fills_the_cache_and_a_warm_run_is_byte_identical(tmp_path, monkey
     assert built[2].directory is None and built[2].stats.computed == stored
     assert not (tmp_path / "cache" / CACHE_FORMAT).exists()
     assert json.loads(uncached.stdout)["summary"] == json.loads(cold.stdout)["summary"]
+
+
+def _qatar_mentions(glossary) -> list[str]:
+    return [m.text for m in glossary.find("الجهود التي تبذلها دولة قطر ومجلس الأمن", "ar")]
+
+
+def test_compiled_glossary_is_kept_and_an_edited_glossary_is_not_read_stale(tmp_path):
+    extra = tmp_path / "extra.tsv"
+    extra.write_text("id\tcategory\ten\tar\ttags\norg-gcc\torganisation\tGulf Cooperation Council\tمجلس التعاون الخليجي\t\n",
+                     encoding="utf-8")
+    first = compiled_glossary((bundled_glossary_path(), extra), tmp_path / "cache")
+    entries = list((tmp_path / "cache" / GLOSSARY_FORMAT).glob("*.pickle"))
+    assert len(entries) == 1
+    again = compiled_glossary((bundled_glossary_path(), extra), tmp_path / "cache")
+    assert _qatar_mentions(again) == _qatar_mentions(first) == ["دولة قطر", "ومجلس الأمن"]
+    extra.write_text(extra.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # edited: a new entry
+    compiled_glossary((bundled_glossary_path(), extra), tmp_path / "cache")
+    assert len(list((tmp_path / "cache" / GLOSSARY_FORMAT).glob("*.pickle"))) == 2
+
+
+def test_a_damaged_glossary_entry_is_rebuilt_and_no_directory_writes_nothing(tmp_path):
+    compiled_glossary((bundled_glossary_path(),), tmp_path)
+    (entry,) = (tmp_path / GLOSSARY_FORMAT).glob("*.pickle")
+    entry.write_bytes(entry.read_bytes()[:100])
+    assert _qatar_mentions(compiled_glossary((bundled_glossary_path(),), tmp_path)) == ["دولة قطر", "ومجلس الأمن"]
+    assert len(entry.read_bytes()) > 100
+    clear_cache(tmp_path)
+    assert not (tmp_path / GLOSSARY_FORMAT).exists()
+    assert _qatar_mentions(compiled_glossary((bundled_glossary_path(),), None)) == ["دولة قطر", "ومجلس الأمن"]
+    assert not (tmp_path / GLOSSARY_FORMAT).exists()
