@@ -274,7 +274,8 @@ class _Worker:
         try:
             backend = get_backend(check.backend, model=check.model, device=check.device,
                                   batch_size=check.batch_size, **extra)
-            self.embedder = CachedEmbedder(backend, cache_directory() if check.cache else None)
+            self.embedder = CachedEmbedder(backend, cache_directory() if check.cache else None,
+                                           background_writes=True)
         except AlignError as exc:
             self.startup_error = str(exc)
         except Exception as exc:  # noqa: BLE001 - reported on every pair, never a crash of the pool
@@ -288,7 +289,10 @@ class _Worker:
         if spec.problem or self.startup_error:
             return PairResult(spec.name, ar, en, 0.0, error=spec.problem or self.startup_error)
         try:
-            report = check_files(spec.ar, spec.en, self.options.check, embedder=self.embedder)
+            try:
+                report = check_files(spec.ar, spec.en, self.options.check, embedder=self.embedder)
+            finally:
+                self.embedder.flush()
             written = []
             for fmt in self.options.formats:
                 target = report_path(self.out_dir, spec.name, fmt)

@@ -89,8 +89,10 @@ class CachedEmbedder:
     """Wraps any :class:`Embedder`; remembers vectors in memory and, given a directory, on disk."""
 
     def __init__(self, backend: Embedder, directory: str | Path | None = None,
-                 memory_entries: int | None = MEMORY_ENTRIES) -> None:
-        """``memory_entries``: vectors kept in memory (oldest dropped first); ``None``: no bound."""
+                 memory_entries: int | None = MEMORY_ENTRIES, background_writes: bool = False) -> None:
+        """``memory_entries``: vectors kept in memory (oldest dropped first); ``None``: no bound.
+        ``background_writes``: new entries are written by a thread while the caller goes on; call
+        :meth:`flush` before relying on them being on disk."""
         self.backend = backend
         self.memory_entries = memory_entries
         self.name, self.model, self.version = backend.name, backend.model, backend.version
@@ -98,6 +100,9 @@ class CachedEmbedder:
         self.directory = Path(directory) if directory is not None else None
         self.stats = CacheStats()
         self._memory: dict[str, np.ndarray] = {}
+        self.background_writes = background_writes
+        self._writer = None  # the thread writing new entries while the caller goes on (see flush)
+        self._pending: list = []
 
     def __getattr__(self, attribute: str):
         """Anything else a backend offers (batch_size...), from the wrapped backend."""
@@ -122,9 +127,8 @@ class CachedEmbedder:
         if missing:
             vectors = np.asarray(self.backend.embed(missing), dtype=np.float32)
             self.stats.computed += len(missing)
-            for text, vector in zip(missing, vectors):
-                found[text] = vector
-                self._store(text, vector)
+            found.update(zip(missing, vectors))
+            self._store_later(list(zip(missing, vectors)))
         for text, vector in found.items():
             self._remember(text, vector)
         return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
@@ -158,6 +162,26 @@ class CachedEmbedder:
             return None
         self.stats.disk_hits += 1
         return vector
+
+    def _store_later(self, entries: list[tuple[str, np.ndarray]]) -> None:
+        """Write new entries, on a background thread if asked: file creation overlaps the search and checks."""
+        if self.directory is None:
+            return
+        if not self.background_writes:
+            for text, vector in entries:
+                self._store(text, vector)
+            return
+        if self._writer is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="align-cache")
+        self._pending.append(self._writer.submit(lambda: [self._store(t, v) for t, v in entries]))
+
+    def flush(self) -> None:
+        """Wait until every vector computed so far is written (or its write has failed)."""
+        pending, self._pending = self._pending, []
+        for future in pending:
+            future.result()
 
     def _store(self, text: str, vector: np.ndarray) -> None:
         if self.directory is None:
@@ -210,6 +234,7 @@ def clear_cache(directory: str | Path | None = None) -> int:
 
 
 GLOSSARY_FORMAT = "glossary-v1"
+GLOSSARY_ENTRIES = 8  # compiled glossaries kept (about 1.2 MB each)
 
 
 def compiled_glossary(paths: Sequence[str | Path], directory: str | Path | None):
@@ -240,6 +265,9 @@ def compiled_glossary(paths: Sequence[str | Path], directory: str | Path | None)
     tmp = None
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
+        kept = sorted(entry.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in kept[GLOSSARY_ENTRIES - 1:]:  # one entry per edit of a --glossary file: keep the newest
+            stale.unlink(missing_ok=True)
         fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".pickle")
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(compiled, handle, protocol=pickle.HIGHEST_PROTOCOL)

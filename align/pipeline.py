@@ -190,11 +190,14 @@ def check_files(ar_path: str | Path | None = None, en_path: str | Path | None = 
     if embedder is None:
         embedder = get_backend(options.backend, model=options.model, device=options.device,
                                batch_size=options.batch_size)
-        embedder = CachedEmbedder(embedder, cache_directory() if options.cache else None)
+        embedder = CachedEmbedder(embedder, cache_directory() if options.cache else None, background_writes=True)
     else:
         embedder = CachedEmbedder(embedder)  # in memory only: the clauses are embedded once
-    _check_related(ar, en, embedder)
-    return check_documents(ar, en, options, embedder, warnings)
+    try:
+        _check_related(ar, en, embedder)
+        return check_documents(ar, en, options, embedder, warnings)
+    finally:
+        embedder.flush()  # new cache entries are written while the search and the checks run
 
 
 def check_documents(ar: Document, en: Document, options: Options, embedder: Embedder,

@@ -1,13 +1,15 @@
 """Speed and scale: the embed-once floor against end-to-end time, start-up, and the aligner on long inputs.
 
 `python -m bench.speed` prints a markdown table (and rewrites the README block `bench-speed` with --readme).
-Each number is one run on this machine; nothing here is asserted in a test.
+Each end-to-end time is the fastest of --runs runs (3) on this machine, the aligner times one run; nothing
+here is asserted in a test.
 """
 
 from __future__ import annotations
 
 import argparse
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -17,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from align.aligner import AlignParams, RunSide, align_grid
+from align.cache import CACHE_FORMAT
 
 from .data import SHARED, load_documents
 from .run import replace_block
@@ -40,7 +43,12 @@ def _floor_script(ar: Path, en: Path) -> str:
             "get_backend('use').embed([c.text for c in a.clauses] + [c.text for c in e.clauses])\n")
 
 
-def end_to_end_rows(cache_dir: Path) -> list[str]:
+def _best(runs: int, measure) -> tuple[float, float]:
+    """The fastest of ``runs`` measurements (time, memory): what the machine can do, not its noise."""
+    return min((measure() for _ in range(runs)), key=lambda timed: timed[0])
+
+
+def end_to_end_rows(cache_dir: Path, runs: int = 3) -> list[str]:
     from align.inputs import bundled_pair
 
     rows = ["| input | embed-once floor | end to end, cold cache | ratio | warm cache | peak memory |",
@@ -52,14 +60,18 @@ def end_to_end_rows(cache_dir: Path) -> list[str]:
         inputs.append(("unv1-devset as one 4,000-line document, --segmented", dev / "ar.txt", dev / "en.txt", True))
     env = {"ALIGN_CACHE_DIR": str(cache_dir), "PATH": "/usr/bin:/bin", "HOME": str(cache_dir)}
     for name, a, e, segmented in inputs:
-        floor, _ = _timed([PYTHON, "-c", _floor_script(a, e).replace("{seg}", str(segmented))], env)
+        floor, _ = _best(runs, lambda: _timed(
+            [PYTHON, "-c", _floor_script(a, e).replace("{seg}", str(segmented))], env))
         command = [PYTHON, "-c", "import cli; cli.main()", "check", str(a), str(e), "--format", "json",
                    "--output", str(cache_dir / "report.json"), "--fail-on", "never"] + (["--segmented"] if segmented else [])
-        subprocess.run([PYTHON, "-c", "import cli; cli.main()", "cache", "clear"], env=env, capture_output=True)
-        cold, peak = _timed(command, env)
-        warm, _ = _timed(command, env)
+        def cold_run() -> tuple[float, float]:  # no embedding cached; the compiled glossary stays, like a .pyc
+            shutil.rmtree(cache_dir / CACHE_FORMAT, ignore_errors=True)
+            return _timed(command, env)
+
+        cold, peak = _best(runs, cold_run)
+        warm, _ = _best(runs, lambda: _timed(command, env))
         rows.append(f"| {name} | {floor:.2f} s | {cold:.2f} s | {cold / floor:.2f}× | {warm:.2f} s | {peak:.0f} MB |")
-    help_time, _ = _timed([PYTHON, "-c", "import cli; cli.main()", "--help"], env)
+    help_time, _ = _best(runs, lambda: _timed([PYTHON, "-c", "import cli; cli.main()", "--help"], env))
     rows += ["", f"`align --help`: {help_time:.3f} s (process start included)."]
     return rows
 
@@ -101,9 +113,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--readme", type=Path)
     parser.add_argument("--sizes", default="1000,5000,20000,50000")
+    parser.add_argument("--runs", type=int, default=3, help="end-to-end runs per timing; the fastest counts")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as cache:
-        rows = end_to_end_rows(Path(cache))
+        rows = end_to_end_rows(Path(cache), args.runs)
     rows += ["", *scaling_rows([int(s) for s in args.sizes.split(",")])]
     body = "\n".join(rows)
     print(body)

@@ -179,8 +179,8 @@ def test_check_fills_the_cache_and_a_warm_run_is_byte_identical(tmp_path, monkey
     built: list[CachedEmbedder] = []
     real = align.pipeline.CachedEmbedder
 
-    def spy(backend, directory=None):
-        built.append(real(backend, directory))
+    def spy(backend, directory=None, **options):
+        built.append(real(backend, directory, **options))
         return built[-1]
 
     monkeypatch.setattr(align.pipeline, "CachedEmbedder", spy)
@@ -227,3 +227,13 @@ def test_a_damaged_glossary_entry_is_rebuilt_and_no_directory_writes_nothing(tmp
     assert not (tmp_path / GLOSSARY_FORMAT).exists()
     assert _qatar_mentions(compiled_glossary((bundled_glossary_path(),), None)) == ["دولة قطر", "ومجلس الأمن"]
     assert not (tmp_path / GLOSSARY_FORMAT).exists()
+
+
+def test_background_writes_are_on_disk_after_flush(tmp_path):
+    cached = CachedEmbedder(CountingEmbedder(), tmp_path, background_writes=True)
+    cached.embed(["a", "b", "c"])
+    cached.flush()
+    assert cache_info(tmp_path).entries == 3
+    fresh = CountingEmbedder()
+    CachedEmbedder(fresh, tmp_path).embed(["a", "b", "c"])
+    assert fresh.embedded == []
