@@ -57,6 +57,23 @@ def _fold_char(ch: str) -> str:
     return ch.casefold() if ch.isascii() or ch.isupper() else ch
 
 
+def _one_to_one_table() -> tuple[dict[int, str], re.Pattern[str]]:
+    """Characters of the common blocks that fold to exactly one non-space character (or are a plain
+    space): a text made only of them, without double or edge spaces, folds with ``str.translate``."""
+    table: dict[int, str] = {}
+    blocks = [range(0x20, 0x7F), range(0xC0, 0x250), range(0x600, 0x700), range(0x2010, 0x2020)]
+    for code in (c for block in blocks for c in block):
+        ch = chr(code)
+        folded = _fold_char(ch)
+        if ch == " " or (len(folded) == 1 and not folded.isspace()):
+            table[code] = folded
+    chars = "".join(re.escape(chr(c)) for c in table)
+    return table, re.compile(f"(?! )(?!.*  )[{chars}]*(?<! )", re.DOTALL)
+
+
+_SIMPLE_TABLE, _SIMPLE_TEXT = _one_to_one_table()
+
+
 @functools.lru_cache(maxsize=4096)
 def normalize_with_map(text: str) -> tuple[str, tuple[int, ...]]:
     """Matching key of ``text`` and, for each key character, its offset in ``text``.
@@ -64,6 +81,8 @@ def normalize_with_map(text: str) -> tuple[str, tuple[int, ...]]:
     Whitespace runs collapse to one space and the key is stripped. Cached: the checks ask for the
     same clauses' keys many times.
     """
+    if _SIMPLE_TEXT.fullmatch(text):  # every character folds to one: the key is aligned with the text
+        return text.translate(_SIMPLE_TABLE), tuple(range(len(text)))
     out: list[str] = []
     offsets: list[int] = []
     for i, ch in enumerate(text):
