@@ -181,10 +181,19 @@ def _number(text: str, lang: Lang) -> tuple[str | None, str]:
     return fold_digits(value), text[match.end():]
 
 
+_EN_PASSIVE = re.compile(r"^(?:[A-Z][\w-]*\s+){1,4}(?:are|is)\s+(?:\w+ly\s+)?(\w+)")
+
+
 def _finite_after_participle(body: str) -> str | None:
-    """The verb of an operative paragraph that opens with a participial phrase, after one of its commas."""
+    """The verb of an operative paragraph that opens with a participial phrase, after one of its commas:
+    "…, urges Member States" or, in the passive, "…, Member States are urged"."""
     for comma in re.finditer(r",\s*", body[:600]):
-        found = _english_opener(body[comma.end():], forms=("present",))
+        rest = body[comma.end():]
+        found = _english_opener(rest, forms=("present",))
+        passive = _EN_PASSIVE.match(rest)
+        if not found and passive:
+            found = english_verb(passive.group(1))
+            found = found if found and found[1] == "past" else None
         if found:
             return found[0]
     return None

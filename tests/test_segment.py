@@ -74,6 +74,9 @@ def test_lead_in_paragraphs_are_framing(bundled_texts, lang):
      "operative", "23", "urge"),
     ("٢٣ - تحث الدول الأعضاء، إقرارا منها بالأدوار التكاملية لنظام العدالة، على العمل؛", "ar", "operative", "23",
      "urge"),
+    ("23. Acknowledging the complementary roles of the justice system, Member States are urged, as appropriate:",
+     "en", "operative", "23", "urge"),
+    ("5. Recalling its resolution 1, the Council is convinced that peace matters;", "en", "preamble", "5", "recall"),
 ])
 def test_one_clause_layouts(text, lang, kind, number, verb):
     (clause,) = segment(text, lang)
