@@ -34,7 +34,7 @@ from typing import Callable
 
 import numpy as np
 
-ALIGNER_VERSION = "dp-4"
+ALIGNER_VERSION = "dp-5"
 
 Run = tuple[int, int]  # [start, stop) of clause indices on one side
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
@@ -63,7 +63,7 @@ class AlignParams:
     run_penalty: float = 0.025     # ... and this per clause beyond three
     approx_bias: float = 0.03      # the summed-embedding estimate of a run reads this much low
     support_threshold: float = 0.25  # a merged clause must match some stretch of its counterpart this well
-    support_keep: float = 0.65     # ... and one matching a stretch this well stays whatever the gain
+    support_keep: float = 0.80     # ... and one matching a stretch this well stays whatever the gain
     peel_gain: float = -0.015      # ... and leaving it out must not raise the bead's value by more
     peel_length_weight: float = 0.10  # the bead's value in the peel: similarity minus this per unit of
                                    # |log(length ratio / expected)|, so a clause the counterpart is too short for leaves
@@ -89,6 +89,7 @@ class RunSide:
     vectors: np.ndarray
     lengths: np.ndarray
     exact: dict[Run, np.ndarray] = field(default_factory=dict)  # read it; add with set_exact
+    groups: np.ndarray | None = None  # the paragraph of each clause, when clauses are parts of paragraphs
 
     def set_exact(self, run: Run, vector: np.ndarray) -> None:
         """Record the embedding of a joined run (clauses run[0]..run[1]-1 embedded as one text)."""
@@ -443,9 +444,11 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
     clause lowers the similarity of the text it is joined to and makes the run too long for its
     counterpart) and it matches no stretch of the counterpart well (``support(side, clause,
     counterpart_run)`` under ``support_keep``), or when its support is under ``support_threshold``
-    whatever the gain. Only end clauses can leave (beads stay contiguous); a peeled clause becomes a gap
+    whatever the gain. Only the support rule applies to a run of sub-clauses of one paragraph (``groups``:
+    the segmenter split what the other side kept whole) and in a document where merges are habitual (see
+    ``peel_merge_rate``). Only end clauses can leave (beads stay contiguous); a peeled clause becomes a gap
     beside the remaining bead, in order. Tuned on dev data (``python -m bench.run``): deletions of
-    UN paragraphs against AlignAR's literary 1-2 beads.
+    UN paragraphs against AlignAR's legal and literary 1-n beads.
     """
     sides = {"ar": ar, "en": en}
 
@@ -465,13 +468,17 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
         skew = abs(np.log((length_ar + 10.0) / (params.length_ratio * length_en + 10.0)))
         return float(vector(name, run) @ counterpart) - params.peel_length_weight * skew
 
+    def one_paragraph(name: str, run: tuple[int, ...]) -> bool:
+        groups = sides[name].groups
+        return groups is not None and len({int(groups[c]) for c in run}) == 1
+
     def needed(name: str, run: tuple[int, ...], other: tuple[int, ...], member: int) -> bool:
         other_name = "en" if name == "ar" else "ar"
         counterpart = vector(other_name, other)
         rest = tuple(c for c in run if c != member)
         gain = value(name, run, other, counterpart) - value(name, rest, other, counterpart)
         found = 1.0 if support is None else support(name, member, (other[0], other[-1] + 1))
-        if relaxed:
+        if relaxed or one_paragraph(name, run):  # the segmenter split a paragraph the other side kept whole
             return found >= params.support_threshold
         return found >= params.support_threshold and (gain >= params.peel_gain or found >= params.support_keep)
 

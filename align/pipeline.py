@@ -93,17 +93,20 @@ def _joined_runs(clauses: tuple[Clause, ...], runs: list[tuple[int, int]]) -> li
 
 
 def align_documents(ar: Document, en: Document, embedder: Embedder,
-                    params: AlignParams) -> tuple[AlignedPair, ...]:
+                    params: AlignParams, glossary=None) -> tuple[AlignedPair, ...]:
     """Alignment rows covering every clause of both sides once, in order.
 
     Every clause is embedded once; joined runs only where the search merges
     them (see :mod:`align.aligner`), and the fragments of a merged bead's
-    counterpart only to re-check that merge.
+    counterpart only to re-check that merge. With a ``glossary``, a short
+    merged clause naming a term its counterpart lacks is peeled off too.
     """
     n = len(ar.clauses)
     vectors = embedder.embed([c.text for c in ar.clauses] + [c.text for c in en.clauses])
-    sides = {"ar": RunSide(vectors[:n], [len(c.text) for c in ar.clauses]),
-             "en": RunSide(vectors[n:], [len(c.text) for c in en.clauses])}
+    sides = {"ar": RunSide(vectors[:n], [len(c.text) for c in ar.clauses],
+                           groups=np.array([c.paragraph for c in ar.clauses])),
+             "en": RunSide(vectors[n:], [len(c.text) for c in en.clauses],
+                           groups=np.array([c.paragraph for c in en.clauses]))}
     clauses = {"ar": ar.clauses, "en": en.clauses}
 
     def embed_runs(side: str, runs: list[tuple[int, int]]) -> np.ndarray:
@@ -111,7 +114,7 @@ def align_documents(ar: Document, en: Document, embedder: Embedder,
 
     beads = align_grid(sides["ar"], sides["en"], params, embed_runs).beads
     beads = peel_unsupported(beads, sides["ar"], sides["en"], params, embed_runs,
-                             _support(beads, clauses, sides, embedder))
+                             _support(beads, clauses, sides, embedder, glossary))
     scores = exact_similarities(beads, sides["ar"], sides["en"], embed_runs)
     return tuple(AlignedPair(a, e, score) for (a, e), score in zip(beads, scores))
 
@@ -126,18 +129,22 @@ def _windows(text: str, widest: int = 3) -> list[str]:
             for b in range(a + 1, min(a + widest, len(parts)) + 1)]
 
 
-SHORT_CLAUSE_WORDS = 5  # a merged clause this short is peeled when its numbers are not in its counterpart
+SHORT_CLAUSE_WORDS = 5  # a merged clause this short is peeled when its numbers or names are not in its counterpart
 
 
-def _numbers_unmatched(side: str, text: str, other_text: str) -> bool:
-    """Whether ``text`` (on ``side``) has an explicit number that ``other_text`` does not render."""
+def _unrendered(side: str, text: str, other_text: str, glossary) -> bool:
+    """Whether ``text`` (on ``side``) has an explicit number, or a glossary term, that ``other_text`` lacks."""
     from .numbers import unmatched_numbers
 
-    ar_only, en_only = unmatched_numbers(text, other_text) if side == "ar" else unmatched_numbers(other_text, text)
-    return bool(ar_only if side == "ar" else en_only)
+    pair = (text, other_text) if side == "ar" else (other_text, text)
+    mine = 0 if side == "ar" else 1
+    if unmatched_numbers(*pair)[mine]:
+        return True
+    return glossary is not None and bool(glossary.missing_counterparts(*pair)[mine])
 
 
-def _support(beads, clauses: dict[str, tuple[Clause, ...]], sides: dict[str, RunSide], embedder: Embedder):
+def _support(beads, clauses: dict[str, tuple[Clause, ...]], sides: dict[str, RunSide], embedder: Embedder,
+             glossary=None):
     """``support(side, clause, other_run)``: how well a clause matches some stretch of the other side's run.
 
     The stretches (one to three consecutive fragments) of the counterpart of
@@ -162,9 +169,10 @@ def _support(beads, clauses: dict[str, tuple[Clause, ...]], sides: dict[str, Run
 
     def support(side: str, clause: int, other_run: tuple[int, int]) -> float:
         text = clauses[side][clause].text
-        if len(text.split()) <= SHORT_CLAUSE_WORDS and _numbers_unmatched(
-                side, text, _joined_runs(clauses[other[side]], [other_run])[0]):
-            return 0.0  # a heading ("Article 14") says little to an embedding but its number: none here
+        if len(text.split()) <= SHORT_CLAUSE_WORDS and _unrendered(
+                side, text, _joined_runs(clauses[other[side]], [other_run])[0], glossary):
+            return 0.0  # "Article 14", «إن المجلس الاقتصادي والاجتماعي،» say little to an embedding but their
+            # number or name, which the counterpart does not have
         windows = window_vectors.get((other[side], other_run))
         if windows is None:  # a run the peeling made: embed its stretches now
             texts = _windows(_joined_runs(clauses[other[side]], [other_run])[0])
@@ -205,9 +213,9 @@ def check_documents(ar: Document, en: Document, options: Options, embedder: Embe
     """Align two segmented versions, run the checks and build the report."""
     params = options.params or CALIBRATED.get(embedder.name, AlignParams())
     check_config = options.check_config or check_config_for(embedder.name)
-    alignment = align_documents(ar, en, embedder, params)
+    glossary = _glossary(options.glossaries, options.cache)  # the peel uses it too
+    alignment = align_documents(ar, en, embedder, params, glossary)
     selected = list(options.checks) if options.checks else list(CHECKS)
-    glossary = _glossary(options.glossaries, options.cache) if "term-mismatch" in selected else None
     context = CheckContext(ar, en, alignment, check_config, glossary)
     findings = run_checks(context, selected)
     fingerprints = [fingerprint(f, ar, en) for f in findings]

@@ -15,7 +15,7 @@ from pathlib import Path
 from align.aligner import AlignParams
 from align.pipeline import align_documents
 
-from .data import SHARED, as_document
+from .data import SHARED, as_document, glossary
 
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -84,7 +84,7 @@ def evaluate(split: str, domain: str, embedder, params: AlignParams) -> Counts:
         ar = (directory / "ar.txt").read_text(encoding="utf-8").split("\n")
         en = (directory / "en.txt").read_text(encoding="utf-8").split("\n")
         started = time.perf_counter()
-        rows = align_documents(as_document(ar, "ar"), as_document(en, "en"), embedder, params)
+        rows = align_documents(as_document(ar, "ar"), as_document(en, "en"), embedder, params, glossary())
         predicted = [(p.ar, p.en) for p in rows]
         counts.add(predicted, read_gold(directory / "gold.txt"), time.perf_counter() - started)
     return counts

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from align.aligner import AlignParams
 from align.pipeline import align_documents
 
-from .data import ParallelDoc, as_document
+from .data import ParallelDoc, as_document, glossary
 
 
 @dataclass
@@ -39,7 +39,7 @@ def evaluate(docs: list[ParallelDoc], embedder, params: AlignParams, seed: int =
     for doc in docs:
         n = len(doc.ar)
         ar = as_document(doc.ar, "ar")
-        alignment = align_documents(ar, as_document(doc.en, "en"), embedder, params)
+        alignment = align_documents(ar, as_document(doc.en, "en"), embedder, params, glossary())
         scores.lines += n
         scores.lines_correct += sum(p.ar == (k,) and p.en == (k,) for p in alignment for k in p.ar)
         if n < 2:
@@ -49,7 +49,7 @@ def evaluate(docs: list[ParallelDoc], embedder, params: AlignParams, seed: int =
             victims = rng.sample(victims, max_trials_per_doc)
         for victim in victims:
             en_lines = doc.en[:victim] + doc.en[victim + 1:]
-            rows = align_documents(ar, as_document(en_lines, "en"), embedder, params)
+            rows = align_documents(ar, as_document(en_lines, "en"), embedder, params, glossary())
             scores.deletion_trials += 1
             gaps = {p.ar[0] for p in rows if p.ar and not p.en}
             scores.deletion_found += victim in gaps
@@ -57,7 +57,7 @@ def evaluate(docs: list[ParallelDoc], embedder, params: AlignParams, seed: int =
         joins = range(n - 1) if max_trials_per_doc is None else rng.sample(range(n - 1), min(n - 1, max_trials_per_doc))
         for first in joins:
             en_lines = doc.en[:first] + [doc.en[first] + " " + doc.en[first + 1]] + doc.en[first + 2:]
-            rows = align_documents(ar, as_document(en_lines, "en"), embedder, params)
+            rows = align_documents(ar, as_document(en_lines, "en"), embedder, params, glossary())
             scores.join_trials += 1
             scores.join_found += any(p.ar == (first, first + 1) and p.en == (first,) for p in rows)
     return scores

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,14 @@ def load_documents(directory: Path) -> list[ParallelDoc]:
 def as_document(lines: list[str], lang: str) -> Document:
     """A --segmented document made of these lines."""
     return Document(None, lang, tuple(segment("\n".join(lines), lang, split=False)))
+
+
+@functools.lru_cache(maxsize=1)
+def glossary():
+    """The bundled glossary, compiled once: the tool's alignment uses it (a short clause's names)."""
+    from align.glossary import Glossary
+
+    return Glossary.bundled().compile()
 
 
 def CachingEmbedder(backend) -> CachedEmbedder:  # noqa: N802 - reads as the class it returns

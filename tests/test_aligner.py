@@ -150,6 +150,18 @@ def test_peeling_is_as_suspicious_of_a_merge_as_the_document_is_one_to_one(merge
     assert [j for _, e in out for j in e] == list(range(len(en)))
 
 
+@pytest.mark.parametrize("groups, peeled", [
+    ([0, 0], False),  # two sub-clauses of one English paragraph the Arabic renders as one clause: kept
+    ([0, 1], True),   # two paragraphs: the half-supported one is an omission on the Arabic side
+])
+def test_sub_clauses_of_one_paragraph_leave_only_when_unsupported(groups, peeled):
+    (ar, en), beads = _merged_document(1, 20)
+    en.groups = np.array(groups + list(range(2, len(en))))
+    out = peel_unsupported(beads, ar, en, replace(PARAMS, peel_gain=0.5), exact_runs(ar, en),
+                           lambda side, clause, run: 0.5)
+    assert (out != beads) == peeled
+
+
 def test_peeling_keeps_a_bead_whose_clauses_are_all_needed():
     ar, en = sides([unit(basis(0) + basis(1))], [basis(0), basis(1)])
     beads = [((0,), (0, 1))]

@@ -100,6 +100,27 @@ def test_a_heading_missing_in_the_english_is_a_gap_not_part_of_the_next_paragrap
     assert [(p.ar, p.en) for p in rows] == [((0,), ()), ((1,), (0,))]
 
 
+_ECOSOC_AR = ["إن المجلس الاقتصادي والاجتماعي،",
+              "إذ يحيط علما بقرار اللجنة الاقتصادية لأمريكا اللاتينية ومنطقة البحر الكاريبي 683 (د-35) المؤرخ 9 أيار/مايو "
+              "2014، الذي رحبت فيه اللجنة بالطلب المقدم من سفارة هولندا في سانتياغو بالنيابة عن حكومة سانت مارتن من أجل "
+              "منح سانت مارتن صفة عضو منتسب في اللجنة،"]
+_ECOSOC_EN = ["Taking note of Economic Commission for Latin America and the Caribbean resolution 683 (XXXV) of 9 May "
+              "2014, in which the Commission welcomed the request made by the Embassy of the Netherlands in Santiago on "
+              "behalf of the Government of Sint Maarten that the latter be granted associate membership in the Commission,"]
+
+
+@pytest.mark.parametrize("with_glossary, expected", [
+    (True, [((0,), ()), ((1,), (0,))]),   # «المجلس الاقتصادي والاجتماعي» is not in the English: a gap
+    (False, [((0, 1), (0,))]),            # without names, the embedding alone keeps it in the bead
+])
+def test_a_framing_line_missing_in_the_english_is_a_gap_by_its_name(with_glossary, expected, use_backend):
+    from align.glossary import Glossary
+
+    glossary = Glossary.bundled() if with_glossary else None
+    rows = align_documents(as_lines(_ECOSOC_AR, "ar"), as_lines(_ECOSOC_EN, "en"), use_backend, AlignParams(), glossary)
+    assert [(p.ar, p.en) for p in rows] == expected
+
+
 def test_json_is_byte_identical_across_runs(use_backend):
     first = check_files(embedder=use_backend).to_json()
     assert check_files(embedder=use_backend).to_json() == first
