@@ -7,11 +7,12 @@ English clauses (one side empty for a gap), covering both sides in order.
 * **Moves.** 1-1, 1-0, 0-1, 1-k and k-1 up to ``max_run`` (10), 2-2, 2-3 and
   3-2. Runs longer than ``search_run`` (6) are searched only when the best
   path uses a run that long (a list rendered item by item), so 1-1 text pays
-  for 16 shapes, not 24. A bead is worth its cosine similarity above ``threshold``, corrected by
-  how similar each clause is to its nearest neighbours (generic clauses must
-  not match everything), by the Arabic/English length ratio, and minus a small
-  price per clause beyond a 1-1 pair. A gap is worth ``gap_value``. The search
-  maximises the total, so a run of true 1-1 pairs always beats one big bead.
+  for 16 shapes, not 24. A bead is worth its cosine similarity above
+  ``threshold``, corrected by how similar each clause is to its nearest
+  neighbours (generic clauses must not match everything), by the
+  Arabic/English length ratio, and minus a small price per clause beyond a
+  1-1 pair. A gap is worth ``gap_value``. The search maximises the total, so
+  a run of true 1-1 pairs always beats one big bead.
 * **Joined runs without embedding every run.** A run of clauses is first
   scored with the length-weighted sum of its clause embeddings (a prefix sum,
   no model call); the runs that the best path merges, and their neighbours,
@@ -24,7 +25,9 @@ English clauses (one side empty for a gap), covering both sides in order.
   does), widened until the path no longer touches its edges.
 * **Merge re-check.** Each clause at the end of a merged run must be found in
   some stretch of its counterpart (``support``), or it is peeled off as a gap,
-  so an omission next to a match is reported instead of being swallowed.
+  so an omission next to a match is reported instead of being swallowed. The
+  re-check is lenient where merging is the rule: sub-clauses of one paragraph,
+  and documents whose translator habitually splits sentences.
 """
 
 from __future__ import annotations

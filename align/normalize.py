@@ -83,6 +83,11 @@ def normalize_with_map(text: str) -> tuple[str, tuple[int, ...]]:
     """
     if _SIMPLE_TEXT.fullmatch(text):  # every character folds to one: the key is aligned with the text
         return text.translate(_SIMPLE_TABLE), tuple(range(len(text)))
+    return _fold_each_character(text)
+
+
+def _fold_each_character(text: str) -> tuple[str, tuple[int, ...]]:
+    """The definition of the key: each character folded, whitespace runs collapsed to one space, stripped."""
     out: list[str] = []
     offsets: list[int] = []
     for i, ch in enumerate(text):

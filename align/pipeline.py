@@ -6,6 +6,7 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -22,6 +23,9 @@ from .normalize import NORMALIZER_VERSION
 from .report import AlignedPair, Document, Report, Signature
 from .sanity import UNRELATED_BELOW, check_languages, clause_count_mismatch, unrelated_score
 from .segment import SEGMENTER_VERSION, Clause, segment
+
+if TYPE_CHECKING:
+    from .glossary import Glossary
 
 
 @dataclass(frozen=True)
@@ -93,7 +97,7 @@ def _joined_runs(clauses: tuple[Clause, ...], runs: list[tuple[int, int]]) -> li
 
 
 def align_documents(ar: Document, en: Document, embedder: Embedder,
-                    params: AlignParams, glossary=None) -> tuple[AlignedPair, ...]:
+                    params: AlignParams, glossary: Glossary | None = None) -> tuple[AlignedPair, ...]:
     """Alignment rows covering every clause of both sides once, in order.
 
     Every clause is embedded once; joined runs only where the search merges
@@ -119,7 +123,12 @@ def align_documents(ar: Document, en: Document, embedder: Embedder,
     return tuple(AlignedPair(a, e, score) for (a, e), score in zip(beads, scores))
 
 
-_FRAGMENT_BREAK = re.compile(r"(?<=[,;:.،؛])\s+|(?<=[.;:،؛])(?=[^\W\d_])|\s+(?=(?:and|و)\s)|\s+(?=و[\u0621-\u064a]{3,})")
+_FRAGMENT_BREAK = re.compile(
+    r"(?<=[,;:.،؛])\s+"              # after punctuation
+    r"|(?<=[.;:،؛])(?=[^\W\d_])"     # after punctuation glued to the next word («التضامن.ب-»)
+    r"|\s+(?=(?:and|و)\s)"           # before a conjunction
+    r"|\s+(?=و[\u0621-\u064a]{3,})"  # before «و» attached to a word
+)
 
 
 def _windows(text: str, widest: int = 3) -> list[str]:
@@ -132,7 +141,7 @@ def _windows(text: str, widest: int = 3) -> list[str]:
 SHORT_CLAUSE_WORDS = 5  # a merged clause this short is peeled when its numbers or names are not in its counterpart
 
 
-def _unrendered(side: str, text: str, other_text: str, glossary) -> bool:
+def _unrendered(side: str, text: str, other_text: str, glossary: Glossary | None) -> bool:
     """Whether ``text`` (on ``side``) has an explicit number, or a glossary term, that ``other_text`` lacks."""
     from .numbers import unmatched_numbers
 
@@ -144,7 +153,7 @@ def _unrendered(side: str, text: str, other_text: str, glossary) -> bool:
 
 
 def _support(beads, clauses: dict[str, tuple[Clause, ...]], sides: dict[str, RunSide], embedder: Embedder,
-             glossary=None):
+             glossary: Glossary | None = None):
     """``support(side, clause, other_run)``: how well a clause matches some stretch of the other side's run.
 
     The stretches (one to three consecutive fragments) of the counterpart of
