@@ -37,7 +37,7 @@ from typing import Callable
 
 import numpy as np
 
-ALIGNER_VERSION = "dp-5"
+ALIGNER_VERSION = "dp-6"
 
 Run = tuple[int, int]  # [start, stop) of clause indices on one side
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
@@ -311,8 +311,10 @@ def _search(ar: RunSide, en: RunSide, band: Band, params: AlignParams,
 
 
 def _estimated_runs(beads: list[Bead], ar: RunSide, en: RunSide) -> tuple[set[Run], set[Run]]:
-    """Runs to embed exactly: each merged run on the path, the runs one clause longer or shorter, and the
-    runs of its neighbouring beads grown by the clause they would take from it (a moved boundary)."""
+    """Runs to embed exactly: each merged run on the path and the runs of its neighbouring beads grown by
+    the clause they would take from it (a moved boundary). Also embedding the runs one clause longer or
+    shorter bought nothing on dev and cost literary text 0.02 F1: exact scores for a few alternatives
+    tilt the search towards them."""
     want: dict[str, set[Run]] = {"ar": set(), "en": set()}
     sides = {"ar": ar, "en": en}
 
@@ -325,8 +327,7 @@ def _estimated_runs(beads: list[Bead], ar: RunSide, en: RunSide) -> tuple[set[Ru
             continue
         for name, run in (("ar", a), ("en", e)):
             start, stop = run[0], run[-1] + 1
-            for s0, s1 in ((start, stop), (start - 1, stop), (start, stop + 1), (start + 1, stop), (start, stop - 1)):
-                add(name, s0, s1)
+            add(name, start, stop)
             for neighbour in (beads[k - 1] if k else None, beads[k + 1] if k + 1 < len(beads) else None):
                 if neighbour is None:
                     continue

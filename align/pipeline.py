@@ -132,7 +132,8 @@ _FRAGMENT_BREAK = re.compile(
 
 
 def _windows(text: str, widest: int = 3) -> list[str]:
-    """Stretches of one to ``widest`` consecutive comma-separated fragments of a text."""
+    """Stretches of one to ``widest`` consecutive comma-separated fragments of a text. With two, USE finds
+    as many deletions on dev, but E5's compressed similarities leave a true sub-clause unsupported."""
     parts = [p for p in _FRAGMENT_BREAK.split(text) if p.strip()]
     return [" ".join(parts[a:b]) for a in range(len(parts))
             for b in range(a + 1, min(a + widest, len(parts)) + 1)]
