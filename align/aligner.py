@@ -182,6 +182,11 @@ class Grid:
     scores: list[float | None]
 
 
+def _length_skew(length_ar, length_en, params: AlignParams):
+    """|log(length ratio / expected ratio)| of Arabic and English runs (arrays broadcast), smoothed for short runs."""
+    return np.abs(np.log((length_ar + 10.0) / (params.length_ratio * length_en + 10.0)))
+
+
 class _BlockValues:
     """Value and cosine of every (Arabic run, English run) bead inside the band, a block of rows at a time.
 
@@ -225,8 +230,7 @@ class _BlockValues:
                 excess /= 2
                 length_ar = self.ar.length_prefix[rows] - self.ar.length_prefix[rows - a]
                 length_en = self.en.run_lengths(cols, e)
-                length = p.length_weight * np.abs(
-                    np.log((length_ar + 10.0)[:, None] / (p.length_ratio * length_en + 10.0)[None, :]))
+                length = p.length_weight * _length_skew(length_ar[:, None], length_en[None, :], p)
                 size = a + e
                 merge = 0.0 if size == 2 else p.merge_penalty + p.run_penalty * max(size - 3, 0)
                 value = adjusted - excess - length - p.threshold - merge
@@ -455,6 +459,9 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
     UN paragraphs against AlignAR's legal and literary 1-n beads.
     """
     sides = {"ar": ar, "en": en}
+    paired = [len(a) + len(e) for a, e in beads if a and e]
+    others = sum(size > 2 for size in paired) - 1  # merged beads besides the one being re-checked
+    relaxed = others >= 2 and others > params.peel_merge_rate * (len(paired) - 1)
 
     def vector(name: str, run: tuple[int, ...]) -> np.ndarray:
         side = sides[name]
@@ -469,7 +476,7 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
     def value(name: str, run: tuple[int, ...], other: tuple[int, ...], counterpart: np.ndarray) -> float:
         other_name = "en" if name == "ar" else "ar"
         length_ar, length_en = (length(name, run), length(other_name, other))[:: 1 if name == "ar" else -1]
-        skew = abs(np.log((length_ar + 10.0) / (params.length_ratio * length_en + 10.0)))
+        skew = float(_length_skew(length_ar, length_en, params))
         return float(vector(name, run) @ counterpart) - params.peel_length_weight * skew
 
     def one_paragraph(name: str, run: tuple[int, ...]) -> bool:
@@ -477,18 +484,16 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
         return groups is not None and len({int(groups[c]) for c in run}) == 1
 
     def needed(name: str, run: tuple[int, ...], other: tuple[int, ...], member: int) -> bool:
-        other_name = "en" if name == "ar" else "ar"
-        counterpart = vector(other_name, other)
-        rest = tuple(c for c in run if c != member)
-        gain = value(name, run, other, counterpart) - value(name, rest, other, counterpart)
         found = 1.0 if support is None else support(name, member, (other[0], other[-1] + 1))
+        if found < params.support_threshold:
+            return False
         if relaxed or one_paragraph(name, run):  # the segmenter split a paragraph the other side kept whole
-            return found >= params.support_threshold
-        return found >= params.support_threshold and (gain >= params.peel_gain or found >= params.support_keep)
-
-    paired = [len(a) + len(e) for a, e in beads if a and e]
-    others = sum(size > 2 for size in paired) - 1  # merged beads besides the one being re-checked
-    relaxed = others >= 2 and others > params.peel_merge_rate * (len(paired) - 1)
+            return True
+        if found >= params.support_keep:
+            return True
+        counterpart = vector("en" if name == "ar" else "ar", other)
+        rest = tuple(c for c in run if c != member)
+        return value(name, run, other, counterpart) - value(name, rest, other, counterpart) >= params.peel_gain
 
     out: list[Bead] = []
     for a, e in beads:
