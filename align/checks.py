@@ -15,7 +15,7 @@ import numpy as np
 from .markers import arabic_words_in_english, latin_words_in_arabic, negation_differs, negations, symbol_skeleton
 from .normalize import normalize
 from .report import AlignedPair, Document, Finding, Span
-from .segment import Clause, number_prefix_length
+from .segment import Clause, without_number
 from .verbs import VERB_FAMILIES, expressed, verbs_compatible
 
 if TYPE_CHECKING:
@@ -55,12 +55,8 @@ class CheckContext:
     def texts(self, pair: AlignedPair, blank_numbers: bool = False) -> tuple[str, str]:
         """The joined texts of a row; ``blank_numbers`` turns paragraph numbers into spaces (offsets kept)."""
         def joined(document: Document, indices: tuple[int, ...]) -> str:
-            parts = []
-            for k in indices:
-                clause = document.clauses[k]
-                cut = number_prefix_length(clause.text, document.lang) if blank_numbers and clause.number else 0
-                parts.append(" " * cut + clause.text[cut:])
-            return " ".join(parts)
+            clauses = [document.clauses[k] for k in indices]
+            return " ".join(without_number(c, document.lang) if blank_numbers else c.text for c in clauses)
         return joined(self.ar, pair.ar), joined(self.en, pair.en)
 
     def clauses(self, pair: AlignedPair) -> tuple[list[Clause], list[Clause]]:

@@ -22,7 +22,7 @@ from .inputs import InputText, bundled_pair, read_input
 from .normalize import NORMALIZER_VERSION
 from .report import AlignedPair, Document, Report, Signature
 from .sanity import UNRELATED_BELOW, check_languages, clause_count_mismatch, unrelated_score
-from .segment import SEGMENTER_VERSION, Clause, segment
+from .segment import SEGMENTER_VERSION, Clause, segment, without_number
 
 if TYPE_CHECKING:
     from .glossary import Glossary
@@ -142,6 +142,22 @@ def _windows(text: str, widest: int = 3) -> list[str]:
 SHORT_CLAUSE_WORDS = 5  # a merged clause this short is peeled when its numbers or names are not in its counterpart
 
 
+def _short_and_unrendered(side: str, clause: Clause, counterpart: tuple[Clause, ...],
+                          glossary: Glossary | None) -> bool:
+    """Whether ``clause`` is short and names a number or a glossary term its ``counterpart`` clauses lack.
+    A paragraph number counts only when both sides are numbered: "9." on one side only is layout, as in
+    the checks, while "3." against «2 -» says these are different paragraphs."""
+    if len(without_number(clause, side).split()) > SHORT_CLAUSE_WORDS:
+        return False
+    other = "en" if side == "ar" else "ar"
+    numbered = bool(clause.number) and any(c.number for c in counterpart)
+
+    def text(c: Clause, lang: str) -> str:
+        return c.text if numbered else without_number(c, lang)
+
+    return _unrendered(side, text(clause, side), " ".join(text(c, other) for c in counterpart), glossary)
+
+
 def _unrendered(side: str, text: str, other_text: str, glossary: Glossary | None) -> bool:
     """Whether ``text`` (on ``side``) has an explicit number, or a glossary term, that ``other_text`` lacks."""
     from .numbers import unmatched_numbers
@@ -178,9 +194,7 @@ def _support(beads, clauses: dict[str, tuple[Clause, ...]], sides: dict[str, Run
         offset += len(windows)
 
     def support(side: str, clause: int, other_run: tuple[int, int]) -> float:
-        text = clauses[side][clause].text
-        if len(text.split()) <= SHORT_CLAUSE_WORDS and _unrendered(
-                side, text, _joined_runs(clauses[other[side]], [other_run])[0], glossary):
+        if _short_and_unrendered(side, clauses[side][clause], clauses[other[side]][slice(*other_run)], glossary):
             return 0.0  # "Article 14", «إن المجلس الاقتصادي والاجتماعي،» say little to an embedding but their
             # number or name, which the counterpart does not have
         windows = window_vectors.get((other[side], other_run))

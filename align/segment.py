@@ -172,6 +172,12 @@ def number_prefix_length(text: str, lang: Lang) -> int:
     return match.end() if match else 0
 
 
+def without_number(clause: Clause, lang: Lang) -> str:
+    """The clause's text with its paragraph number ("9. ", «9 - ») blanked: layout, not content (offsets kept)."""
+    cut = number_prefix_length(clause.text, lang) if clause.number else 0
+    return " " * cut + clause.text[cut:]
+
+
 def _number(text: str, lang: Lang) -> tuple[str | None, str]:
     """The paragraph number, if any, and the text after it."""
     match = _NUMBER[lang].match(text)

@@ -100,6 +100,31 @@ def test_a_heading_missing_in_the_english_is_a_gap_not_part_of_the_next_paragrap
     assert [(p.ar, p.en) for p in rows] == [((0,), ()), ((1,), (0,))]
 
 
+@pytest.mark.parametrize("side, clause, counterpart, with_glossary, expected", [
+    ("en", "Article 14", ["مع مراعاة أحكام المادة الثانية عشرة، للجمعية العامة أن توصي"], False, True),
+    ("en", "Article 12", ["مع مراعاة أحكام المادة الثانية عشرة، للجمعية العامة أن توصي"], False, False),
+    # a paragraph number is layout: "9." against an unnumbered counterpart is no missing number
+    ("en", "9. Decides to remain seized.", ["يقرر أن يبقي المسألة قيد نظره."], False, False),
+    ("ar", "٩ - يقرر إبقاء المسألة قيد نظره.", ["Decides to remain seized of the matter."], False, False),
+    # both sides numbered: "3." against «2 -» is another paragraph, "3." against «3 -» the same one
+    ("en", "3. Adoption of the agenda.", ["2 - افتتاح الدورة."], False, True),
+    ("en", "3. Adoption of the agenda.", ["3 - إقرار جدول الأعمال."], False, False),
+    ("ar", "إن المجلس الاقتصادي والاجتماعي،", ["Taking note of the resolution of the Commission,"], True, True),
+    ("ar", "إن المجلس الاقتصادي والاجتماعي،", ["Taking note of the resolution of the Commission,"], False, False),
+    ("ar", "إن المجلس الاقتصادي والاجتماعي،", ["The Economic and Social Council,"], True, False),
+    ("en", "Recalling its resolution 1 of 2014 on the situation", ["وإذ تشير إلى الحالة"], False, False),  # not short
+])
+def test_short_clause_evidence(side, clause, counterpart, with_glossary, expected):
+    from align.glossary import Glossary
+    from align.pipeline import _short_and_unrendered
+
+    other = "en" if side == "ar" else "ar"
+    (member,) = segment(clause, side, split=False)
+    others = tuple(c for text in counterpart for c in segment(text, other, split=False))
+    glossary = Glossary.bundled() if with_glossary else None
+    assert _short_and_unrendered(side, member, others, glossary) is expected
+
+
 _ECOSOC_AR = ["إن المجلس الاقتصادي والاجتماعي،",
               "إذ يحيط علما بقرار اللجنة الاقتصادية لأمريكا اللاتينية ومنطقة البحر الكاريبي 683 (د-35) المؤرخ 9 أيار/مايو "
               "2014، الذي رحبت فيه اللجنة بالطلب المقدم من سفارة هولندا في سانتياغو بالنيابة عن حكومة سانت مارتن من أجل "
