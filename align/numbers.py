@@ -1055,13 +1055,14 @@ def unmatched_numbers(ar: str, en: str) -> tuple[list[NumberMention], list[Numbe
                     used[x].add(i)
                     used[y].update((j, j + 1))
                     break
+    unmatched = [[m for i, m in enumerate(sides[x]) if m.explicit and i not in used[x]] for x in (0, 1)]
+    if not unmatched[0] and not unmatched[1]:
+        return unmatched[0], unmatched[1]
     # "the 1591 committee" against «اللجنة المنشأة بموجب القرار 1591 (2005)»: a number the other side
     # states inside a document symbol (whose digits are not numbers) is rendered
     in_symbols = [_symbol_numbers(text) if "/" in text or "(" in text else set() for text in texts]
-    return (
-        [m for i, m in enumerate(sides[0]) if m.explicit and i not in used[0] and m.value not in in_symbols[1]],
-        [m for i, m in enumerate(sides[1]) if m.explicit and i not in used[1] and m.value not in in_symbols[0]],
-    )
+    return ([m for m in unmatched[0] if m.value not in in_symbols[1]],
+            [m for m in unmatched[1] if m.value not in in_symbols[0]])
 
 
 def _symbol_numbers(text: str) -> set[float]:

@@ -196,8 +196,7 @@ def _finite_after_participle(body: str) -> str | None:
     for comma in re.finditer(r",\s*", body[:600]):
         rest = body[comma.end():]
         found = _english_opener(rest, forms=("present",))
-        passive = _EN_PASSIVE.match(rest)
-        if not found and passive:
+        if not found and (passive := _EN_PASSIVE.match(rest)):
             found = english_verb(passive.group(1))
             found = found if found and found[1] == "past" else None
         if found:
