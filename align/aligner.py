@@ -27,7 +27,9 @@ English clauses (one side empty for a gap), covering both sides in order.
   some stretch of its counterpart (``support``), or it is peeled off as a gap,
   so an omission next to a match is reported instead of being swallowed. The
   re-check is lenient where merging is the rule: sub-clauses of one paragraph,
-  and documents whose translator habitually splits sentences.
+  and documents whose translator habitually splits sentences. In those
+  documents a clause left unpaired joins the neighbouring bead whose
+  counterpart supports it (the boundary moved by one sentence).
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from typing import Callable
 
 import numpy as np
 
-ALIGNER_VERSION = "dp-6"
+ALIGNER_VERSION = "dp-7"
 
 Run = tuple[int, int]  # [start, stop) of clause indices on one side
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
@@ -527,6 +529,39 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
                 if changed:
                     break
         out.extend(before + [(a, e)] + after)
+    return _reattach(out, support, params) if relaxed and support is not None else out
+
+
+def _reattach(beads: list[Bead], support: Support, params: AlignParams) -> list[Bead]:
+    """Where merging is the translator's habit, an unpaired clause joins the neighbouring bead whose
+    counterpart supports it best (at least ``support_threshold``, runs up to ``max_run``): a sentence
+    split off one bead usually belongs to the next one (the boundary moved), not to no bead at all."""
+    out = list(beads)
+    k = 0
+    while k < len(out):
+        a, e = out[k]
+        if a and e:
+            k += 1
+            continue
+        name, clause = ("ar", a[0]) if a else ("en", e[0])
+        best, best_at = params.support_threshold, None
+        for at in (k - 1, k + 1):
+            if not 0 <= at < len(out) or not out[at][0] or not out[at][1]:
+                continue
+            run, other = out[at] if name == "ar" else out[at][::-1]
+            if clause != (run[-1] + 1 if at < k else run[0] - 1) or len(run) >= params.max_run:
+                continue
+            found = support(name, clause, (other[0], other[-1] + 1))
+            if found >= best:
+                best, best_at = found, at
+        if best_at is None:
+            k += 1
+            continue
+        run, other = out[best_at] if name == "ar" else out[best_at][::-1]
+        run = run + (clause,) if best_at < k else (clause,) + run
+        out[best_at] = (run, other) if name == "ar" else (other, run)
+        del out[k]
+        k = max(k - 1, 0)
     return out
 
 

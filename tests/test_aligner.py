@@ -162,6 +162,43 @@ def test_sub_clauses_of_one_paragraph_leave_only_when_unsupported(groups, peeled
     assert (out != beads) == peeled
 
 
+def _moved_boundary_document(merges: int) -> tuple[list, int, tuple[int, int]]:
+    """``merges`` habitual 1-2 beads, then a 1-2 bead whose second English clause belongs to the next bead
+    (its Arabic does not support it), then 1-1 pairs. Returns the beads, that clause and the next bead's
+    Arabic run."""
+    beads = [((k,), (2 * k, 2 * k + 1)) for k in range(merges)]
+    a, e = merges, 2 * merges
+    beads += [((a,), (e, e + 1)), ((a + 1,), (e + 2,))]
+    beads += [((a + 2 + k,), (e + 3 + k,)) for k in range(18)]
+    return beads, e + 1, (a + 1, a + 2)
+
+
+@pytest.mark.parametrize("merges, next_support, expected", [
+    (4, 0.6, "joins the next bead"),   # a translator who splits sentences: the boundary moved by one
+    (4, 0.2, "gap"),                  # the next bead's Arabic does not support it either: an addition
+    (1, 0.6, "gap"),                  # a 1-1 document: a clause split off a merge is reported
+])
+def test_a_clause_split_off_a_merge_joins_the_neighbour_that_supports_it(merges, next_support, expected):
+    beads, moved, next_run = _moved_boundary_document(merges)
+    n = max(i for a, _ in beads for i in a) + 1
+    m = max(j for _, e in beads for j in e) + 1
+    rng = np.random.default_rng(0)
+    ar, en = sides([noisy(k, rng) for k in range(n)], [noisy(k, rng) for k in range(m)])
+
+    def support(side, clause, run):
+        if (side, clause) != ("en", moved):
+            return 0.9  # every other clause is where it belongs
+        return next_support if run == next_run else 0.1
+
+    out = peel_unsupported(beads, ar, en, PARAMS, exact_runs(ar, en), support)
+    a = next_run[0]
+    if expected == "gap":
+        assert ((), (moved,)) in out and ((a,), (moved + 1,)) in out
+    else:
+        assert ((a - 1,), (moved - 1,)) in out and ((a,), (moved, moved + 1)) in out
+    assert [j for _, e in out for j in e] == list(range(m))
+
+
 def test_peeling_keeps_a_bead_whose_clauses_are_all_needed():
     ar, en = sides([unit(basis(0) + basis(1))], [basis(0), basis(1)])
     beads = [((0,), (0, 1))]
