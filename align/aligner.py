@@ -241,13 +241,13 @@ class _BlockValues:
                 sims[rows[0] - start:, cols[0] - c0:] = sim
             self.blocks[(a, e)] = (values, sims)
 
-    def row(self, i: int, a: int, e: int, stops: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def row(self, i: int, a: int, e: int, first: int, last: int) -> tuple[np.ndarray, np.ndarray]:
         """Values and cosines of the Arabic run ending at ``i`` (``a`` clauses) with the English runs of
-        ``e`` clauses ending at ``stops``."""
+        ``e`` clauses ending at ``first`` … ``last``."""
         if not self.start <= i < self.start + self.rows:
             self._fill(i)
         values, sims = self.blocks[(a, e)]
-        at = stops - self.c0
+        at = slice(first - self.c0, last - self.c0 + 1)
         return values[i - self.start, at], sims[i - self.start, at]
 
 
@@ -275,22 +275,23 @@ def _search(ar: RunSide, en: RunSide, band: Band, params: AlignParams,
                 if a == 0 or a > i:
                     continue
                 r = i - a
-                prev_cols = cols - e
-                ok = (prev_cols >= band.lo[r]) & (prev_cols <= band.hi[r])
-                if not ok.any():
+                # the columns j of this row whose predecessor j - e lies in row r's band: one contiguous stretch
+                first, last = max(lo, int(band.lo[r]) + e), min(hi, int(band.hi[r]) + e)
+                if first > last:
                     continue
-                idx = np.nonzero(ok)[0]
-                previous = scores[r][prev_cols[idx] - band.lo[r]]
+                previous = scores[r][first - e - band.lo[r]:last - e - band.lo[r] + 1]
+                here = slice(first - lo, last - lo + 1)
                 if e == 0:
-                    value = np.full(len(idx), params.gap_value)
-                    sim = np.full(len(idx), np.nan)
+                    total = previous + params.gap_value
+                    better = total > best[here]
+                    best_sim[here][better] = np.nan
                 else:
-                    value, sim = bead_values.row(i, a, e, cols[idx])
-                total = previous + value
-                better = total > best[idx]
-                best[idx[better]] = total[better]
-                code[idx[better]] = k
-                best_sim[idx[better]] = sim[better]
+                    value, sim = bead_values.row(i, a, e, first, last)
+                    total = previous + value
+                    better = total > best[here]
+                    best_sim[here][better] = sim[better]
+                best[here][better] = total[better]
+                code[here][better] = k
             # 0-1 moves inside the row: D[j] = max(D[j], D[j-1] + gap), a running maximum
         step = params.gap_value
         running = np.maximum.accumulate(best - step * np.arange(len(cols))) + step * np.arange(len(cols))
