@@ -174,3 +174,25 @@ def test_output_to_a_device_writes_through_it_instead_of_replacing_it(use_backen
     result = run("check", "--format", "json", "--output", "/dev/null", "--fail-on", "never")
     assert result.exit_code == 0
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+@pytest.mark.parametrize("args, code, stdout_has, stderr", [
+    (["checks"], 0, "number-mismatch", ""),
+    (["check", "nope.ar.txt", "nope.en.txt"], 2, "", "align: nope.ar.txt: no such file\n"),
+    (["segment", "-", "--lang", "en", "--format", "json"], 0, '"Recalling', ""),
+])
+def test_the_console_entry_point_exits_with_the_code_and_every_byte_written(tmp_path, args, code, stdout_has, stderr):
+    """``main`` leaves with os._exit (no interpreter teardown): outputs must still be whole, codes exact."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    result = subprocess.run([sys.executable, "-c", "import cli; cli.main()", *args], cwd=tmp_path,
+                            input="Recalling its resolution 1 (2020),\n" * 2000, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200"})
+    assert result.returncode == code
+    assert stdout_has in result.stdout
+    assert result.stderr == stderr
+    if args[-1] == "json":
+        assert len(json.loads(result.stdout)["clauses"]) == 2000  # a 2,000-clause document, not one byte lost
