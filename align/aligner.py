@@ -39,6 +39,8 @@ from typing import Callable
 
 import numpy as np
 
+from .stats import median
+
 ALIGNER_VERSION = "dp-7"
 
 Run = tuple[int, int]  # [start, stop) of clause indices on one side
@@ -172,7 +174,7 @@ def _margins(ar: RunSide, en: RunSide, params: AlignParams) -> tuple[np.ndarray,
         col_top[lo:hi] = -np.sort(-merged, axis=1)[:, :k]
     seen = col_top > -1.0
     col_mean = np.where(seen, col_top, 0.0).sum(axis=1) / np.maximum(seen.sum(axis=1), 1)
-    centre_value = float(np.median(np.concatenate([row_top, col_mean])))
+    centre_value = median(np.concatenate([row_top, col_mean]))
     return params.margin_weight * (row_top - centre_value), params.margin_weight * (col_mean - centre_value)
 
 

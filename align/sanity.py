@@ -17,6 +17,7 @@ from typing import Literal
 import numpy as np
 
 from .normalize import normalize
+from .stats import median
 
 Status = Literal["ok", "swapped", "both-english", "both-arabic", "neither"]
 Language = Literal["ar", "en", "latin", "persian", "other", "none"]
@@ -202,7 +203,7 @@ def best_match_similarity_of(ar_vectors: np.ndarray, en_vectors: np.ndarray, blo
 
 
 def _best_match(row_max: np.ndarray, col_max: np.ndarray) -> float:
-    return float(max(np.median(row_max), np.median(col_max)))
+    return max(median(row_max), median(col_max))
 
 
 def unrelated_score(ar_vectors: np.ndarray, en_vectors: np.ndarray) -> float | None:
