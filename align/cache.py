@@ -114,7 +114,18 @@ class CachedEmbedder:
         return getattr(self.backend, attribute)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        texts = list(texts)
+        return self._cached(list(texts), self.backend.embed)
+
+    def embed_joined(self, runs: Sequence[Sequence[str]]) -> np.ndarray:
+        """Embeddings of runs of texts joined with spaces, cached under the joined text; the missing ones
+        from the backend's own ``embed_joined`` where it has one (see :func:`align.embed.embed_joined`)."""
+        from .embed import embed_joined
+
+        members = {" ".join(run): run for run in runs}
+        return self._cached([" ".join(run) for run in runs],
+                            lambda missing: embed_joined(self.backend, [members[text] for text in missing]))
+
+    def _cached(self, texts: list[str], compute) -> np.ndarray:
         if not texts:
             return self.backend.embed([])
         found: dict[str, np.ndarray] = {}
@@ -128,7 +139,7 @@ class CachedEmbedder:
             else:
                 found[text] = vector
         if missing:
-            vectors = np.asarray(self.backend.embed(missing), dtype=np.float32)
+            vectors = np.asarray(compute(missing), dtype=np.float32)
             self.stats.computed += len(missing)
             found.update(zip(missing, vectors))
             self._store_later(list(zip(missing, vectors)))

