@@ -291,13 +291,19 @@ class UseBackend:
             self.embed(missing)
         out = np.empty((len(runs), self.dimension), dtype=np.float32)
         fast, slow = [], []
+        single = []
         for k, (run, text) in enumerate(zip(runs, joined)):
             members = [self._sums.get(t) for t in run]
-            if len(run) > 1 and all(m is not None and m.joinable for m in members) \
+            if len(run) == 1 and members[0] is not None:
+                single.append((k, members[0]))
+            elif len(run) > 1 and all(m is not None for m in members) \
                     and tuple(self._forward.tokenize(clean_for_embedding(text))) == self._forward.joined_ids(members):
                 fast.append((k, members))
-            else:  # tokens that do not concatenate (a shouted clause lower-cased alone), or a short clause
+            else:  # tokens that do not concatenate (a shouted clause lower-cased alone, an empty one)
                 slow.append(k)
+        if single:
+            out[[k for k, _ in single]] = _l2_normalise(self._forward.head(
+                np.array([m.total for _, m in single]), np.array([len(m.ids) for _, m in single])))
         if fast:
             out[[k for k, _ in fast]] = _l2_normalise(self._forward.embed_joined([m for _, m in fast]))
         if slow:

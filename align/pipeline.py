@@ -131,12 +131,12 @@ _FRAGMENT_BREAK = re.compile(
 )
 
 
-def _windows(text: str, widest: int = 3) -> list[str]:
-    """Stretches of one to ``widest`` consecutive comma-separated fragments of a text. With two, USE finds
-    as many deletions on dev, but E5's compressed similarities leave a true sub-clause unsupported."""
+def _windows(text: str, widest: int = 3) -> list[list[str]]:
+    """Stretches of one to ``widest`` consecutive comma-separated fragments of a text (each to be joined with
+    spaces). With two, USE finds as many deletions on dev, but E5's compressed similarities leave a true
+    sub-clause unsupported."""
     parts = [p for p in _FRAGMENT_BREAK.split(text) if p.strip()]
-    return [" ".join(parts[a:b]) for a in range(len(parts))
-            for b in range(a + 1, min(a + widest, len(parts)) + 1)]
+    return [parts[a:b] for a in range(len(parts)) for b in range(a + 1, min(a + widest, len(parts)) + 1)]
 
 
 SHORT_CLAUSE_WORDS = 5  # a merged clause this short is peeled when its numbers or names are not in its counterpart
@@ -187,7 +187,7 @@ def _support(beads, clauses: dict[str, tuple[Clause, ...]], sides: dict[str, Run
             key = (side, (run[0], run[-1] + 1))
             requests.setdefault(key, _windows(_joined_runs(clauses[side], [key[1]])[0]))
     texts = [w for windows in requests.values() for w in windows]
-    vectors = embedder.embed(texts) if texts else np.zeros((0, 1), dtype=np.float32)
+    vectors = embed_joined(embedder, texts) if texts else np.zeros((0, 1), dtype=np.float32)
     window_vectors, offset = {}, 0
     for key, windows in requests.items():
         window_vectors[key] = vectors[offset:offset + len(windows)]
@@ -200,7 +200,7 @@ def _support(beads, clauses: dict[str, tuple[Clause, ...]], sides: dict[str, Run
         windows = window_vectors.get((other[side], other_run))
         if windows is None:  # a run the peeling made: embed its stretches now
             texts = _windows(_joined_runs(clauses[other[side]], [other_run])[0])
-            windows = window_vectors[(other[side], other_run)] = embedder.embed(texts)
+            windows = window_vectors[(other[side], other_run)] = embed_joined(embedder, texts)
         member = sides[side].vectors[clause]
         return float((windows @ member).max()) if len(windows) else 0.0
 

@@ -134,22 +134,29 @@ class UseForward:
         return (members[0].ids[0], *chain.from_iterable(m.ids[1:-1] for m in members), members[-1].ids[-1])
 
     def embed_joined(self, runs: Sequence[Sequence[TokenSums]]) -> np.ndarray:
-        """Embeddings of joined runs (each of joinable members whose tokens concatenate, see the module)."""
-        windows = [tuple(before.ids[-1 - _JOIN:-1]) + tuple(after.ids[1:1 + _JOIN])
-                   for members in runs for before, after in zip(members, members[1:])]
+        """Embeddings of joined runs of two or more texts whose tokens concatenate (see the module)."""
+        segments: list[tuple[int, ...]] = []  # token windows to run the forward pass on
+        used: list[tuple[int, int]] = []      # the rows of each window whose features are kept
+        totals, lengths, owner = [], [], []
+        for r, members in enumerate(runs):
+            ids = self.joined_ids(members)
+            for start, stop in _recomputed(members):
+                lo, hi = max(start - RADIUS, 0), min(stop + RADIUS, len(ids))
+                segments.append(ids[lo:hi])
+                used.append((start - lo, stop - lo))
+                owner.append(r)
+            last = len(members) - 1
+            totals.append(sum((m.total - (m.head if k else 0) - (m.tail if k < last else 0))
+                              for k, m in enumerate(members) if m.joinable))
+            lengths.append(len(ids))
         with self.limit_threads():
-            inside = []
-            for group in _micro_batches(windows):
+            k = 0
+            for group in _micro_batches(segments):
                 feats, starts = self._features(group)
-                inside += [feats[s + RADIUS:s + 3 * RADIUS].sum(axis=0) for s in starts]
-            totals, lengths, k = [], [], 0
-            for members in runs:
-                total = sum(m.total for m in members) - sum(m.tail for m in members[:-1]) \
-                    - sum(m.head for m in members[1:])
-                joins = len(members) - 1
-                totals.append(total + sum(inside[k:k + joins]))
-                lengths.append(sum(len(m.ids) for m in members) - 2 * joins)
-                k += joins
+                for start in starts:
+                    a, b = used[k]
+                    totals[owner[k]] = totals[owner[k]] + feats[start + a:start + b].sum(axis=0)
+                    k += 1
             return self.head(np.array(totals), np.array(lengths))
 
     def reproduces(self, encode: Callable[[list[str]], np.ndarray], texts: Sequence[str]) -> bool:
@@ -165,6 +172,28 @@ class UseForward:
             return False
         whole = encode([joined])[0]
         return bool(np.allclose(self.embed_joined([sums])[0], whole / np.linalg.norm(whole), atol=1e-5))
+
+
+def _recomputed(members: Sequence[TokenSums]) -> list[tuple[int, int]]:
+    """The stretches [start, stop) of the joined run's tokens whose features the join changes: the RADIUS
+    tokens either side of each join, and every token of a member too short to keep any (``joinable``).
+    Overlapping stretches are merged."""
+    bounds, position = [], 1  # where each member's inner tokens start and stop in the joined ids (BOS at 0)
+    for m in members:
+        bounds.append((position, position + len(m.ids) - 2))
+        position += len(m.ids) - 2
+    total = position + 1  # with EOS
+    last = len(members) - 1
+    spans: list[tuple[int, int]] = []
+    for k in range(last):
+        join = bounds[k][1]
+        start = join - RADIUS if members[k].joinable else (0 if k == 0 else bounds[k][0])
+        stop = join + RADIUS if members[k + 1].joinable else (total if k + 1 == last else bounds[k + 1][1])
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], stop))
+        else:
+            spans.append((start, stop))
+    return spans
 
 
 def _micro_batches(ids: Sequence[Sequence[int]]):

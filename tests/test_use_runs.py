@@ -45,18 +45,21 @@ def test_a_joined_run_is_embedded_as_its_joined_text(backend, clauses, lang, sta
     (["Recalling its resolution 69/1 of 19 September 2014 on the high-level meeting,",
       "AND FOR THESE ENDS TO PRACTICE TOLERANCE AND LIVE TOGETHER IN PEACE"], False),  # lower-cased alone
     (["Recalling its resolution 69/1 of 19 September 2014 on the high-level meeting,",
-      "Decides:"], False),  # under ten tokens: its features all change at the join
+      "Decides:"], True),  # under ten tokens: every one of its features is recomputed
+    (["Decides:", "to remain", "seized of the matter"], True),  # only short texts: the whole run recomputed
+    (["Decides:", "\u200f"], False),  # a text that embeds as one unknown token vanishes when joined
     (["وإذ تشير إلى قرارها 69/1 المؤرخ 19 أيلول/سبتمبر 2014،",
       "وإذ تؤكد من جديد مقاصد ميثاق الأمم المتحدة ومبادئه،"], True),
 ])
 def test_runs_that_cannot_be_computed_from_their_parts_are_embedded_as_text(backend, run, computed_from_parts):
+    """Either way the vector is the joined text's."""
     fresh = embed.UseBackend()  # nothing embedded yet: the members are embedded on the way
     vector = fresh.embed_joined([run])
     np.testing.assert_allclose(vector, backend.embed([" ".join(run)]), atol=2e-6)
     members = [fresh._sums[text] for text in run]
     concatenates = tuple(fresh._forward.tokenize(embed.clean_for_embedding(" ".join(run)))) \
         == fresh._forward.joined_ids(members)
-    assert (concatenates and all(m.joinable for m in members)) == computed_from_parts
+    assert concatenates == computed_from_parts
 
 
 def test_token_sums_split_a_text_into_head_middle_and_tail(backend):
@@ -90,3 +93,20 @@ def test_other_backends_embed_the_joined_text():
     plain = Plain()
     assert embed.embed_joined(plain, [["a", "b"], ["c"]]).shape == (2, 3)
     assert plain.seen == ["a b", "c"]
+
+
+@pytest.mark.parametrize("lengths, expected", [
+    # inner tokens of each member -> recomputed stretches of the joined ids (BOS at 0)
+    ([10, 10], [(7, 15)]),                     # four tokens either side of the join at 11
+    ([10, 10, 10], [(7, 15), (17, 25)]),
+    ([10, 3, 10], [(7, 18)]),                  # a short middle member: all of it, both joins merged
+    ([3, 10], [(0, 8)]),                       # a short first member: from BOS
+    ([10, 3], [(7, 15)]),                      # a short last member: to EOS (joined ids: 15)
+    ([8, 8], [(5, 13)]),                       # eight inner tokens: the fewest that keep some features
+])
+def test_the_stretches_recomputed_around_joins(lengths, expected):
+    from align.use_runs import _recomputed
+
+    zero = np.zeros(1280, dtype=np.float32)
+    members = [TokenSums((1,) + (5,) * n + (2,), zero, zero, zero) for n in lengths]
+    assert _recomputed(members) == expected
