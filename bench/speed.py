@@ -1,13 +1,14 @@
 """Speed and scale: the embed-once floor against end-to-end time, start-up, and the aligner on long inputs.
 
 `python -m bench.speed` prints a markdown table (and rewrites the README block `bench-speed` with --readme).
-Each end-to-end time is the fastest of --runs runs (3) on this machine, the aligner times one run; nothing
-here is asserted in a test.
+End-to-end timings are taken in rounds (floor, cold, warm in turn; --runs rounds, 5) and each is the fastest
+of its rounds on this machine; the aligner times one run. Nothing here is asserted in a test.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import subprocess
@@ -28,12 +29,17 @@ PYTHON = sys.executable
 
 
 def _timed(args: list[str], env: dict | None = None) -> tuple[float, float]:
-    """Wall time and peak memory (MB) of a child process."""
-    started = time.perf_counter()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run(args, check=True, capture_output=True, env=env)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return time.perf_counter() - started, max(peak, before) / 1024
+    """Wall time and peak memory (MB) of one child process (its own, from wait4)."""
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        child = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=errors, env=env)
+        _, status, usage = os.wait4(child.pid, 0)
+        elapsed = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode:
+            errors.seek(0)
+            raise subprocess.CalledProcessError(child.returncode, args, stderr=errors.read())
+    return elapsed, usage.ru_maxrss / 1024
 
 
 def _floor_script(ar: Path, en: Path) -> str:
@@ -43,12 +49,9 @@ def _floor_script(ar: Path, en: Path) -> str:
             "get_backend('use').embed([c.text for c in a.clauses] + [c.text for c in e.clauses])\n")
 
 
-def _best(runs: int, measure) -> tuple[float, float]:
-    """The fastest of ``runs`` measurements (time, memory): what the machine can do, not its noise."""
-    return min((measure() for _ in range(runs)), key=lambda timed: timed[0])
-
-
-def end_to_end_rows(cache_dir: Path, runs: int = 3) -> list[str]:
+def end_to_end_rows(cache_dir: Path, runs: int = 5) -> list[str]:
+    """Floor, cold and warm runs taken in turn, ``runs`` rounds: the machine's speed drifts by 20–30% over
+    minutes, so each timing is the fastest of its rounds and the ratio compares timings of the same rounds."""
     from align.inputs import bundled_pair
 
     rows = ["| input | embed-once floor | end to end, cold cache | ratio | warm cache | peak memory |",
@@ -60,19 +63,21 @@ def end_to_end_rows(cache_dir: Path, runs: int = 3) -> list[str]:
         inputs.append(("unv1-devset as one 4,000-line document, --segmented", dev / "ar.txt", dev / "en.txt", True))
     env = {"ALIGN_CACHE_DIR": str(cache_dir), "PATH": "/usr/bin:/bin", "HOME": str(cache_dir)}
     for name, a, e, segmented in inputs:
-        floor, _ = _best(runs, lambda: _timed(
-            [PYTHON, "-c", _floor_script(a, e).replace("{seg}", str(segmented))], env))
+        floor_command = [PYTHON, "-c", _floor_script(a, e).replace("{seg}", str(segmented))]
         command = [PYTHON, "-c", "import cli; cli.main()", "check", str(a), str(e), "--format", "json",
                    "--output", str(cache_dir / "report.json"), "--fail-on", "never"] + (["--segmented"] if segmented else [])
-        def cold_run() -> tuple[float, float]:  # no embedding cached; the compiled glossary stays, like a .pyc
-            shutil.rmtree(cache_dir / CACHE_FORMAT, ignore_errors=True)
-            return _timed(command, env)
-
-        cold, peak = _best(runs, cold_run)
-        warm, _ = _best(runs, lambda: _timed(command, env))
+        floors, colds, warms = [], [], []
+        for _ in range(runs):
+            floors.append(_timed(floor_command, env))
+            shutil.rmtree(cache_dir / CACHE_FORMAT, ignore_errors=True)  # cold: no embedding cached; the
+            colds.append(_timed(command, env))                            # compiled glossary stays, like a .pyc
+            warms.append(_timed(command, env))
+        floor, cold, warm = (min(t for t, _ in timings) for timings in (floors, colds, warms))
+        peak = max(m for _, m in colds)
         rows.append(f"| {name} | {floor:.2f} s | {cold:.2f} s | {cold / floor:.2f}× | {warm:.2f} s | {peak:.0f} MB |")
-    help_time, _ = _best(runs, lambda: _timed([PYTHON, "-c", "import cli; cli.main()", "--help"], env))
-    rows += ["", f"`align --help`: {help_time:.3f} s (process start included)."]
+    help_time = min(_timed([PYTHON, "-c", "import cli; cli.main()", "--help"], env)[0] for _ in range(runs))
+    rows += ["", f"`align --help`: {help_time:.3f} s (process start included). Each time is the fastest of {runs} "
+             "rounds (floor, cold, warm in turn); peak memory is the largest of the cold runs."]
     return rows
 
 
@@ -113,7 +118,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--readme", type=Path)
     parser.add_argument("--sizes", default="1000,5000,20000,50000")
-    parser.add_argument("--runs", type=int, default=3, help="end-to-end runs per timing; the fastest counts")
+    parser.add_argument("--runs", type=int, default=5, help="rounds of end-to-end runs; the fastest of each counts")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as cache:
         rows = end_to_end_rows(Path(cache), args.runs)
