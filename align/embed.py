@@ -174,7 +174,7 @@ def _installed_version(distribution: str, package: str) -> str | None:
         except OSError:
             names = []
         for name in names:
-            stem, dot, suffix = name.rpartition(".")
+            stem, _, suffix = name.rpartition(".")
             dist, _, version = stem.partition("-")
             if suffix == "dist-info" and version and re.sub(r"[-_.]+", "_", dist).lower() == wanted:
                 return version
