@@ -14,6 +14,7 @@ The directory is ``$ALIGN_CACHE_DIR`` when set, else the platform's user cache d
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import shutil
 import struct
@@ -34,6 +35,8 @@ _MAGIC = b"ALEMB\x00\x01\x00"
 _HEADER = struct.Struct("<8sI32s")  # magic, dimension, sha256(key + payload)
 SUFFIX = ".f32"
 MEMORY_ENTRIES = 50_000  # vectors also kept in memory for the life of one embedder
+_TMP_TAG = f"{os.getpid()}-{os.urandom(4).hex()}"  # temporary names unique to this process...
+_TMP_COUNTER = itertools.count()                    # ... and to each write
 
 
 def cache_directory() -> Path:
@@ -106,6 +109,7 @@ class CachedEmbedder:
         self.background_writes = background_writes
         self._writer = None  # the thread writing new entries while the caller goes on (see flush)
         self._pending: list = []
+        self._folders: set[str] = set()  # entry folders known to exist
 
     def __getattr__(self, attribute: str):
         """Anything else a backend offers (batch_size...), from the wrapped backend."""
@@ -198,20 +202,30 @@ class CachedEmbedder:
             future.result()
 
     def _store(self, text: str, vector: np.ndarray) -> None:
+        """Write one entry through a temporary file and a rename (plain os calls: a document's thousands of
+        entries are written while the search runs, and each Python step between the calls holds the GIL)."""
         if self.directory is None:
             return
         key = entry_key(self.backend, text)
-        path = self._path(key)
-        tmp = None
+        folder = os.path.join(self.directory, CACHE_FORMAT, key[:2])
+        tmp = os.path.join(folder, f".tmp-{_TMP_TAG}-{next(_TMP_COUNTER)}{SUFFIX}")
+        created = False
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=SUFFIX)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(encode_entry(key, vector))
-            os.replace(tmp, path)
+            if folder not in self._folders:
+                os.makedirs(folder, exist_ok=True)
+                self._folders.add(folder)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            created = True
+            try:
+                data = memoryview(encode_entry(key, vector))
+                while data:
+                    data = data[os.write(fd, data):]
+            finally:
+                os.close(fd)
+            os.replace(tmp, os.path.join(folder, key + SUFFIX))
         except OSError:
             self.stats.write_errors += 1
-            if tmp is not None:
+            if created:
                 Path(tmp).unlink(missing_ok=True)
 
 
