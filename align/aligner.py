@@ -232,7 +232,7 @@ class _BlockValues:
                 excess = ((self.excess_ar[rows] - self.excess_ar[rows - a]) / a)[:, None] \
                     + ((self.excess_en[cols] - self.excess_en[cols - e]) / e)[None, :]
                 excess /= 2
-                length_ar = self.ar.length_prefix[rows] - self.ar.length_prefix[rows - a]
+                length_ar = self.ar.run_lengths(rows, a)
                 length_en = self.en.run_lengths(cols, e)
                 length = p.length_weight * _length_skew(length_ar[:, None], length_en[None, :], p)
                 size = a + e
@@ -551,8 +551,8 @@ def _reattach(beads: list[Bead], support: Support, params: AlignParams) -> list[
         for at in (k - 1, k + 1):
             if not 0 <= at < len(out) or not out[at][0] or not out[at][1]:
                 continue
-            run, other = out[at] if name == "ar" else out[at][::-1]
-            if clause != (run[-1] + 1 if at < k else run[0] - 1) or len(run) >= params.max_run:
+            run, other = out[at] if name == "ar" else out[at][::-1]  # beads cover both sides in order, so
+            if len(run) >= params.max_run:                             # this run ends or starts beside the clause
                 continue
             found = support(name, clause, (other[0], other[-1] + 1))
             if found >= best:

@@ -92,8 +92,6 @@ def _check_related(ar: Document, en: Document, embedder: Embedder) -> None:
                          f"{UNRELATED_BELOW:.2f})")
 
 
-def _joined_runs(clauses: tuple[Clause, ...], runs: list[tuple[int, int]]) -> list[str]:
-    return [" ".join(c.text for c in clauses[start:stop]) for start, stop in runs]
 
 
 def align_documents(ar: Document, en: Document, embedder: Embedder,
@@ -131,10 +129,11 @@ _FRAGMENT_BREAK = re.compile(
 )
 
 
-def _windows(text: str, widest: int = 3) -> list[list[str]]:
-    """Stretches of one to ``widest`` consecutive comma-separated fragments of a text (each to be joined with
-    spaces). With two, USE finds as many deletions on dev, but E5's compressed similarities leave a true
-    sub-clause unsupported."""
+def _windows(clauses: tuple[Clause, ...], run: tuple[int, int], widest: int = 3) -> list[list[str]]:
+    """Stretches of one to ``widest`` consecutive comma-separated fragments of a run of clauses (each to be
+    joined with spaces). With two, USE finds as many deletions on dev, but E5's compressed similarities leave
+    a true sub-clause unsupported."""
+    text = " ".join(c.text for c in clauses[run[0]:run[1]])
     parts = [p for p in _FRAGMENT_BREAK.split(text) if p.strip()]
     return [parts[a:b] for a in range(len(parts)) for b in range(a + 1, min(a + widest, len(parts)) + 1)]
 
@@ -177,7 +176,7 @@ def _support(beads, clauses: dict[str, tuple[Clause, ...]], sides: dict[str, Run
     every merged run are embedded in one batch.
     """
     other = {"ar": "en", "en": "ar"}
-    requests: dict[tuple[str, tuple[int, int]], list[str]] = {}
+    requests: dict[tuple[str, tuple[int, int]], list[list[str]]] = {}
     for a, e in beads:
         if not a or not e or len(a) + len(e) == 2:
             continue
@@ -185,7 +184,7 @@ def _support(beads, clauses: dict[str, tuple[Clause, ...]], sides: dict[str, Run
             if len(members) < 2:  # only the clauses of a merged run are re-checked, against this side's run
                 continue
             key = (side, (run[0], run[-1] + 1))
-            requests.setdefault(key, _windows(_joined_runs(clauses[side], [key[1]])[0]))
+            requests.setdefault(key, _windows(clauses[side], key[1]))
     texts = [w for windows in requests.values() for w in windows]
     vectors = embed_joined(embedder, texts) if texts else np.zeros((0, 1), dtype=np.float32)
     window_vectors, offset = {}, 0
@@ -199,8 +198,8 @@ def _support(beads, clauses: dict[str, tuple[Clause, ...]], sides: dict[str, Run
             # number or name, which the counterpart does not have
         windows = window_vectors.get((other[side], other_run))
         if windows is None:  # a run the peeling made: embed its stretches now
-            texts = _windows(_joined_runs(clauses[other[side]], [other_run])[0])
-            windows = window_vectors[(other[side], other_run)] = embed_joined(embedder, texts)
+            windows = window_vectors[(other[side], other_run)] = embed_joined(
+                embedder, _windows(clauses[other[side]], other_run))
         member = sides[side].vectors[clause]
         return float((windows @ member).max()) if len(windows) else 0.0
 
