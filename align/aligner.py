@@ -11,8 +11,11 @@ English clauses (one side empty for a gap), covering both sides in order.
   ``threshold``, corrected by how similar each clause is to its nearest
   neighbours (generic clauses must not match everything), by the
   Arabic/English length ratio, and minus a small price per clause beyond a
-  1-1 pair. A gap is worth ``gap_value``. The search maximises the total, so
-  a run of true 1-1 pairs always beats one big bead.
+  1-1 pair. A merged bead also pays for each member clause whose own cosine
+  with the counterpart falls short of ``member_floor``, and, per clause, for a
+  length skew beyond ``merge_length_tolerance``: a clause glued to a match
+  costs what its gap would, so a run of unrelated clauses never beats the
+  gaps it hides. A gap is worth ``gap_value``. The search maximises the total.
 * **Joined runs without embedding every run.** A run of clauses is first
   scored with the length-weighted sum of its clause embeddings (a prefix sum,
   no model call); the runs that the best path merges, and their neighbours,
@@ -25,25 +28,37 @@ English clauses (one side empty for a gap), covering both sides in order.
   does), widened until the path no longer touches its edges.
 * **Merge re-check.** Each clause at the end of a merged run must be found in
   some stretch of its counterpart (``support``), or it is peeled off as a gap,
-  so an omission next to a match is reported instead of being swallowed. The
-  re-check is lenient where merging is the rule: sub-clauses of one paragraph,
-  and documents whose translator habitually splits sentences. In those
-  documents a clause left unpaired joins the neighbouring bead whose
-  counterpart supports it (the boundary moved by one sentence).
+  so an omission next to a match is reported instead of being swallowed. One
+  test per bead and member (support, and the bead's value with and without
+  it); its tolerance widens smoothly with the share of merged beads, a prior
+  for a translator who splits sentences, never a switch. A peeled clause
+  joins the bead on its other side when that bead passes the same test (the
+  boundary moved by one sentence).
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Callable
+from typing import Callable, NamedTuple
 
 import numpy as np
 
 from .stats import median
 
-ALIGNER_VERSION = "dp-7"
+ALIGNER_VERSION = "dp-8"
 
 Run = tuple[int, int]  # [start, stop) of clause indices on one side
+
+
+class PeelEvidence(NamedTuple):
+    """Why a clause left a merged run: the counterpart it was tried against, how well it matched that
+    counterpart's best stretch, and how much the bead's value rose without it (None: not computed, the
+    support alone decided)."""
+
+    counterpart: tuple[int, ...]
+    support: float
+    gain: float | None
+
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
 EmbedRuns = Callable[[str, list[Run]], np.ndarray]
 Support = Callable[[str, int, Run], float]
@@ -74,11 +89,17 @@ class AlignParams:
     peel_gain: float = -0.015      # ... and leaving it out must not raise the bead's value by more
     peel_length_weight: float = 0.10  # the bead's value in the peel: similarity minus this per unit of
                                    # |log(length ratio / expected)|, so a clause the counterpart is too short for leaves
-    peel_merge_rate: float = 0.10  # where more of the other paired beads than this (and at least two) are merged,
-                                   # splitting is the translator's habit: only clauses under support_threshold peel
+    peel_gain_habitual: float = -0.05  # ... or by more than this where merging is the translator's habit:
+    peel_merge_rate: float = 0.10  # the tolerance moves from peel_gain to peel_gain_habitual as the share of the
+                                   # other paired beads that are merged rises to this
     length_ratio: float = 0.88     # Arabic characters per English character in a faithful translation
     length_weight: float = 0.10    # penalty per unit of |log(length ratio / expected)|
     gap_value: float = -0.2        # value of leaving one clause unpaired (merges are re-checked by peeling)
+    merge_length_weight: float = 0.50  # a merged bead also pays this, times its clauses beyond one, per unit of
+    merge_length_tolerance: float = 0.50  # length skew above this (an unrelated clause makes a run too long)
+    member_floor: float = 0.30     # a member of a merged run should reach this cosine with its counterpart...
+    member_weight: float = 0.5     # ... the bead pays this per unit each member falls short (an unrelated
+                                   # clause glued to a match costs about what its gap would)
     min_similarity: float = 0.25   # no bead below this cosine (random UN pairs: 99th percentile 0.27)
     max_run: int = 10              # longest run of clauses merged on one side
     search_run: int = 6            # runs longer than this are tried only once the path has one this long
@@ -208,11 +229,27 @@ class _BlockValues:
         self.start = -(rows + 1)  # no block yet
         self.blocks: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
 
+    def _shortfalls(self, members: RunSide, counterpart: RunSide, stops: np.ndarray, size: int,
+                    counterpart_stops: np.ndarray, counterpart_size: int) -> np.ndarray:
+        """Prefix sums over ``stops`` of each single clause's shortfall against the counterpart runs.
+
+        Row k + 1 minus row k - s + 1 is the summed shortfall of the s members ending at ``stops[k]``; the
+        first ``size - 1`` entries of ``stops`` only feed the runs that start there."""
+        p = self.params
+        vectors, _ = counterpart.runs(counterpart_stops, counterpart_size)
+        shortfall = p.member_weight * np.maximum(p.member_floor - members.vectors[stops - 1] @ vectors.T, 0.0)
+        return np.vstack([np.zeros((1, shortfall.shape[1])), np.cumsum(shortfall, axis=0)])
+
     def _fill(self, start: int) -> None:
         p = self.params
         stop = min(start + self.rows, len(self.ar) + 1)
         c0, c1 = int(self.band.lo[start:stop].min()), int(self.band.hi[start:stop].max())
         self.start, self.c0, self.blocks = start, c0, {}
+        longest = max(max(a, e) for a, e in self.shapes)
+        member_rows = np.arange(max(start - longest + 1, 1), stop)
+        member_cols = np.arange(max(c0 - longest + 1, 1), c1 + 1)
+        ar_shortfalls: dict[int, np.ndarray] = {}  # by the English run size: Arabic members against it
+        en_shortfalls: dict[int, np.ndarray] = {}
         for a, e in self.shapes:
             if a == 0 or e == 0:
                 continue
@@ -238,6 +275,19 @@ class _BlockValues:
                 size = a + e
                 merge = 0.0 if size == 2 else p.merge_penalty + p.run_penalty * max(size - 3, 0)
                 value = adjusted - excess - length - p.threshold - merge
+                if size > 2 and p.merge_length_weight:
+                    skew = _length_skew(length_ar[:, None], length_en[None, :], p)
+                    value -= p.merge_length_weight * (size - 1) * np.maximum(skew - p.merge_length_tolerance, 0.0)
+                if a > 1 and p.member_weight:
+                    if e not in ar_shortfalls:
+                        ar_shortfalls[e] = self._shortfalls(self.ar, self.en, member_rows, 1, cols, e)
+                    at = rows - member_rows[0] + 1
+                    value -= ar_shortfalls[e][at] - ar_shortfalls[e][at - a]
+                if e > 1 and p.member_weight:
+                    if a not in en_shortfalls:
+                        en_shortfalls[a] = self._shortfalls(self.en, self.ar, member_cols, 1, rows, a).T
+                    at = cols - member_cols[0] + 1
+                    value -= (en_shortfalls[a][:, at] - en_shortfalls[a][:, at - e])
                 value[sim < p.min_similarity] = -np.inf  # unrelated texts never pair
                 values[rows[0] - start:, cols[0] - c0:] = value
                 sims[rows[0] - start:, cols[0] - c0:] = sim
@@ -449,24 +499,30 @@ def _path_cells(beads: list[Bead]) -> list[tuple[int, int]]:
 
 
 def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignParams,
-                     embed_runs: EmbedRuns | None = None, support: Support | None = None) -> list[Bead]:
-    """Peel off the end clauses of a merged run that the bead does not need.
+                     embed_runs: EmbedRuns | None = None, support: Support | None = None,
+                     evidence: dict[tuple[str, int], PeelEvidence] | None = None) -> list[Bead]:
+    """Peel off the end clauses of a merged run that the bead does not need, then let each peeled clause
+    join the neighbouring bead that does need it (the boundary moved by one clause).
 
-    A bead's value here is its similarity minus ``peel_length_weight`` times its length skew. An end
-    clause leaves its run when taking it out raises that value by more than ``-peel_gain`` (an unrelated
-    clause lowers the similarity of the text it is joined to and makes the run too long for its
-    counterpart) and it matches no stretch of the counterpart well (``support(side, clause,
-    counterpart_run)`` under ``support_keep``), or when its support is under ``support_threshold``
-    whatever the gain. Only the support rule applies to a run of sub-clauses of one paragraph (``groups``:
-    the segmenter split what the other side kept whole) and in a document where merges are habitual (see
-    ``peel_merge_rate``). Only end clauses can leave (beads stay contiguous); a peeled clause becomes a gap
-    beside the remaining bead, in order. Tuned on dev data (``python -m bench.run``): deletions of
-    UN paragraphs against AlignAR's legal and literary 1-n beads.
+    One test decides whether a run needs a member, bead by bead (:func:`_needs`): its support (``support(side,
+    clause, counterpart_run)``, how well it matches some stretch of the counterpart) must reach
+    ``support_threshold``; then it stays when its support reaches ``support_keep``, when it is a sub-clause of
+    the same paragraph as the rest of the run (``groups``: the segmenter split what the other side kept
+    whole), or when taking it out would not raise the bead's value (similarity minus ``peel_length_weight``
+    times the length skew) by more than the tolerance. The tolerance is ``-peel_gain`` where merges are rare
+    and widens towards ``-peel_gain_habitual`` as the share of the document's other paired beads that are
+    merged rises to ``peel_merge_rate`` (a prior: where the translator splits sentences habitually, a
+    member that costs the bead a little similarity is more often a split than an omission). Only end
+    clauses leave (beads stay contiguous); a peeled clause becomes a gap beside the remaining bead, in
+    order. Tuned on dev data (``python -m bench.run``, ``python -m bench.mixed``). With ``evidence``, each
+    clause left unpaired is recorded there under ``(side, clause)`` with what decided it.
     """
+    record: dict[tuple[str, int], PeelEvidence] = {}
     sides = {"ar": ar, "en": en}
     paired = [len(a) + len(e) for a, e in beads if a and e]
-    others = sum(size > 2 for size in paired) - 1  # merged beads besides the one being re-checked
-    relaxed = others >= 2 and others > params.peel_merge_rate * (len(paired) - 1)
+    others = max(sum(size > 2 for size in paired) - 1, 0)  # merged beads besides the one being re-checked
+    habit = min(others / max(params.peel_merge_rate * (len(paired) - 1), 1.0), 1.0)
+    tolerance = params.peel_gain + habit * (params.peel_gain_habitual - params.peel_gain)
 
     def vector(name: str, run: tuple[int, ...]) -> np.ndarray:
         side = sides[name]
@@ -488,19 +544,24 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
         groups = sides[name].groups
         return groups is not None and len({int(groups[c]) for c in run}) == 1
 
-    def needed(name: str, run: tuple[int, ...], other: tuple[int, ...], member: int) -> bool:
+    def needs(name: str, run: tuple[int, ...], other: tuple[int, ...], member: int) -> bool:
+        """Whether the run ``run`` of side ``name``, paired with ``other``, needs its end clause ``member``."""
         found = 1.0 if support is None else support(name, member, (other[0], other[-1] + 1))
         if found < params.support_threshold:
+            record.setdefault((name, member), PeelEvidence(other, found, None))
             return False
-        if relaxed or one_paragraph(name, run):  # the segmenter split a paragraph the other side kept whole
-            return True
-        if found >= params.support_keep:
+        if found >= params.support_keep or one_paragraph(name, run):
             return True
         counterpart = vector("en" if name == "ar" else "ar", other)
         rest = tuple(c for c in run if c != member)
-        return value(name, run, other, counterpart) - value(name, rest, other, counterpart) >= params.peel_gain
+        gain = value(name, run, other, counterpart) - value(name, rest, other, counterpart)
+        if gain < tolerance:
+            record.setdefault((name, member), PeelEvidence(other, found, -gain))
+            return False
+        return True
 
     out: list[Bead] = []
+    away: dict[Bead, int] = {}  # each peeled clause, and the side of the bead it left where it may go instead
     for a, e in beads:
         if not a or not e or len(a) + len(e) == 2:
             out.append((a, e))
@@ -515,8 +576,9 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
                 if len(run) < 2:
                     continue
                 for end in (0, -1):
-                    if not needed(name, run, other, run[end]):
+                    if not needs(name, run, other, run[end]):
                         gap = ((run[end],), ()) if name == "ar" else ((), (run[end],))
+                        away[gap] = -1 if end == 0 else 1
                         if end == 0:
                             before.append(gap)
                             run = run[1:]
@@ -532,37 +594,48 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
                 if changed:
                     break
         out.extend(before + [(a, e)] + after)
-    return _reattach(out, support, params) if relaxed and support is not None else out
+    out = _reattach(out, away, needs, params) if support is not None else out
+    if evidence is not None:
+        for a, e in out:
+            if bool(a) != bool(e):
+                key = ("ar", a[0]) if a else ("en", e[0])
+                if key in record:
+                    evidence[key] = record[key]
+    return out
 
 
-def _reattach(beads: list[Bead], support: Support, params: AlignParams) -> list[Bead]:
-    """Where merging is the translator's habit, an unpaired clause joins the neighbouring bead whose
-    counterpart supports it best (at least ``support_threshold``, runs up to ``max_run``): a sentence
-    split off one bead usually belongs to the next one (the boundary moved), not to no bead at all."""
+Needs = Callable[[str, tuple[int, ...], tuple[int, ...], int], bool]
+
+
+def _reattach(beads: list[Bead], away: dict[Bead, int], needs: Needs, params: AlignParams) -> list[Bead]:
+    """A peeled clause joins the bead on the far side of it (``away``: -1 the previous one, 1 the next) when
+    that bead needs it by the peel's own test (``needs``), runs up to ``max_run``: a sentence split off one
+    bead often belongs to its neighbour (the boundary moved by one)."""
     out = list(beads)
     k = 0
     while k < len(out):
         a, e = out[k]
-        if a and e:
+        if (a and e) or (a, e) not in away:
             k += 1
             continue
         name, clause = ("ar", a[0]) if a else ("en", e[0])
-        best, best_at = params.support_threshold, None
-        for at in (k - 1, k + 1):
+        joined_at = None
+        for at in (k + away[(a, e)],):
             if not 0 <= at < len(out) or not out[at][0] or not out[at][1]:
                 continue
             run, other = out[at] if name == "ar" else out[at][::-1]  # beads cover both sides in order, so
             if len(run) >= params.max_run:                             # this run ends or starts beside the clause
                 continue
-            found = support(name, clause, (other[0], other[-1] + 1))
-            if found >= best:
-                best, best_at = found, at
-        if best_at is None:
+            grown = run + (clause,) if at < k else (clause,) + run
+            if needs(name, grown, other, clause):
+                joined_at = at
+                break
+        if joined_at is None:
             k += 1
             continue
-        run, other = out[best_at] if name == "ar" else out[best_at][::-1]
-        run = run + (clause,) if best_at < k else (clause,) + run
-        out[best_at] = (run, other) if name == "ar" else (other, run)
+        run, other = out[joined_at] if name == "ar" else out[joined_at][::-1]
+        run = run + (clause,) if joined_at < k else (clause,) + run
+        out[joined_at] = (run, other) if name == "ar" else (other, run)
         del out[k]
         k = max(k - 1, 0)
     return out

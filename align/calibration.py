@@ -27,10 +27,10 @@ from .checks import CheckConfig
 # How each threshold moves with the similarity scale: a level (a cosine) goes through the map, a step
 # (a difference of cosines) is multiplied by the factor; every other field (weights, ratios, counts,
 # z-scores) is scale-free. tests/test_backends.py fails on a float field that is in none of these.
-ALIGN_LEVELS = ("threshold", "support_threshold", "support_keep", "min_similarity")
+ALIGN_LEVELS = ("threshold", "support_threshold", "support_keep", "min_similarity", "member_floor")
 ALIGN_STEPS = ("merge_penalty", "run_penalty", "approx_bias", "length_weight", "gap_value", "peel_gain",
-               "peel_length_weight")
-ALIGN_SCALE_FREE = ("margin_weight", "length_ratio", "peel_merge_rate")
+               "peel_gain_habitual", "peel_length_weight", "merge_length_weight")
+ALIGN_SCALE_FREE = ("margin_weight", "length_ratio", "peel_merge_rate", "member_weight", "merge_length_tolerance")
 CHECK_LEVELS = ("low_similarity_floor", "low_similarity_long")
 CHECK_STEPS = ("low_similarity_spread",)
 CHECK_SCALE_FREE = ("low_similarity_z", "length_ratio_factor")

@@ -99,18 +99,31 @@ def _file_spans(clauses: list[Clause], joined: str, mentions) -> tuple[Span, ...
     return tuple(spans)
 
 
+def _why_peeled(pair: AlignedPair, ctx: CheckContext) -> str:
+    """Why the merge re-check left this clause unpaired, in a reviser's words ('' for a gap of the search)."""
+    evidence = pair.peeled
+    if evidence is None:
+        return ""
+    other, document = ("English", ctx.en) if pair.ar else ("Arabic", ctx.ar)
+    label = _label([document.clauses[k] for k in evidence.counterpart])
+    why = f" (tried with {other} {label}: best matching stretch {evidence.support:.2f}"
+    if evidence.gain is not None:
+        why += f", and that pair reads {evidence.gain:.2f} closer without it"
+    return why + ")"
+
+
 def check_gap(ctx: CheckContext) -> Iterator[Finding]:
     for pair in ctx.alignment:
         if pair.ar and not pair.en:
             ar, _ = ctx.clauses(pair)
             yield Finding("gap", "error", "omission", pair.ar, (),
-                          f"Arabic clause {_label(ar)} has no English counterpart: the English lacks it: "
-                          f"{quote(ctx.texts(pair)[0])}")
+                          f"Arabic clause {_label(ar)} has no English counterpart: the English lacks it"
+                          f"{_why_peeled(pair, ctx)}: {quote(ctx.texts(pair)[0])}")
         elif pair.en and not pair.ar:
             _, en = ctx.clauses(pair)
             yield Finding("gap", "error", "addition", (), pair.en,
-                          f"English clause {_label(en)} has no Arabic counterpart: the Arabic lacks it: "
-                          f"{quote(ctx.texts(pair)[1])}")
+                          f"English clause {_label(en)} has no Arabic counterpart: the Arabic lacks it"
+                          f"{_why_peeled(pair, ctx)}: {quote(ctx.texts(pair)[1])}")
 
 
 def check_low_similarity(ctx: CheckContext) -> Iterator[Finding]:

@@ -115,10 +115,12 @@ def align_documents(ar: Document, en: Document, embedder: Embedder,
         return embed_joined(embedder, [[c.text for c in clauses[side][start:stop]] for start, stop in runs])
 
     beads = align_grid(sides["ar"], sides["en"], params, embed_runs).beads
+    evidence: dict = {}
     beads = peel_unsupported(beads, sides["ar"], sides["en"], params, embed_runs,
-                             _support(beads, clauses, sides, embedder, glossary))
+                             _support(beads, clauses, sides, embedder, glossary), evidence)
     scores = exact_similarities(beads, sides["ar"], sides["en"], embed_runs)
-    return tuple(AlignedPair(a, e, score) for (a, e), score in zip(beads, scores))
+    return tuple(AlignedPair(a, e, score, evidence.get(("ar", a[0]) if a else ("en", e[0])) if not (a and e) else None)
+                 for (a, e), score in zip(beads, scores))
 
 
 _FRAGMENT_BREAK = re.compile(

@@ -9,8 +9,12 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .segment import Clause
+
+if TYPE_CHECKING:
+    from .aligner import PeelEvidence
 
 REPORT_VERSION = 1
 SEVERITIES = ("error", "warning", "info")
@@ -59,14 +63,20 @@ class AlignedPair:
     ar: tuple[int, ...]
     en: tuple[int, ...]
     score: float | None
+    peeled: "PeelEvidence | None" = None  # a gap the merge re-check made: what it was tried against
 
     @property
     def is_gap(self) -> bool:
         return not self.ar or not self.en
 
     def to_dict(self) -> dict:
-        return {"ar": list(self.ar), "en": list(self.en),
-                "score": None if self.score is None else round(self.score, 4)}
+        row = {"ar": list(self.ar), "en": list(self.en),
+               "score": None if self.score is None else round(self.score, 4)}
+        if self.peeled is not None:
+            row["peeled_from"] = {"counterpart": list(self.peeled.counterpart),
+                                  "support": round(self.peeled.support, 4),
+                                  "gain": None if self.peeled.gain is None else round(self.peeled.gain, 4)}
+        return row
 
 
 @dataclass(frozen=True)

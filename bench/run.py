@@ -117,11 +117,11 @@ def replace_block(text: str, name: str, body: str, command: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--readme", type=Path, help="rewrite the bench sections of this README")
-    parser.add_argument("--only", choices=["alignment", "checks", "alignar"], action="append",
+    parser.add_argument("--only", choices=["alignment", "checks", "alignar", "mixed"], action="append",
                         help="run only these parts (default: all)")
     parser.add_argument("--trials", type=int, default=150, help="injected errors per kind")
     args = parser.parse_args()
-    parts = args.only or ["alignment", "checks", "alignar"]
+    parts = args.only or ["alignment", "checks", "alignar", "mixed"]
     embedder = CachingEmbedder(get_backend("use"))
     blocks = {}
     if "alignment" in parts:
@@ -137,6 +137,10 @@ def main() -> None:
         blocks["bench-checks"] = "\n".join(injection_rows(embedder, args.trials))
     if "alignar" in parts:
         blocks["bench-alignar"] = "\n".join(alignar_rows(embedder, AlignParams()))
+    if "mixed" in parts:
+        from . import mixed
+
+        blocks["bench-mixed"] = "\n".join(mixed.tables(embedder, AlignParams())[0])
     for name, body in blocks.items():
         print(body, end="\n\n", flush=True)
     if args.readme:
