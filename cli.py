@@ -113,7 +113,7 @@ def _check_report_format(format: "ReportFormat", output: Optional[Path]) -> None
     import importlib.util
 
     if not (importlib.util.find_spec("pandas") and importlib.util.find_spec("openpyxl")):
-        raise _fail("format 'xlsx' needs pandas and openpyxl: pip install 'align[reports]'", EXIT_USAGE)
+        raise _fail("format 'xlsx' needs pandas and openpyxl: pip install 'clausealign[reports]'", EXIT_USAGE)
 
 
 def _write_output(content, output: Optional[Path]) -> None:

@@ -349,7 +349,7 @@ def run_batch(pairs: Iterable[PairSpec], out_dir: str | Path, options: BatchOpti
     if unknown:
         raise InputError(f"unknown format {unknown[0]!r}; choose from: {', '.join(FORMATS)}")
     if "xlsx" in options.formats and not (importlib.util.find_spec("pandas") and importlib.util.find_spec("openpyxl")):
-        raise InputError("format 'xlsx' needs pandas and openpyxl: pip install 'align[reports]'")
+        raise InputError("format 'xlsx' needs pandas and openpyxl: pip install 'clausealign[reports]'")
     if workers < 1:
         raise InputError(f"--workers must be at least 1, not {workers}")
     out = Path(out_dir)

