@@ -55,6 +55,7 @@ class Bidi(str, enum.Enum):
 
 
 class Lang(str, enum.Enum):
+    auto = "auto"
     ar = "ar"
     en = "en"
 
@@ -98,6 +99,16 @@ def _emit(render, output: Optional[Path], as_text: Optional[str] = None) -> None
         render(console)
         as_text = console.export_text()
     _write_output(as_text, output)
+
+
+def _check_output_path(output: Path) -> None:
+    """Refuse an --output that cannot be written, before any work."""
+    if output.is_dir():
+        raise _fail(f"{output}: is a directory; give a file name", EXIT_USAGE)
+    if not output.parent.is_dir():
+        raise _fail(f"{output}: directory {output.parent} does not exist", EXIT_USAGE)
+    if not os.access(output.parent, os.W_OK | os.X_OK):
+        raise _fail(f"{output}: directory {output.parent} is not writable", EXIT_USAGE)
 
 
 def _is_terminal() -> bool:
@@ -185,8 +196,8 @@ def check(
                       checks=tuple(selected), glossaries=tuple(str(g) for g in glossary or ()),
                       baseline=str(baseline) if baseline else None,
                       cache=not no_cache, swap=not no_swap)
-    if output is not None and not output.parent.is_dir():  # fail before the work, not after it
-        raise _fail(f"{output}: directory {output.parent} does not exist", EXIT_USAGE)
+    if output is not None:  # fail before the work, not after it
+        _check_output_path(output)
     _check_report_format(format, output)
     report = _run(lambda: check_files(arabic, english, options))
     for warning in report.warnings:
@@ -211,7 +222,7 @@ def check(
 @app.command()
 def segment(
     file: Path = typer.Argument(..., help="A version of a resolution (- for stdin)."),
-    lang: Lang = typer.Option(..., "--lang", help="Its language."),
+    lang: Lang = typer.Option(Lang.auto, "--lang", help="Its language (auto: from its script)."),
     segmented: bool = typer.Option(False, "--segmented", help="Each non-empty line is one clause."),
     format: Format = typer.Option(Format.table, "--format", "-f"),
     bidi: Bidi = typer.Option(Bidi.auto, "--bidi"),
@@ -225,7 +236,7 @@ def segment(
     else:
         from align.render import render_clauses
 
-        _emit(lambda console: render_clauses(list(document.clauses), lang.value, console,
+        _emit(lambda console: render_clauses(list(document.clauses), document.lang, console,
                                              _use_bidi(bidi, None)), None)
 
 

@@ -47,8 +47,31 @@ class Options:
 
 
 def read_document(source: str | Path | InputText, lang: str, segmented: bool) -> Document:
-    """One version, read (any format and encoding :func:`align.inputs.read_input` takes) and segmented."""
+    """One version, read (any format and encoding :func:`align.inputs.read_input` takes) and segmented.
+
+    ``lang`` is ``ar``, ``en`` or ``auto`` (from the text's script). A path read here is checked against its
+    script: a language the text contradicts is refused (:class:`InputError`), so Arabic is never segmented
+    as English (an :class:`InputText` comes from :func:`_read_pair`, which has checked both versions).
+    """
+    if isinstance(source, InputText) and lang != "auto":
+        return _segmented(source, lang, segmented)
+    from .sanity import script_profile
+
     source = source if isinstance(source, InputText) else read_input(source)
+    profile = script_profile(source.text)
+    found = profile.language
+    if lang == "auto":
+        if found not in ("ar", "en"):
+            raise InputError(f"{source.path}: cannot tell its language ({profile.describe()}); give --lang ar or en")
+        lang = found
+    elif found in ("ar", "en") and found != lang:
+        names = {"ar": "Arabic", "en": "English"}
+        raise InputError(f"{source.path}: the text is {names[found]}, not {names[lang]} "
+                         f"(--lang {found}, or --lang auto)")
+    return _segmented(source, lang, segmented)
+
+
+def _segmented(source: InputText, lang: str, segmented: bool) -> Document:
     clauses = segment(source.text, lang, split=not segmented)  # type: ignore[arg-type]
     if not clauses:
         raise InputError(f"{source.path}: no clauses found")

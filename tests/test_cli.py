@@ -87,13 +87,20 @@ def test_output_is_written_atomically(tmp_path, use_backend):
     (["check", "--output", "{missing}/r.json", "--format", "json"],
      "align: {missing}/r.json: directory {missing} does not exist\n"),
     (["segment", "nope.txt", "--lang", "ar"], "align: nope.txt: no such file\n"),
+    (["check", "--output", "{dir}", "--format", "json"], "align: {dir}: is a directory; give a file name\n"),
+    (["segment", "{ar}", "--lang", "en"], "align: {ar}: the text is Arabic, not English (--lang ar, or --lang auto)\n"),
+    (["segment", "{en}", "--lang", "ar"], "align: {en}: the text is English, not Arabic (--lang en, or --lang auto)\n"),
+    (["segment", "{cyrillic}"], "align: {cyrillic}: cannot tell its language (mostly Cyrillic letters); "
+                                "give --lang ar or en\n"),
 ])
 def test_bad_input_is_one_line_and_exit_2(tmp_path, pair_files, args, message, use_backend):
     ar, en = pair_files
     (tmp_path / "empty.txt").write_text("  \n\n", encoding="utf-8")
     (tmp_path / "binary.bin").write_bytes(b"\x00\x01\x02PK\x03\x04")
     (tmp_path / "latin1.txt").write_bytes("é".encode("latin-1"))
-    names = {"ar": str(ar), "en": str(en), "dir": str(tmp_path), "empty": str(tmp_path / "empty.txt"),
+    (tmp_path / "cyrillic.txt").write_text("Генеральная Ассамблея постановляет продолжить рассмотрение.\n",
+                                           encoding="utf-8")
+    names = {"cyrillic": str(tmp_path / "cyrillic.txt"), "ar": str(ar), "en": str(en), "dir": str(tmp_path), "empty": str(tmp_path / "empty.txt"),
              "binary": str(tmp_path / "binary.bin"), "latin1": str(tmp_path / "latin1.txt"),
              "missing": str(tmp_path / "missing")}
     result = run(*[a.format(**names) for a in args])
@@ -196,3 +203,25 @@ def test_the_console_entry_point_exits_with_the_code_and_every_byte_written(tmp_
     assert result.stderr == stderr
     if args[-1] == "json":
         assert len(json.loads(result.stdout)["clauses"]) == 2000  # a 2,000-clause document, not one byte lost
+
+
+@pytest.mark.parametrize("side", ["ar", "en"])
+def test_segment_tells_the_language_from_the_script(pair_files, side):
+    ar, en = pair_files
+    path = ar if side == "ar" else en
+    result = run("segment", str(path), "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == json.loads(run("segment", str(path), "--lang", side, "--format", "json").stdout)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only directories")
+def test_an_output_directory_that_is_not_writable_is_refused_before_the_work(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        result = run("check", "--format", "json", "--output", str(locked / "r.json"))
+    finally:
+        locked.chmod(stat.S_IRWXU)
+    assert result.exit_code == 2
+    assert result.stderr == f"align: {locked}/r.json: directory {locked} is not writable\n"
