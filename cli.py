@@ -22,6 +22,24 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from align import __version__
+        from align.aligner import ALIGNER_VERSION
+        from align.normalize import NORMALIZER_VERSION
+        from align.segment import SEGMENTER_VERSION
+
+        typer.echo(f"align {__version__} (clausealign; aligner {ALIGNER_VERSION}, segmenter {SEGMENTER_VERSION}, "
+                   f"normaliser {NORMALIZER_VERSION})")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _options(version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                          help="Print the version and exit.")) -> None:
+    """Check the Arabic and English versions of a resolution against each other."""
+
+
 class Format(str, enum.Enum):
     table = "table"
     json = "json"

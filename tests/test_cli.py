@@ -225,3 +225,12 @@ def test_an_output_directory_that_is_not_writable_is_refused_before_the_work(tmp
         locked.chmod(stat.S_IRWXU)
     assert result.exit_code == 2
     assert result.stderr == f"align: {locked}/r.json: directory {locked} is not writable\n"
+
+
+def test_version_names_the_tool_and_its_stage_versions():
+    from align import __version__
+    from align.aligner import ALIGNER_VERSION
+
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"align {__version__} (clausealign; aligner {ALIGNER_VERSION}, segmenter ")
