@@ -229,16 +229,20 @@ class _BlockValues:
         self.start = -(rows + 1)  # no block yet
         self.blocks: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
 
-    def _shortfalls(self, members: RunSide, counterpart: RunSide, stops: np.ndarray, size: int,
+    def _shortfalls(self, members: RunSide, counterpart: RunSide, stops: np.ndarray,
                     counterpart_stops: np.ndarray, counterpart_size: int) -> np.ndarray:
-        """Prefix sums over ``stops`` of each single clause's shortfall against the counterpart runs.
-
-        Row k + 1 minus row k - s + 1 is the summed shortfall of the s members ending at ``stops[k]``; the
-        first ``size - 1`` entries of ``stops`` only feed the runs that start there."""
+        """Prefix sums, over the single clauses ending at ``stops``, of each one's shortfall against the
+        counterpart runs (``counterpart_size`` clauses ending at ``counterpart_stops``): row k + 1 minus row
+        k + 1 - s is the summed shortfall of the s members ending at ``stops[k]``."""
         p = self.params
         vectors, _ = counterpart.runs(counterpart_stops, counterpart_size)
-        shortfall = p.member_weight * np.maximum(p.member_floor - members.vectors[stops - 1] @ vectors.T, 0.0)
-        return np.vstack([np.zeros((1, shortfall.shape[1])), np.cumsum(shortfall, axis=0)])
+        shortfall = members.vectors[stops - 1] @ vectors.T.astype(np.float32)
+        np.subtract(p.member_floor, shortfall, out=shortfall)
+        np.maximum(shortfall, 0.0, out=shortfall)
+        summed = np.zeros((shortfall.shape[0] + 1, shortfall.shape[1]))
+        np.cumsum(shortfall, axis=0, out=summed[1:])
+        summed *= p.member_weight
+        return summed
 
     def _fill(self, start: int) -> None:
         p = self.params
@@ -271,23 +275,27 @@ class _BlockValues:
                 excess /= 2
                 length_ar = self.ar.run_lengths(rows, a)
                 length_en = self.en.run_lengths(cols, e)
-                length = p.length_weight * _length_skew(length_ar[:, None], length_en[None, :], p)
+                skew = _length_skew(length_ar[:, None], length_en[None, :], p)
+                length = p.length_weight * skew
                 size = a + e
                 merge = 0.0 if size == 2 else p.merge_penalty + p.run_penalty * max(size - 3, 0)
                 value = adjusted - excess - length - p.threshold - merge
                 if size > 2 and p.merge_length_weight:
-                    skew = _length_skew(length_ar[:, None], length_en[None, :], p)
-                    value -= p.merge_length_weight * (size - 1) * np.maximum(skew - p.merge_length_tolerance, 0.0)
+                    skew -= p.merge_length_tolerance
+                    np.maximum(skew, 0.0, out=skew)
+                    value -= (p.merge_length_weight * (size - 1)) * skew
                 if a > 1 and p.member_weight:
                     if e not in ar_shortfalls:
-                        ar_shortfalls[e] = self._shortfalls(self.ar, self.en, member_rows, 1, cols, e)
-                    at = rows - member_rows[0] + 1
-                    value -= ar_shortfalls[e][at] - ar_shortfalls[e][at - a]
+                        ar_shortfalls[e] = self._shortfalls(self.ar, self.en, member_rows, cols, e)
+                    at = int(rows[0] - member_rows[0]) + 1
+                    summed = ar_shortfalls[e]
+                    value -= summed[at:at + len(rows)] - summed[at - a:at - a + len(rows)]
                 if e > 1 and p.member_weight:
                     if a not in en_shortfalls:
-                        en_shortfalls[a] = self._shortfalls(self.en, self.ar, member_cols, 1, rows, a).T
-                    at = cols - member_cols[0] + 1
-                    value -= (en_shortfalls[a][:, at] - en_shortfalls[a][:, at - e])
+                        en_shortfalls[a] = self._shortfalls(self.en, self.ar, member_cols, rows, a).T
+                    at = int(cols[0] - member_cols[0]) + 1
+                    summed = en_shortfalls[a]
+                    value -= summed[:, at:at + len(cols)] - summed[:, at - e:at - e + len(cols)]
                 value[sim < p.min_similarity] = -np.inf  # unrelated texts never pair
                 values[rows[0] - start:, cols[0] - c0:] = value
                 sims[rows[0] - start:, cols[0] - c0:] = sim
