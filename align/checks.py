@@ -15,7 +15,7 @@ import numpy as np
 from .markers import arabic_words_in_english, latin_words_in_arabic, negation_differs, negations, symbol_skeleton
 from .normalize import normalize
 from .report import AlignedPair, Document, Finding, Span
-from .segment import Clause, without_number
+from .segment import Clause, markers_differ, without_number
 from .stats import median
 from .verbs import VERB_FAMILIES, expressed, verbs_compatible
 
@@ -159,8 +159,10 @@ def check_numbers(ctx: CheckContext) -> Iterator[Finding]:
         ar_text, en_text = ctx.texts(pair, blank_numbers=True)  # "9." on one side only is layout, not content
         only_ar, only_en = unmatched_numbers(ar_text, en_text)
         ar, en = ctx.clauses(pair)
-        if ar[0].number and en[0].number and ar[0].number != en[0].number:
-            yield Finding("number-mismatch", "error", "number", pair.ar, pair.en,
+        if markers_differ(ar[0].number, en[0].number):
+            # two numbers are unambiguous; a letter against a letter or a number hinges on the list's order
+            both_digits = ar[0].number.isdigit() and en[0].number.isdigit()
+            yield Finding("number-mismatch", "error" if both_digits else "warning", "number", pair.ar, pair.en,
                           f"paragraph numbers differ: Arabic {_label(ar)} is numbered {ar[0].number}, "
                           f"English {_label(en)} is numbered {en[0].number}: {quote(ar_text)} / {quote(en_text)}")
         if not only_ar and not only_en:

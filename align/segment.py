@@ -18,7 +18,7 @@ from typing import Iterator, Literal
 from .normalize import fold_digits, normalize
 from .verbs import ARABIC_PAST, ARABIC_PRESENT, arabic_verb, english_verb
 
-SEGMENTER_VERSION = "seg-3"
+SEGMENTER_VERSION = "seg-4"
 Lang = Literal["ar", "en"]
 KINDS = ("framing", "preamble", "operative", "other")
 
@@ -55,11 +55,51 @@ _LEAD_IN = {
 }
 _LEAD_IN_WINDOW = 6  # the lead-in, when there is one, is among the first paragraphs
 _NUMBER = {
-    "en": re.compile(r"^(?:(\d{1,3})\s*\.|\((\d{1,3}|[a-z]{1,5})\))\s+"),
-    # «9 - تعترف», «9. »; not a range («4-13 شباط/فبراير») nor a decimal («4.5»)
+    # "9. ", "(a) ", "( 1 ) ", "1) ", "b) "
+    "en": re.compile(r"^(?:(\d{1,3})\s*\.|\(\s?(\d{1,3}|[a-z]{1,5})\s?\)|(\d{1,3}|[a-z])\))\s+"),
+    # «9 - تعترف», «9. », «( 1 )», «(أ)», «1)», «'1`» (the UN's Arabic for "(i)"); not a range
+    # («4-13 شباط/فبراير») nor a decimal («4.5»)
     "ar": re.compile(r"^(?:([0-9٠-٩۰-۹]{1,3})\s*(?:[-–—](?!\s*[0-9٠-٩۰-۹])|\.(?![0-9٠-٩۰-۹]))"
-                     r"|\(([0-9٠-٩۰-۹]{1,3}|[\u0621-\u064a]{1,2})\))\s*"),
+                     r"|\(\s?([0-9٠-٩۰-۹]{1,3}|[\u0621-\u064a]{1,2})\s?\)|([0-9٠-٩۰-۹]{1,3})\)"
+                     r"|['‘]([0-9٠-٩۰-۹]{1,3})[`'’])\s*"),
 }
+_ROMAN_LOWER = re.compile(r"^(?=[ivxl])(x{0,3}l?)(ix|iv|v?i{0,3})$")
+_ROMAN_DIGITS = {"i": 1, "v": 5, "x": 10, "l": 50}
+_ARABIC_MARKER_ORDERS = ("أبجدهوزحطيكلمنسعفصقرشتثخذضظغ", "أبتثجحخدذرزسشصضطظعغفقكلمنهوي")
+
+
+def _roman_value(text: str) -> int:
+    total = 0
+    for k, ch in enumerate(text):
+        value = _ROMAN_DIGITS[ch]
+        total += -value if k + 1 < len(text) and _ROMAN_DIGITS[text[k + 1]] > value else value
+    return total
+
+
+def marker_values(number: str) -> frozenset[int]:
+    """The positions a paragraph or list marker can stand for: "3" 3; "c" 3; «ج» 3 (abjad) or 5 (alphabetical);
+    "iv" 4; "i" 1 (roman) or 9 (the ninth letter). Empty for what is not a marker."""
+    number = number.strip()
+    if number.isdigit():
+        return frozenset({int(number)})
+    values: set[int] = set()
+    if _ROMAN_LOWER.match(number):
+        values.add(_roman_value(number))
+    if len(number) == 1 and "a" <= number <= "z":
+        values.add(ord(number) - ord("a") + 1)
+    letter = number.rstrip("ـ")[:1] if number[:1] == "ه" else number
+    for order in _ARABIC_MARKER_ORDERS:
+        if len(letter) == 1 and letter in order:
+            values.add(order.index(letter) + 1)
+    return frozenset(values)
+
+
+def markers_differ(ar_number: str | None, en_number: str | None) -> bool:
+    """Whether two paragraph markers certainly name different positions (both present, no reading shared)."""
+    if not ar_number or not en_number:
+        return False
+    ar_values, en_values = marker_values(ar_number), marker_values(en_number)
+    return bool(ar_values) and bool(en_values) and not (ar_values & en_values)
 _AR_TOKEN = re.compile(r"[\u0621-\u064a\u0640\u064b-\u065f\u0670]+")
 _EN_TOKEN = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 _EN_SUBJECT = re.compile(

@@ -204,3 +204,19 @@ def test_expressing_concern_is_not_rejecting():
 
     assert not verbs_compatible("concern", "reject")
     assert verbs_compatible("express", "concern") and verbs_compatible("concern", "concern")
+
+
+@pytest.mark.parametrize("ar, en, expected", [
+    # sub-paragraph markers on the Arabic side only (the UDHR's layout): layout, not a number
+    ("( 1 ) لكل فرد حق التعلم.", "Everyone has the right to education.", None),
+    ("'1` تعزيز التعاون الإقليمي؛", "promoting regional cooperation;", None),
+    # both sides number, in their own forms, the same position
+    ("(أ) تعزيز التعاون الإقليمي؛", "(a) promoting regional cooperation;", None),
+    ("'2` تعزيز التعاون الإقليمي؛", "(ii) promoting regional cooperation;", None),
+    # both number and disagree: two numbers are certain, letters hinge on the list's order
+    ("( 2 ) لكل فرد حق التعلم.", "(3) Everyone has the right to education.", "error"),
+    ("(ب) تعزيز التعاون الإقليمي؛", "(d) promoting regional cooperation;", "warning"),
+])
+def test_list_markers_in_the_number_check(ar, en, expected):
+    findings = [f for f in run_checks(context([(ar, en)]), ["number-mismatch"])]
+    assert [f.severity for f in findings] == ([expected] if expected else [])

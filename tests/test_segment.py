@@ -7,7 +7,7 @@ import json
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from align.segment import number_prefix_length, segment
+from align.segment import markers_differ, number_prefix_length, segment
 
 from .conftest import GOLDEN
 
@@ -127,3 +127,33 @@ def test_clauses_are_in_order_and_point_at_their_text(text, lang, split):
 ])
 def test_arabic_paragraph_number_is_not_a_range_or_a_decimal(text, length):
     assert number_prefix_length(text, "ar") == length
+
+
+@pytest.mark.parametrize("text, lang, number", [
+    ("( 1 ) لكل فرد حق التعلم.", "ar", "1"),
+    ("(1) Everyone has the right to education.", "en", "1"),
+    ("1) Everyone has the right to education.", "en", "1"),
+    ("(أ) تعزيز التعاون", "ar", "أ"),
+    ("'1` تعزيز التعاون", "ar", "1"),
+    ("(iv) promoting cooperation", "en", "iv"),
+    ("b) promoting cooperation", "en", "b"),
+    ("4-13 شباط/فبراير 2015", "ar", None),
+    ("(2015) was the year", "en", None),
+])
+def test_list_and_sub_paragraph_markers_in_the_forms_official_texts_use(text, lang, number):
+    assert segment(text, lang, split=False)[0].number == number
+
+
+@pytest.mark.parametrize("ar, en, differ", [
+    ("2", "3", True),      # both number: a real mismatch
+    ("2", "2", False),
+    ("أ", "a", False),     # «(أ)» renders "(a)"
+    ("ج", "c", False),     # abjad order
+    ("ت", "c", False),     # alphabetical order
+    ("1", "i", False),     # «'1`» or «(1)» renders "(i)"
+    ("هـ", "e", False),
+    ("ب", "d", True),
+    ("1", None, False),    # a marker on one side only is layout
+])
+def test_markers_compared_by_the_position_they_name(ar, en, differ):
+    assert markers_differ(ar, en) is differ
