@@ -627,23 +627,16 @@ def _reattach(beads: list[Bead], away: dict[Bead, int], needs: Needs, params: Al
             k += 1
             continue
         name, clause = ("ar", a[0]) if a else ("en", e[0])
-        joined_at = None
-        for at in (k + away[(a, e)],):
-            if not 0 <= at < len(out) or not out[at][0] or not out[at][1]:
-                continue
-            run, other = out[at] if name == "ar" else out[at][::-1]  # beads cover both sides in order, so
-            if len(run) >= params.max_run:                             # this run ends or starts beside the clause
-                continue
-            grown = run + (clause,) if at < k else (clause,) + run
-            if needs(name, grown, other, clause):
-                joined_at = at
-                break
-        if joined_at is None:
+        at = k + away[(a, e)]
+        if not 0 <= at < len(out) or not out[at][0] or not out[at][1]:
             k += 1
             continue
-        run, other = out[joined_at] if name == "ar" else out[joined_at][::-1]
-        run = run + (clause,) if joined_at < k else (clause,) + run
-        out[joined_at] = (run, other) if name == "ar" else (other, run)
+        run, other = out[at] if name == "ar" else out[at][::-1]  # beads cover both sides in order, so this
+        grown = run + (clause,) if at < k else (clause,) + run      # run ends or starts beside the clause
+        if len(run) >= params.max_run or not needs(name, grown, other, clause):
+            k += 1
+            continue
+        out[at] = (grown, other) if name == "ar" else (other, grown)
         del out[k]
         k = max(k - 1, 0)
     return out
