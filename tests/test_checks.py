@@ -220,3 +220,21 @@ def test_expressing_concern_is_not_rejecting():
 def test_list_markers_in_the_number_check(ar, en, expected):
     findings = [f for f in run_checks(context([(ar, en)]), ["number-mismatch"])]
     assert [f.severity for f in findings] == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize("gain, expected", [
+    (None, "(tried with English 1: best matching stretch 0.13)"),
+    (0.061, "(tried with English 1: best matching stretch 0.41, and that pair reads 0.06 closer without it)"),
+])
+def test_a_gap_the_merge_re_check_made_says_why(gain, expected):
+    from align.aligner import PeelEvidence
+
+    ctx = context([("تعزيز التعاون الإقليمي", "promoting regional cooperation"),
+                   ("وصرحت الشرطة بذلك", "the police said so")])
+    support = 0.13 if gain is None else 0.41
+    alignment = (AlignedPair((0,), (0,), 0.8), AlignedPair((1,), (), None, PeelEvidence((1,), support, gain)),
+                 AlignedPair((), (1,), None))
+    ctx = CheckContext(ctx.ar, ctx.en, alignment, CheckConfig(), GLOSSARY)
+    messages = [f.message for f in run_checks(ctx, ["gap"])]
+    assert messages[0].startswith(f"Arabic clause 1 has no English counterpart: the English lacks it {expected}: «")
+    assert "tried with" not in messages[1]  # a gap the search made has no re-check to explain
