@@ -48,6 +48,9 @@ from .stats import median
 ALIGNER_VERSION = "dp-8"
 
 Run = tuple[int, int]  # [start, stop) of clause indices on one side
+Bead = tuple[tuple[int, ...], tuple[int, ...]]
+EmbedRuns = Callable[[str, list[Run]], np.ndarray]
+Support = Callable[[str, int, Run], float]
 
 
 class PeelEvidence(NamedTuple):
@@ -58,10 +61,6 @@ class PeelEvidence(NamedTuple):
     counterpart: tuple[int, ...]
     support: float
     gain: float | None
-
-Bead = tuple[tuple[int, ...], tuple[int, ...]]
-EmbedRuns = Callable[[str, list[Run]], np.ndarray]
-Support = Callable[[str, int, Run], float]
 
 
 def moves(max_run: int) -> tuple[tuple[int, int], ...]:

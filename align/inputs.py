@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .segment import ARABIC_ABJAD, ARABIC_ALPHABETICAL
 
 BUNDLED_AR = "oic-cfm-21-extraordinary-2025.ar.txt"
 BUNDLED_EN = "oic-cfm-21-extraordinary-2025.en.txt"
@@ -306,8 +307,6 @@ def _describe(ch: str) -> str:
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_ARABIC_ALPHA = "أبتثجحخدذرزسشصضطظعغفقكلمنهوي"
-_ARABIC_ABJAD = "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ"
 
 
 def docx_text(data: bytes, name: str) -> str:
@@ -425,9 +424,9 @@ def _format_number(n: int, fmt: str) -> str:
         roman = _roman(n)
         return roman.lower() if fmt == "lowerRoman" else roman
     if fmt == "arabicAlpha":
-        return _ARABIC_ALPHA[(n - 1) % len(_ARABIC_ALPHA)]
+        return ARABIC_ALPHABETICAL[(n - 1) % len(ARABIC_ALPHABETICAL)]
     if fmt == "arabicAbjad":
-        return _ARABIC_ABJAD[(n - 1) % len(_ARABIC_ABJAD)]
+        return ARABIC_ABJAD[(n - 1) % len(ARABIC_ABJAD)]
     if fmt == "hindiNumbers":
         return str(n).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
     if fmt == "decimalZero":

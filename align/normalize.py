@@ -36,6 +36,19 @@ _PUNCT_FOLD = {"،": ",", "؛": ";", "؟": "?", "٫": ".", "٬": ",", "٪": "%",
 _WHITESPACE = re.compile(r"\s+")
 
 
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+
+
+def roman_value(numeral: str) -> int:
+    """The value of a Roman numeral in either case ("XIV", "iv"); the caller checks that it is one."""
+    numeral = numeral.upper()
+    total = 0
+    for a, b in zip(numeral, numeral[1:] + " "):
+        value = _ROMAN_VALUES[a]
+        total += -value if b != " " and _ROMAN_VALUES[b] > value else value
+    return total
+
+
 def fold_digits(text: str) -> str:
     """Arabic-Indic and Persian digits to ASCII digits, everything else unchanged."""
     return text.translate(str.maketrans(_DIGITS))

@@ -34,7 +34,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .normalize import INVISIBLE, TATWEEL, fold_digits
+from .normalize import INVISIBLE, TATWEEL, fold_digits, roman_value
 
 __all__ = ["NumberMention", "SYMBOL_PATTERN", "find_numbers", "unmatched_numbers"]
 
@@ -466,7 +466,6 @@ def _find_digits(key: str, lang: str) -> list[_Cand]:
 
 _ROMAN = r"(?=[IVXLCDM])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 _ROMAN_RE = re.compile(_ROMAN)
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 _ROMAN_KEYWORDS = (
     "chapters?|articles?|parts?|annex(?:es)?|sections?|titles?|volumes?|books?|protocols?|"
     "phases?|stages?|schedules?|appendix|appendices|appendixes|tables?|figures?|groups?|"
@@ -488,20 +487,12 @@ _ROMAN_PAREN = re.compile(rf"\(\s?({_ROMAN}(?:\s?-\s?{_ROMAN})?)\s?\)")
 _ROMAN_LOWER_PAREN = re.compile(r"\((x{0,3}(?:ix|iv|v?i{0,3}))\)")
 
 
-def _roman_value(s: str) -> int:
-    total = 0
-    for a, b in zip(s, s[1:] + " "):
-        va = _ROMAN_VALUES[a]
-        total += -va if b != " " and _ROMAN_VALUES[b] > va else va
-    return total
-
-
 def _is_roman(tok: str) -> bool:
     return bool(tok) and _ROMAN_RE.fullmatch(tok) is not None
 
 
 def _roman_cand(s: int, tok: str) -> _Cand:
-    return _Cand(s, s + len(tok), float(_roman_value(tok.upper())), "roman", True)
+    return _Cand(s, s + len(tok), float(roman_value(tok)), "roman", True)
 
 
 def _find_roman(key: str) -> list[_Cand]:
@@ -532,7 +523,7 @@ def _find_roman(key: str) -> list[_Cand]:
         # "resolution 181 (II)", "3235 (XXIX)", "9 (I)", "(I-III)"; not "(C)" or "(DC)"
         if after_number or "-" in inner or (len(inner) >= 2 and set(inner) <= set("IVXL")):
             for tm in re.finditer(r"[IVXLCDM]+", inner):
-                if _is_roman(tm.group()) and _roman_value(tm.group()) <= 100:
+                if _is_roman(tm.group()) and roman_value(tm.group()) <= 100:
                     out.append(_roman_cand(mt.start(1) + tm.start(), tm.group()))
     lower = [m for m in _ROMAN_LOWER_PAREN.finditer(key) if m.group(1)]
     present = {m.group(1) for m in lower}

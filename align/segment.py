@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Literal
 
-from .normalize import fold_digits, normalize
+from .normalize import fold_digits, normalize, roman_value
 from .verbs import ARABIC_PAST, ARABIC_PRESENT, arabic_verb, english_verb
 
 SEGMENTER_VERSION = "seg-4"
@@ -64,16 +64,8 @@ _NUMBER = {
                      r"|['‘]([0-9٠-٩۰-۹]{1,3})[`'’])\s*"),
 }
 _ROMAN_LOWER = re.compile(r"^(?=[ivxl])(x{0,3}l?)(ix|iv|v?i{0,3})$")
-_ROMAN_DIGITS = {"i": 1, "v": 5, "x": 10, "l": 50}
-_ARABIC_MARKER_ORDERS = ("أبجدهوزحطيكلمنسعفصقرشتثخذضظغ", "أبتثجحخدذرزسشصضطظعغفقكلمنهوي")
-
-
-def _roman_value(text: str) -> int:
-    total = 0
-    for k, ch in enumerate(text):
-        value = _ROMAN_DIGITS[ch]
-        total += -value if k + 1 < len(text) and _ROMAN_DIGITS[text[k + 1]] > value else value
-    return total
+ARABIC_ABJAD = "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ"        # the order of Arabic list letters in UN texts
+ARABIC_ALPHABETICAL = "أبتثجحخدذرزسشصضطظعغفقكلمنهوي"  # Word's other order
 
 
 def marker_values(number: str) -> frozenset[int]:
@@ -84,11 +76,11 @@ def marker_values(number: str) -> frozenset[int]:
         return frozenset({int(number)})
     values: set[int] = set()
     if _ROMAN_LOWER.match(number):
-        values.add(_roman_value(number))
+        values.add(roman_value(number))
     if len(number) == 1 and "a" <= number <= "z":
         values.add(ord(number) - ord("a") + 1)
     letter = number.rstrip("ـ")[:1] if number[:1] == "ه" else number
-    for order in _ARABIC_MARKER_ORDERS:
+    for order in (ARABIC_ABJAD, ARABIC_ALPHABETICAL):
         if len(letter) == 1 and letter in order:
             values.add(order.index(letter) + 1)
     return frozenset(values)
