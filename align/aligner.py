@@ -31,7 +31,9 @@ English clauses (one side empty for a gap), covering both sides in order.
   so an omission next to a match is reported instead of being swallowed. One
   test per bead and member (support, and the bead's value with and without
   it); its tolerance widens smoothly with the share of merged beads, a prior
-  for a translator who splits sentences, never a switch. A peeled clause
+  for a translator who splits sentences, never a switch, and with how well
+  the member is found. Two gaps crossing inside one bead leave together by
+  the same test. A peeled clause
   joins the bead on its other side when that bead passes the same test (the
   boundary moved by one sentence).
 """
@@ -45,7 +47,7 @@ import numpy as np
 
 from .stats import median
 
-ALIGNER_VERSION = "dp-8"
+ALIGNER_VERSION = "dp-9"
 
 Run = tuple[int, int]  # [start, stop) of clause indices on one side
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
@@ -85,12 +87,15 @@ class AlignParams:
     approx_bias: float = 0.03      # the summed-embedding estimate of a run reads this much low
     support_threshold: float = 0.25  # a merged clause must match some stretch of its counterpart this well
     support_keep: float = 0.80     # ... and one matching a stretch this well stays whatever the gain
-    peel_gain: float = -0.015      # ... and leaving it out must not raise the bead's value by more
+    peel_gain: float = 0.03        # ... and leaving it out must not raise the bead's value by more than
+                                   # minus this (a member must add this much, where merges are rare)
     peel_length_weight: float = 0.10  # the bead's value in the peel: similarity minus this per unit of
                                    # |log(length ratio / expected)|, so a clause the counterpart is too short for leaves
     peel_gain_habitual: float = -0.05  # ... or by more than this where merging is the translator's habit:
-    peel_merge_rate: float = 0.10  # the tolerance moves from peel_gain to peel_gain_habitual as the share of the
-                                   # other paired beads that are merged rises to this
+    peel_merge_rate: float = 0.50  # the tolerance moves from peel_gain to peel_gain_habitual as the share of the
+                                   # other paired beads that are merged rises to this (literary text: 0.6-0.75)
+    peel_support_slope: float = 0.20  # ... and by this per unit of the member's support above support_threshold
+                                   # (a member found in its counterpart may cost the bead a little similarity)
     length_ratio: float = 0.88     # Arabic characters per English character in a faithful translation
     length_weight: float = 0.10    # penalty per unit of |log(length ratio / expected)|
     gap_value: float = -0.2        # value of leaving one clause unpaired (merges are re-checked by peeling)
@@ -511,7 +516,7 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
     """Peel off the end clauses of a merged run that the bead does not need, then let each peeled clause
     join the neighbouring bead that does need it (the boundary moved by one clause).
 
-    One test decides whether a run needs a member, bead by bead (:func:`_needs`): its support (``support(side,
+    One test decides whether a run needs a member, bead by bead: its support (``support(side,
     clause, counterpart_run)``, how well it matches some stretch of the counterpart) must reach
     ``support_threshold``; then it stays when its support reaches ``support_keep``, when it is a sub-clause of
     the same paragraph as the rest of the run (``groups``: the segmenter split what the other side kept
@@ -519,8 +524,10 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
     times the length skew) by more than the tolerance. The tolerance is ``-peel_gain`` where merges are rare
     and widens towards ``-peel_gain_habitual`` as the share of the document's other paired beads that are
     merged rises to ``peel_merge_rate`` (a prior: where the translator splits sentences habitually, a
-    member that costs the bead a little similarity is more often a split than an omission). Only end
-    clauses leave (beads stay contiguous); a peeled clause becomes a gap beside the remaining bead, in
+    member that costs the bead a little similarity is more often a split than an omission), and by
+    ``peel_support_slope`` per unit of the member's support above ``support_threshold``. When no single end
+    leaves, an Arabic end and an English end may leave together by the same test (two gaps crossing). Only
+    end clauses leave (beads stay contiguous); a peeled clause becomes a gap beside the remaining bead, in
     order. Tuned on dev data (``python -m bench.run``, ``python -m bench.mixed``). With ``evidence``, each
     clause left unpaired is recorded there under ``(side, clause)`` with what decided it.
     """
@@ -551,6 +558,10 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
         groups = sides[name].groups
         return groups is not None and len({int(groups[c]) for c in run}) == 1
 
+    def tolerated(gain: float, found: float) -> bool:
+        """Whether a bead may lose ``gain`` of value by keeping a member (or two) found this well."""
+        return gain >= tolerance - params.peel_support_slope * (found - params.support_threshold)
+
     def needs(name: str, run: tuple[int, ...], other: tuple[int, ...], member: int) -> bool:
         """Whether the run ``run`` of side ``name``, paired with ``other``, needs its end clause ``member``."""
         found = 1.0 if support is None else support(name, member, (other[0], other[-1] + 1))
@@ -562,10 +573,31 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
         counterpart = vector("en" if name == "ar" else "ar", other)
         rest = tuple(c for c in run if c != member)
         gain = value(name, run, other, counterpart) - value(name, rest, other, counterpart)
-        if gain < tolerance:
+        if not tolerated(gain, found):
             record.setdefault((name, member), PeelEvidence(other, found, -gain))
             return False
         return True
+
+    def needs_either(a: tuple[int, ...], e: tuple[int, ...], end_a: int, end_e: int) -> bool:
+        """Whether the bead needs its Arabic end ``end_a`` or its English end ``end_e`` (0 or -1). Two gaps
+        crossing inside one bead (an Arabic line whose English was dropped beside an English line whose
+        Arabic was) each look needed alone, since each half-matches the other; they leave together."""
+        rest_a = a[1:] if end_a == 0 else a[:-1]
+        rest_e = e[1:] if end_e == 0 else e[:-1]
+        found = 0.0
+        for name, run, member, rest_other in (("ar", a, a[end_a], rest_e), ("en", e, e[end_e], rest_a)):
+            if one_paragraph(name, run):
+                return True
+            member_found = 1.0 if support is None else support(name, member, (rest_other[0], rest_other[-1] + 1))
+            if member_found >= params.support_keep:
+                return True
+            found = max(found, member_found)
+        gain = value("ar", a, e, vector("en", e)) - value("ar", rest_a, rest_e, vector("en", rest_e))
+        if tolerated(gain, found):
+            return True
+        record.setdefault(("ar", a[end_a]), PeelEvidence(e, found, -gain))
+        record.setdefault(("en", e[end_e]), PeelEvidence(a, found, -gain))
+        return False
 
     out: list[Bead] = []
     away: dict[Bead, int] = {}  # each peeled clause, and the side of the bead it left where it may go instead
@@ -600,6 +632,21 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
                     e = run
                 if changed:
                     break
+            if not changed and len(a) >= 2 and len(e) >= 2:
+                crossing = _crossing(a, e, needs_either)
+                if crossing is not None:
+                    end_a, end_e = crossing
+                    for name, end in (("ar", end_a), ("en", end_e)):
+                        run = a if name == "ar" else e
+                        gap = ((run[end],), ()) if name == "ar" else ((), (run[end],))
+                        away[gap] = -1 if end == 0 else 1
+                        if end == 0:
+                            before.append(gap)
+                        else:
+                            after.insert(0, gap)
+                    a = a[1:] if end_a == 0 else a[:-1]
+                    e = e[1:] if end_e == 0 else e[:-1]
+                    changed = True
         out.extend(before + [(a, e)] + after)
     out = _reattach(out, away, needs, params) if support is not None else out
     if evidence is not None:
@@ -609,6 +656,16 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
                 if key in record:
                     evidence[key] = record[key]
     return out
+
+
+def _crossing(a: tuple[int, ...], e: tuple[int, ...],
+              needs_either: Callable[[tuple[int, ...], tuple[int, ...], int, int], bool]) -> tuple[int, int] | None:
+    """The Arabic and English ends (0 or -1) that bead (a, e) needs neither of, if any."""
+    for end_a in (0, -1):
+        for end_e in (0, -1):
+            if not needs_either(a, e, end_a, end_e):
+                return end_a, end_e
+    return None
 
 
 Needs = Callable[[str, tuple[int, ...], tuple[int, ...], int], bool]

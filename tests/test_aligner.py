@@ -309,3 +309,25 @@ def test_band_is_linear_for_long_inputs():
     grid = align_grid(ar, en, PARAMS)
     pairs = sum(1 for a, e in grid.beads if a and e)
     assert pairs >= 0.85 * min(len(ar), len(en))
+
+
+@pytest.mark.parametrize("crossing, expected", [
+    # an Arabic line whose English was dropped beside an English line whose Arabic was: each half-matches
+    # the other, so neither leaves alone; they leave together
+    (True, [((10,), ()), ((11,), (10,)), ((), (11,))]),
+    # an honest 2-2, the sentence boundary drawn elsewhere (Arabic: A+B, C; English: A, B+C): kept
+    (False, [((10, 11), (10, 11))]),
+])
+def test_two_gaps_crossing_inside_one_bead_leave_together(crossing, expected):
+    rng = np.random.default_rng(1)
+    pairs = [noisy(30 + k, rng) for k in range(10)]
+    if crossing:
+        middle_ar = [unit(basis(5) + basis(6)), basis(0)]
+        middle_en = [basis(0), unit(basis(6) + basis(7))]
+    else:
+        middle_ar = [unit(basis(0) + basis(1)), basis(2)]
+        middle_en = [basis(0), unit(basis(1) + basis(2))]
+    ar, en = sides(pairs + middle_ar + pairs, pairs + middle_en + pairs)
+    beads = [((k,), (k,)) for k in range(10)] + [((10, 11), (10, 11))] + [((12 + k,), (12 + k,)) for k in range(10)]
+    out = peel_unsupported(beads, ar, en, PARAMS, exact_runs(ar, en), vector_support(ar, en))
+    assert out[10:-10] == expected
