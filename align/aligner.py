@@ -660,11 +660,12 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
 
 def _crossing(a: tuple[int, ...], e: tuple[int, ...],
               needs_either: Callable[[tuple[int, ...], tuple[int, ...], int, int], bool]) -> tuple[int, int] | None:
-    """The Arabic and English ends (0 or -1) that bead (a, e) needs neither of, if any."""
-    for end_a in (0, -1):
-        for end_e in (0, -1):
-            if not needs_either(a, e, end_a, end_e):
-                return end_a, end_e
+    """Opposite ends (the first Arabic clause and the last English one, or the reverse) that bead (a, e)
+    needs neither of, if any. The two last (or first) clauses are not tried: unrelated to the rest, they
+    would be a pair of their own, which is the search's decision."""
+    for end_a, end_e in ((0, -1), (-1, 0)):
+        if not needs_either(a, e, end_a, end_e):
+            return end_a, end_e
     return None
 
 

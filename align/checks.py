@@ -15,7 +15,7 @@ import numpy as np
 from .markers import arabic_words_in_english, latin_words_in_arabic, negation_differs, negations, symbol_skeleton
 from .normalize import normalize
 from .report import AlignedPair, Document, Finding, Span
-from .segment import Clause, markers_differ, without_number
+from .segment import Clause, markers_differ, opens_with_verb, without_number
 from .stats import median
 from .verbs import VERB_FAMILIES, expressed, verbs_compatible
 
@@ -172,10 +172,17 @@ def check_numbers(ctx: CheckContext) -> Iterator[Finding]:
             parts.append("Arabic has " + ", ".join(f"«{m.text}»" for m in only_ar) + " not in the English")
         if only_en:
             parts.append("English has " + ", ".join(f"«{m.text}»" for m in only_en) + " not in the Arabic")
-        yield Finding("number-mismatch", "error", "number", pair.ar, pair.en,
+        yield Finding("number-mismatch", _two_sided(only_ar, only_en), "number", pair.ar, pair.en,
                       f"numbers differ between Arabic {_label(ar)} and English {_label(en)}: "
                       f"{'; '.join(parts)}: {quote(ar_text)} / {quote(en_text)}",
                       _file_spans(ar, ar_text, only_ar), _file_spans(en, en_text, only_en))
+
+
+def _two_sided(only_ar: list, only_en: list) -> str:
+    """Severity of a value check: two different values, one on each side, are unambiguous (an error); a
+    value on one side only may be a repetition ("in the same amount"), a year or month the other side
+    leaves to the context, a name that reads as a month («مايو» Mayo), or layout residue (a warning)."""
+    return "error" if only_ar and only_en else "warning"
 
 
 def _pairs(ctx: CheckContext) -> Iterator[tuple[AlignedPair, str, str, list[Clause], list[Clause]]]:
@@ -199,7 +206,7 @@ def check_dates(ctx: CheckContext) -> Iterator[Finding]:
             continue
         parts = [f"{side} has " + ", ".join(f"«{d.text}»" for d in dates) + f" not in the {other}"
                  for side, other, dates in (("Arabic", "English", only_ar), ("English", "Arabic", only_en)) if dates]
-        yield Finding("date-mismatch", "error", "mistranslation", pair.ar, pair.en,
+        yield Finding("date-mismatch", _two_sided(only_ar, only_en), "mistranslation", pair.ar, pair.en,
                       f"dates differ in {_both(ar, en)}: {'; '.join(parts)}: {quote(ar_text)} / {quote(en_text)}",
                       _file_spans(ar, ar_text, only_ar), _file_spans(en, en_text, only_en))
 
@@ -218,7 +225,7 @@ def check_symbols(ctx: CheckContext) -> Iterator[Finding]:
             continue
         parts = [f"{name} has " + ", ".join(f"«{m.group()}»" for m in only[side]) + " with no match"
                  for side, name in (("ar", "Arabic"), ("en", "English")) if only[side]]
-        yield Finding("symbol-mismatch", "error", "mistranslation", pair.ar, pair.en,
+        yield Finding("symbol-mismatch", _two_sided(only["ar"], only["en"]), "mistranslation", pair.ar, pair.en,
                       f"document symbols differ in {_both(ar, en)}: {'; '.join(parts)}",
                       _file_spans(ar, ar_text, [_Mention(m) for m in only["ar"]]),
                       _file_spans(en, en_text, [_Mention(m) for m in only["en"]]))
@@ -276,7 +283,11 @@ def check_verbs(ctx: CheckContext) -> Iterator[Finding]:
             clash = not any(verbs_compatible(a, e) for a in ar_verbs for e in en_verbs)
         if clash:
             shown_ar, shown_en = first_ar or ar_verbs[0], first_en or en_verbs[0]
-            yield Finding("verb-mismatch", "error", "mistranslation", pair.ar, pair.en,
+            # an error where both clauses open with their verb as resolutions do («يدين» / "Condemns"); in
+            # narrative text («أقر المجلس…» / "At its meeting, the Council endorsed") the verb is the
+            # lexicon's guess
+            formal = opens_with_verb(ar[0], "ar") and opens_with_verb(en[0], "en")
+            yield Finding("verb-mismatch", "error" if formal else "warning", "mistranslation", pair.ar, pair.en,
                           f"operative verbs differ in {_both(ar, en)}: Arabic '{shown_ar}' "
                           f"({VERB_FAMILIES.get(shown_ar, shown_ar)}) against English '{shown_en}' "
                           f"({VERB_FAMILIES.get(shown_en, shown_en)}): {quote(ar_text, 60)} / {quote(en_text, 60)}")
@@ -357,16 +368,21 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
           "an aligned pair far below the document's typical similarity", check_low_similarity),
     Check("number-mismatch", "error", "number",
           "numbers compared by value (Western, Arabic-Indic and Persian digits, separators, ranges, "
-          "number words and ordinals, Roman numerals, reversed UN digit groups)", check_numbers),
+          "number words and ordinals, Roman numerals, reversed UN digit groups); an error when each side has a "
+          "value the other lacks, a warning when one side only has one, or a list letter is out of order",
+          check_numbers),
     Check("date-mismatch", "error", "mistranslation",
-          "day, month and year compared as dates (all Arabic month-name systems, UN pairs, Hijri)", check_dates),
+          "day, month and year compared as dates (all Arabic month-name systems, UN pairs, Hijri); an error "
+          "when the two sides give different dates, a warning when one side only has one", check_dates),
     Check("symbol-mismatch", "error", "mistranslation",
-          "document symbols and resolution numbers compared as whole tokens (77/1 is not 1/77)", check_symbols),
+          "document symbols and resolution numbers compared as whole tokens (77/1 is not 1/77); an error when "
+          "the two sides give different symbols, a warning when one side only has one", check_symbols),
     Check("term-mismatch", "error", "terminology",
           "a glossary term (states, UN and OIC bodies, fixed terms) with no counterpart in the aligned "
           "clause; an error when names of one kind are swapped, a warning when one is missing", check_terms),
     Check("verb-mismatch", "error", "mistranslation",
-          "operative verbs of different families (condemns against welcomes)", check_verbs),
+          "operative verbs of different families (condemns against welcomes); an error when both clauses open "
+          "with their verb, as resolutions do, a warning in narrative text", check_verbs),
     Check("negation-mismatch", "warning", "mistranslation",
           "negation (لا لم لن ليس عدم / not, no, never) on one side only", check_negation),
     Check("untranslated", "warning", "untranslated",

@@ -142,7 +142,7 @@ def _prepare(text: str) -> tuple[str, Sequence[int]]:
 # ============================================================================================
 
 SYMBOL_PATTERN: re.Pattern[str] = re.compile(
-    r"(?=[A-Z\d])(?<![\w/.])(?:"
+    r"(?=[A-Z\d])(?<![\w/.,])(?:"
     # UN style: A/RES/ES-10/24, E/CN.5/2015/L.4, S/RES/2728 (2024), CEDAW/C/GC/35 (with a digit)
     r"(?=[A-Za-z0-9./\-]*\d)[A-Z][A-Z0-9]*(?:[.\-][A-Za-z0-9]+)*"
     r"(?:/[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+)*)+"

@@ -154,6 +154,16 @@ def _english_opener(text: str, forms: tuple[str, ...] = ("present", "past", "par
     return None
 
 
+def opens_with_verb(clause: Clause, lang: Lang) -> bool:
+    """Whether a clause opens with its verb, as preambular and operative paragraphs do («9 - يدين …»,
+    «وإذ تشير …», the reported style «وأدان القرار …»; "Condemns", "Recalling", "The Council condemns"); the
+    English verb in the present tense or as a participle."""
+    body = without_number(clause, lang).strip()
+    if lang == "ar":
+        return _arabic_opener(body, allow_past=True) is not None
+    return _english_opener(body, ("present", "participle")) is not None
+
+
 def _english_verb(text: str) -> str | None:
     """Verb lemma of an English clause: the first verb before the first comma."""
     text = _EN_SKIP_LEAD.sub("", text)

@@ -117,11 +117,11 @@ def replace_block(text: str, name: str, body: str, command: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--readme", type=Path, help="rewrite the bench sections of this README")
-    parser.add_argument("--only", choices=["alignment", "checks", "alignar", "mixed"], action="append",
+    parser.add_argument("--only", choices=["alignment", "checks", "sweep", "alignar", "mixed"], action="append",
                         help="run only these parts (default: all)")
     parser.add_argument("--trials", type=int, default=150, help="injected errors per kind")
     args = parser.parse_args()
-    parts = args.only or ["alignment", "checks", "alignar", "mixed"]
+    parts = args.only or ["alignment", "checks", "sweep", "alignar", "mixed"]
     embedder = CachingEmbedder(get_backend("use"))
     blocks = {}
     if "alignment" in parts:
@@ -135,6 +135,12 @@ def main() -> None:
         ])
     if "checks" in parts:
         blocks["bench-checks"] = "\n".join(injection_rows(embedder, args.trials))
+    if "sweep" in parts:
+        from . import sweep
+
+        results = {split: sweep.sweep(embedder, split) for split in ("dev", "heldout")}
+        blocks["bench-sweep"] = "\n".join(sweep.table(results))
+        sweep.LIST_FILE.write_text(sweep.listing(results, "make bench") + "\n", encoding="utf-8")
     if "alignar" in parts:
         blocks["bench-alignar"] = "\n".join(alignar_rows(embedder, AlignParams()))
     if "mixed" in parts:

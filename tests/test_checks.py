@@ -238,3 +238,28 @@ def test_a_gap_the_merge_re_check_made_says_why(gain, expected):
     messages = [f.message for f in run_checks(ctx, ["gap"])]
     assert messages[0].startswith(f"Arabic clause 1 has no English counterpart: the English lacks it {expected}: «")
     assert "tried with" not in messages[1]  # a gap the search made has no re-check to explain
+
+
+@pytest.mark.parametrize("check, ar, en, expected", [
+    # two different values, one on each side: unambiguous
+    ("number-mismatch", "ويبلغ عدد السكان 777 61 نسمة.", "The population is 61,787.", "error"),
+    ("date-mismatch", "21 كانون الثاني/يناير 2014", "21 January 2015", "error"),
+    ("symbol-mismatch", "في القرار 2122 (2014)", "in resolution 2122 (2013)", "error"),
+    # a value on one side only: a repetition, a year left to the context, a name that reads as a month
+    ("number-mismatch", "بمبلغ 000 819 5 دولار، وبمبلغ قدره 000 819 5 دولار للمشروع.",
+     "up to $5,819,000 and, for the project, the same amount.", "warning"),
+    ("number-mismatch", "28 تشرين الأول/أكتوبر", "28 October 2014", "warning"),
+    ("date-mismatch", "وحث السيدة مايو على التخلي عن الحصص.", "He urged Mrs May to abandon quotas.", "warning"),
+    ("date-mismatch", "الذي اتخذه مجلس الأمن في جلسته 7366 المعقودة في 22 كانون الثاني/يناير 2015",
+     "Adopted by the Security Council at its 7366th meeting, on", "warning"),
+    # "Population: 61,777 (2014)." is a number and a year, not a resolution number "1591 (2005)"
+    ("number-mismatch", "السكان: 777 61 (عام 2014).", "Population: 61,777 (2014).", None),
+    # verbs: resolutions open with them (the reported style too); in narrative text they are the lexicon's guess
+    ("verb-mismatch", "5 - يدين الهجوم.", "5. Welcomes the attack.", "error"),
+    ("verb-mismatch", "وأدان القرار الهجوم.", "The resolution welcomes the attack.", "error"),
+    ("verb-mismatch", "وتؤكد الوقائع أن المجزرة المتعمدة كانت تهدف إلى إبادتهم.",
+     "The facts confirm that the slaughter was directed at their extermination.", "warning"),
+])
+def test_severity_follows_the_evidence(check, ar, en, expected):
+    findings = [f for f in run_checks(context([(ar, en)]), [check])]
+    assert [f.severity for f in findings] == ([expected] if expected else [])

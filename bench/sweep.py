@@ -1,0 +1,146 @@
+"""False-finding sweep: every untouched dev text checked, every finding on it counted, every error listed.
+
+Each document of each set is checked as published (``--segmented``: line i of one language is the official
+translation of line i of the other). Nothing was changed, so every finding is either a false alarm of a
+check or a real divergence of the published texts. The counts per 100 paired rows, by set, check and
+severity, go to the README; every error finding and every warning, with both lines, goes to the list file
+the README links, to be read and named. mtgeneval-ar has no documents: its correct pairs are checked in
+chunks of ``CHUNK`` lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from align.pipeline import Options, check_documents
+from align.report import Finding, Report
+
+from .data import SHARED, ParallelDoc, as_document, load_documents
+
+SETS = {"dev": ("unv1-devset", "unv1-devset/resolutions_subset", "un-charter", "sdg-targets", "ntrex128",
+                "mtgeneval-ar"),
+        "heldout": ("unv1-testset", "unv1-testset/resolutions_subset", "udhr", "tico19", "mtgeneval-ar")}
+CHUNK = 40
+LIST_FILE = Path(__file__).resolve().parent / "false-findings.md"
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One finding on untouched text, with the lines it names."""
+
+    set: str
+    doc: str
+    finding: Finding
+    ar: str
+    en: str
+
+
+@dataclass
+class SetResult:
+    """Paired rows and findings of one set."""
+
+    pairs: int = 0
+    documents: int = 0
+    by_severity: Counter = field(default_factory=Counter)
+    by_check: Counter = field(default_factory=Counter)
+    listed: list[Listed] = field(default_factory=list)
+
+    def per_100(self, severity: str) -> float:
+        return 100 * self.by_severity.get(severity, 0) / max(self.pairs, 1)
+
+
+def documents(split: str, name: str) -> list[ParallelDoc]:
+    directory = SHARED / split / name
+    if (directory / "docs.tsv").exists() or name != "mtgeneval-ar":
+        return load_documents(directory)
+    whole = load_documents(directory)[0]
+    return [ParallelDoc(f"{name}[{k + 1}-{min(k + CHUNK, len(whole.en))}]", whole.ar[k:k + CHUNK],
+                        whole.en[k:k + CHUNK]) for k in range(0, len(whole.en), CHUNK)]
+
+
+def _listed(name: str, doc: ParallelDoc, report: Report, finding: Finding) -> Listed:
+    ar = " / ".join(report.ar.clauses[i].text for i in finding.ar)
+    en = " / ".join(report.en.clauses[j].text for j in finding.en)
+    return Listed(name, doc.name, finding, ar, en)
+
+
+def sweep(embedder, split: str = "dev", sets: tuple[str, ...] | None = None) -> dict[str, SetResult]:
+    """Every document of each set (those present) checked untouched."""
+    options = Options(segmented=True)
+    results: dict[str, SetResult] = {}
+    for name in sets or SETS[split]:
+        if not (SHARED / split / name).is_dir():
+            continue
+        result = results[name] = SetResult()
+        for doc in documents(split, name):
+            if not doc.ar or not doc.en:
+                continue
+            report = check_documents(as_document(doc.ar, "ar"), as_document(doc.en, "en"), options, embedder)
+            result.documents += 1
+            result.pairs += sum(not p.is_gap for p in report.alignment)
+            for finding in report.findings:
+                result.by_severity[finding.severity] += 1
+                result.by_check[(finding.check, finding.severity)] += 1
+                if finding.severity in ("error", "warning"):
+                    result.listed.append(_listed(name, doc, report, finding))
+    return results
+
+
+def table(results: dict[str, dict[str, SetResult]]) -> list[str]:
+    """Markdown rows: per split and set, findings per 100 paired rows by severity, and by check."""
+    rows = ["| split | set | documents | paired rows | errors per 100 | warnings per 100 | by check |",
+            "|---|---|---|---|---|---|---|"]
+    for split, sets in results.items():
+        for name, r in sets.items():
+            checks = ", ".join(f"{check} {severity[0]} {count}" for (check, severity), count
+                               in sorted(r.by_check.items()) if severity != "info") or "none"
+            rows.append(f"| {split} | {name} | {r.documents} | {r.pairs} | {r.per_100('error'):.2f} | "
+                        f"{r.per_100('warning'):.2f} | {checks} |")
+    return rows
+
+
+def listing(results: dict[str, dict[str, SetResult]], command: str) -> str:
+    """The list file: every error, then every warning, of the dev sweep, with both lines."""
+    out = ["# Findings on untouched official texts", "",
+           f"Written by `{command}`. Every finding that `align check --segmented` raises on the dev sets as "
+           "published (see `bench/sweep.py`): each is a false alarm to fix at its cause or a real divergence "
+           "of the published texts. Held-out texts are counted in the README, never listed.", ""]
+    for severity in ("error", "warning"):
+        items = [item for sets in (results.get("dev", {}),) for r in sets.values() for item in r.listed
+                 if item.finding.severity == severity]
+        out += [f"## {severity.capitalize()}s ({len(items)})", ""]
+        for item in items:
+            f = item.finding
+            out += [f"- **{item.set}** `{item.doc}` {f.check} (AR {list(f.ar)} / EN {list(f.en)}): {f.message}",
+                    f"  - AR: {item.ar}", f"  - EN: {item.en}"]
+        out.append("")
+    return "\n".join(out)
+
+
+def main() -> None:
+    from align.embed import get_backend
+
+    from .data import CachingEmbedder
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--split", choices=["dev", "heldout", "both"], default="both")
+    parser.add_argument("--sets", nargs="+", help="set names under the split (default: all of the split's)")
+    parser.add_argument("--list", type=Path, default=None, help=f"write the list of findings (e.g. {LIST_FILE.name})")
+    args = parser.parse_args()
+    splits = ("dev", "heldout") if args.split == "both" else (args.split,)
+    embedder = CachingEmbedder(get_backend("use"))
+    started = time.perf_counter()
+    results = {split: sweep(embedder, split, tuple(args.sets) if args.sets else None) for split in splits}
+    print("\n".join(table(results)))
+    print(f"\n{time.perf_counter() - started:.0f} s")
+    if args.list:
+        args.list.write_text(listing(results, "python -m bench.sweep --list " + str(args.list)) + "\n",
+                             encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
