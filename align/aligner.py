@@ -582,8 +582,7 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
         """Whether the bead needs its Arabic end ``end_a`` or its English end ``end_e`` (0 or -1). Two gaps
         crossing inside one bead (an Arabic line whose English was dropped beside an English line whose
         Arabic was) each look needed alone, since each half-matches the other; they leave together."""
-        rest_a = a[1:] if end_a == 0 else a[:-1]
-        rest_e = e[1:] if end_e == 0 else e[:-1]
+        rest_a, rest_e = _without_end(a, end_a), _without_end(e, end_e)
         found = 0.0
         for name, run, member, rest_other in (("ar", a, a[end_a], rest_e), ("en", e, e[end_e], rest_a)):
             if one_paragraph(name, run):
@@ -607,6 +606,17 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
             continue
         before: list[Bead] = []
         after: list[Bead] = []
+
+        def shed(name: str, run: tuple[int, ...], end: int) -> tuple[int, ...]:
+            """Turn the end clause ``end`` (0 or -1) of ``run`` into a gap beside the bead; the rest of the run."""
+            gap = ((run[end],), ()) if name == "ar" else ((), (run[end],))
+            away[gap] = -1 if end == 0 else 1
+            if end == 0:
+                before.append(gap)
+            else:
+                after.insert(0, gap)
+            return _without_end(run, end)
+
         changed = True
         while changed and len(a) + len(e) > 2:
             changed = False
@@ -614,38 +624,18 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
                 run, other = (a, e) if name == "ar" else (e, a)
                 if len(run) < 2:
                     continue
-                for end in (0, -1):
-                    if not needs(name, run, other, run[end]):
-                        gap = ((run[end],), ()) if name == "ar" else ((), (run[end],))
-                        away[gap] = -1 if end == 0 else 1
-                        if end == 0:
-                            before.append(gap)
-                            run = run[1:]
-                        else:
-                            after.insert(0, gap)
-                            run = run[:-1]
-                        changed = True
-                        break
-                if name == "ar":
-                    a = run
-                else:
-                    e = run
-                if changed:
+                end = next((end for end in (0, -1) if not needs(name, run, other, run[end])), None)
+                if end is not None:
+                    if name == "ar":
+                        a = shed(name, run, end)
+                    else:
+                        e = shed(name, run, end)
+                    changed = True
                     break
             if not changed and len(a) >= 2 and len(e) >= 2:
                 crossing = _crossing(a, e, needs_either)
                 if crossing is not None:
-                    end_a, end_e = crossing
-                    for name, end in (("ar", end_a), ("en", end_e)):
-                        run = a if name == "ar" else e
-                        gap = ((run[end],), ()) if name == "ar" else ((), (run[end],))
-                        away[gap] = -1 if end == 0 else 1
-                        if end == 0:
-                            before.append(gap)
-                        else:
-                            after.insert(0, gap)
-                    a = a[1:] if end_a == 0 else a[:-1]
-                    e = e[1:] if end_e == 0 else e[:-1]
+                    a, e = shed("ar", a, crossing[0]), shed("en", e, crossing[1])
                     changed = True
         out.extend(before + [(a, e)] + after)
     out = _reattach(out, away, needs, params) if support is not None else out
@@ -656,6 +646,11 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
                 if key in record:
                     evidence[key] = record[key]
     return out
+
+
+def _without_end(run: tuple[int, ...], end: int) -> tuple[int, ...]:
+    """``run`` without its first (``end`` 0) or last (``end`` -1) clause."""
+    return run[1:] if end == 0 else run[:-1]
 
 
 def _crossing(a: tuple[int, ...], e: tuple[int, ...],

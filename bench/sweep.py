@@ -4,8 +4,8 @@ Each document of each set is checked as published (``--segmented``: line i of on
 translation of line i of the other). Nothing was changed, so every finding is either a false alarm of a
 check or a real divergence of the published texts. The counts per 100 paired rows, by set, check and
 severity, go to the README; every error finding and every warning, with both lines, goes to the list file
-the README links, to be read and named. mtgeneval-ar has no documents: its correct pairs are checked in
-chunks of ``CHUNK`` lines.
+the README links, to be read and named. A set without documents (mtgeneval-ar) is checked in chunks of
+``CHUNK`` lines.
 """
 
 from __future__ import annotations
@@ -54,8 +54,9 @@ class SetResult:
 
 
 def documents(split: str, name: str) -> list[ParallelDoc]:
+    """The set's documents; a set without documents (mtgeneval-ar) in chunks of ``CHUNK`` lines."""
     directory = SHARED / split / name
-    if (directory / "docs.tsv").exists() or name != "mtgeneval-ar":
+    if (directory / "docs.tsv").exists():
         return load_documents(directory)
     whole = load_documents(directory)[0]
     return [ParallelDoc(f"{name}[{k + 1}-{min(k + CHUNK, len(whole.en))}]", whole.ar[k:k + CHUNK],
@@ -110,7 +111,7 @@ def listing(results: dict[str, dict[str, SetResult]], command: str) -> str:
            "published (see `bench/sweep.py`): each is a false alarm to fix at its cause or a real divergence "
            "of the published texts. Held-out texts are counted in the README, never listed.", ""]
     for severity in ("error", "warning"):
-        items = [item for sets in (results.get("dev", {}),) for r in sets.values() for item in r.listed
+        items = [item for r in results.get("dev", {}).values() for item in r.listed
                  if item.finding.severity == severity]
         out += [f"## {severity.capitalize()}s ({len(items)})", ""]
         for item in items:
