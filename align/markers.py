@@ -9,17 +9,22 @@ from .normalize import fold_digits, normalize_with_map
 
 # Negators, on normalised Arabic. Strong ones negate a verb or a sentence; weak ones make a negative
 # noun or adjective («غير القانوني» "illegal", «بدون» "without") that English often renders with a prefix.
-# «لا … إلا» ("only"), «ولا سيما» ("in particular") and «لا يزال» ("still") are not negations.
+# «لا … إلا» ("only"), «ولا سيما» ("in particular"), «لا يزال» ("still") are not negations, nor the idioms
+# English renders without one: «جزء لا يتجزأ» (integral), «لا غنى عنه» (indispensable), «لا يقل عن» (at least),
+# «لا يتجاوز» (no later than, up to), «لا شك» (undoubtedly), «لا الحصر» (inter alia), «لا داعي له»
+# (unnecessary), «لا لبس فيه» (unambiguous), «لا طائل منه» (futile), «لا غير» (only).
 _AR_NEGATION = re.compile(r"(?<![\u0621-\u064a])(?:و|ف)?(?P<strong>لا|لم|لن|ليس|ليست|ليسوا|ليسا)(?![\u0621-\u064a])"
                           r"|(?<![\u0621-\u064a])(?:و|ف)?(?:ب|ل|من )?(?P<weak>عدم|غير|دون|بدون)(?![\u0621-\u064a])")
-_AR_NOT_NEGATION = re.compile(r"^(?:سيما|يزال|تزال|يزالون|زال|زالت|بد)(?![\u0621-\u064a])")
+_AR_NOT_NEGATION = re.compile(r"^(?:سيما|يزال|تزال|يزالون|زال|زالت|بد|[يت]تجزا|غني|[يت]قل|[يت]تجاوز|شك|الحصر|داعي|لبس"
+                               r"|طائل|غير)(?![\u0621-\u064a])")
 _AR_EXCEPT = re.compile(r"(?<![\u0621-\u064a])الا(?![\u0621-\u064a])")
 _AR_THAT_NOT = re.compile(r"(?<![\u0621-\u064a])(?:و|ف|ب|ل)?(?:ألا|لئلا)(?![\u0621-\u064a])")  # «ينبغي ألا»
-_EN_NEGATION = re.compile(r"\b(?:(?P<strong>not|no|never|nor|neither|none|cannot)|"
+_EN_NEGATION = re.compile(r"\b(?:(?P<strong>not|no|never|nor|neither|none|nothing|cannot)|"
                           r"(?P<weak>without|non-?\w+|un\w+|in\w+|il\w+|ir\w+|lack\w*|absence|fail\w*))\b"
                           r"|(?P<contracted>n't)\b", re.I)
-_EN_NOT_NEGATION = re.compile(r"\b(?:not only|no later than|no\.(?=\s*\d)|not least|no less than|nothing but|"
-                              r"not to mention|whether or not)", re.I)
+_EN_NOT_NEGATION = re.compile(r"\b(?:not only|no later than|not later than|no\.(?=\s*\d)|not least|no less than|"
+                              r"not less than|no fewer than|not fewer than|not exceeding|"
+                              r"not limited to|no doubt|nothing but|not to mention|whether or not)", re.I)
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 _LATIN_WORD = re.compile(r"(?<![A-Za-z0-9/.@_-])[A-Za-z][A-Za-z'’-]*(?![A-Za-z0-9/@_])")
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0640\u064b-\u065f\u0670]{2,}")

@@ -263,3 +263,22 @@ def test_a_gap_the_merge_re_check_made_says_why(gain, expected):
 def test_severity_follows_the_evidence(check, ar, en, expected):
     findings = [f for f in run_checks(context([(ar, en)]), [check])]
     assert [f.severity for f in findings] == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize("ar, en, expected", [
+    # idioms that negate nothing, rendered without a negation
+    ("باعتبارها جزءا لا يتجزأ من التنمية", "as an integral part of development", False),
+    ("فهذا الأمر لا غنى عنه للسلام", "this is indispensable for peace", False),
+    ("قُتل ما لا يقل عن 30 شخصا", "at least 30 people were killed", False),
+    ("في موعد لا يتجاوز نهاية عام 2015", "not later than the end of 2015", False),
+    ("على سبيل الذكر لا الحصر", "including but not limited to", False),
+    ("ليس في هذا الميثاق ما يسوغ للأمم المتحدة أن تتدخل", "Nothing in the present Charter shall authorize "
+     "the United Nations to intervene", False),
+    # negations that stay negations, on either side
+    ("لا يجوز أن يكون للعضو الواحد أكثر من خمسة مندوبين", "Each Member shall have not more than five representatives",
+     False),
+    ("لا يذكر التقرير الإجراءات", "The report mentions the measures", True),
+    ("يذكر التقرير الإجراءات", "Nothing in the report mentions the measures", True),
+])
+def test_negation_idioms(ar, en, expected):
+    assert flagged("negation-mismatch", ar, en) is expected
