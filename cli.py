@@ -59,6 +59,12 @@ class ReportFormat(str, enum.Enum):
     xlsx = "xlsx"
 
 
+class Show(str, enum.Enum):
+    findings = "findings"
+    all = "all"
+    none = "none"
+
+
 class FailOn(str, enum.Enum):
     error = "error"
     warning = "warning"
@@ -133,7 +139,7 @@ def _is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-def _check_report_format(format: "ReportFormat", output: Optional[Path]) -> None:
+def _check_report_format(format: "ReportFormat", output: Optional[Path]) -> None:  # noqa: A002
     """Refuse, before any work, what a format cannot do: binary xlsx to a terminal, xlsx without pandas."""
     if format is not ReportFormat.xlsx:
         return
@@ -174,14 +180,67 @@ def _selected_checks(checks: Optional[str], skip: Optional[str]) -> list[str]:
     return [c for c in selected if c not in skipped]
 
 
+def _report_targets(formats: list["ReportFormat"], outputs: list[Path]) -> list[tuple[str, Optional[Path]]]:
+    """(format, output) pairs for ``--format``/``--output`` as given: one format to stdout or a file; several,
+    each to its own ``--output`` (in order) or all into one ``--output`` directory as ``NAME.EXT``. A target
+    that cannot be written is refused here, before any work."""
+    chosen = list(dict.fromkeys(f.value for f in formats)) or ["table"]
+    if not outputs:
+        if len(chosen) > 1:
+            raise _fail("several --format need --output DIR, or one --output per --format", EXIT_USAGE)
+        return [(chosen[0], None)]
+    if len(outputs) == 1 and (outputs[0].is_dir() or len(chosen) > 1):
+        directory = outputs[0]
+        if not directory.is_dir():
+            raise _fail(f"{directory}: not a directory; several --format write into an existing directory, "
+                        f"or give one --output per --format", EXIT_USAGE)
+        if not os.access(directory, os.W_OK | os.X_OK):
+            raise _fail(f"{directory}: directory is not writable", EXIT_USAGE)
+        return [(name, directory) for name in chosen]
+    if len(outputs) != len(chosen):
+        raise _fail(f"{len(chosen)} --format and {len(outputs)} --output: give one --output per --format, "
+                    f"or one directory", EXIT_USAGE)
+    for output in outputs:
+        _check_output_path(output)
+    return list(zip(chosen, outputs))
+
+
+_TEXT_EXTENSION = ".txt"  # --format table written into a directory
+
+
+def _target_path(fmt: str, output: Path, report) -> Path:
+    """The file a format goes to: ``output`` itself, or ``output/NAME.EXT`` when it is a directory."""
+    if not output.is_dir():
+        return output
+    from align.formats import EXTENSIONS, pair_name
+
+    return output / (pair_name(report) + EXTENSIONS.get(fmt, _TEXT_EXTENSION))
+
+
+def _progress(quiet: bool):
+    """A spinner on stderr while the check runs, only on a terminal (and not with --quiet)."""
+    import contextlib
+
+    if quiet or not sys.stderr.isatty():
+        return contextlib.nullcontext()
+    from rich.console import Console
+
+    return Console(stderr=True).status("aligning and checking…", spinner="dots")
+
+
 @app.command()
 def check(
     arabic: Optional[Path] = typer.Argument(None, help="Arabic version (- for stdin); none: the bundled resolution"),
     english: Optional[Path] = typer.Argument(None, help="English version"),
     segmented: bool = typer.Option(False, "--segmented", help="Each non-empty line is one clause; no parsing."),
-    format: ReportFormat = typer.Option(ReportFormat.table, "--format", "-f",
-                                        help="Output format (README: Report formats); xlsx needs --output."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
+    format: Optional[list[ReportFormat]] = typer.Option(
+        None, "--format", "-f", help="Output format (README: Report formats; default table); repeatable, with "
+                                     "one --output per format or one --output directory; xlsx needs --output."),
+    output: Optional[list[Path]] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of "
+                                                "stdout: a file, or a directory (NAME.EXT per format)."),
+    show: Show = typer.Option(Show.findings, "--show", help="table format: the findings (default), all rows "
+                                                            "side by side with the findings, or none (the "
+                                                            "verdict only)."),
     fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="Exit 1 on findings at or above this."),
     tmx_include_gaps: bool = typer.Option(False, "--tmx-include-gaps",
                                           help="tmx: keep gap rows as one-sided units with a note."),
@@ -199,12 +258,14 @@ def check(
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the embedding cache."),
     no_swap: bool = typer.Option(False, "--no-swap", help="Refuse English first and Arabic second instead "
                                                           "of swapping them with a warning."),
-    glossary: Optional[list[Path]] = typer.Option(None, "--glossary", help="A glossary TSV extending the "
-                                                  "bundled one (data/GLOSSARY.md); repeatable."),
+    glossary: Optional[list[Path]] = typer.Option(None, "--glossary", help="A glossary extending the bundled "
+                                                  "one: the 5-column TSV (data/GLOSSARY.md), a two-column "
+                                                  "en/ar TSV or CSV, or TBX; repeatable."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Leave out the findings this baseline "
                                             "file lists (reviewed ones)."),
     write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Write the fingerprints of "
                                                   "this run's findings to this file."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress spinner and no summary line on stderr."),
 ) -> None:
     """Align the two versions clause by clause and report where they part."""
     from align.pipeline import Options, check_files
@@ -214,10 +275,11 @@ def check(
                       checks=tuple(selected), glossaries=tuple(str(g) for g in glossary or ()),
                       baseline=str(baseline) if baseline else None,
                       cache=not no_cache, swap=not no_swap)
-    if output is not None:  # fail before the work, not after it
-        _check_output_path(output)
-    _check_report_format(format, output)
-    report = _run(lambda: check_files(arabic, english, options))
+    targets = _report_targets(format or [], output or [])  # fail before the work, not after it
+    for fmt, target in targets:
+        _check_report_format(ReportFormat(fmt), target)
+    with _progress(quiet):
+        report = _run(lambda: check_files(arabic, english, options))
     for warning in report.warnings:
         typer.echo(f"align: warning: {warning}", err=True)
     if write_baseline is not None:
@@ -225,15 +287,25 @@ def check(
 
         _run(lambda: write(write_baseline, list(zip(report.fingerprints, report.findings))))
         typer.echo(f"align: wrote {len(report.findings)} finding fingerprints to {write_baseline}", err=True)
-    if format is not ReportFormat.table:
-        from align.formats import FORMATS, FormatOptions
+    written = []
+    for fmt, target in targets:
+        path = None if target is None else _target_path(fmt, target, report)
+        if fmt != "table":
+            from align.formats import FORMATS, FormatOptions
 
-        format_options = FormatOptions(fail_on=fail_on.value, tmx_include_gaps=tmx_include_gaps)
-        _write_output(_run(lambda: FORMATS[format.value](report, format_options)), output)
-    else:
-        from align.render import render_report
+            format_options = FormatOptions(fail_on=fail_on.value, tmx_include_gaps=tmx_include_gaps)
+            _write_output(_run(lambda: FORMATS[fmt](report, format_options)), path)
+        else:
+            from align.render import render_check
 
-        _emit(lambda console: render_report(report, console, _use_bidi(bidi, output)), output)
+            _emit(lambda console: render_check(report, console, _use_bidi(bidi, path), show.value,
+                                               fail_on.value), path)
+        if path is not None:
+            written.append(str(path))
+    if written and not quiet:
+        from align.render import verdict
+
+        typer.echo(f"align: wrote {', '.join(written)}; {verdict(report, fail_on.value).plain}", err=True)
     raise typer.Exit(EXIT_FINDINGS if report.fails(fail_on.value) else EXIT_OK)
 
 

@@ -8,14 +8,14 @@ registry the pipeline runs and ``align checks`` lists.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 import numpy as np
 
 from .markers import arabic_words_in_english, latin_words_in_arabic, negation_differs, negations, symbol_skeleton
 from .normalize import normalize
 from .report import AlignedPair, Document, Finding, Span
-from .segment import Clause, markers_differ, opens_with_verb, without_number
+from .segment import Clause, VerbMention, markers_differ, opens_with_verb, verb_mention, without_number
 from .stats import median
 from .verbs import VERB_FAMILIES, expressed, verbs_compatible
 
@@ -73,14 +73,27 @@ class Check:
     run: Callable[[CheckContext], Iterator[Finding]]
 
 
-def quote(text: str, limit: int = QUOTE_CHARS) -> str:
-    """A short quotation of clause text for messages."""
-    text = " ".join(text.split())
-    return f"«{text}»" if len(text) <= limit else f"«{text[:limit - 1]}…»"
+def quote(text: str, limit: int = QUOTE_CHARS, around: Sequence = ()) -> str:
+    """A short quotation of clause text for messages, centred on the first of ``around`` (mentions with
+    ``start`` and ``text`` in ``text``) when the clause is too long to quote whole."""
+    if len(" ".join(text.split())) <= limit:
+        return f"«{' '.join(text.split())}»"
+    start = 0
+    if around:
+        first = min(around, key=lambda m: m.start)
+        width = len(first.text)
+        start = max(0, min(first.start - (limit - width) // 2, len(text) - limit))
+        if start:  # begin on a word
+            space = text.find(" ", start, first.start)
+            start = space + 1 if space >= 0 else start
+    piece = " ".join(text[start:start + limit - 2].split())
+    return f"«{'…' if start else ''}{piece}{'…' if start + limit - 2 < len(text) else ''}»"
 
 
 def _label(clauses: list[Clause]) -> str:
-    return "+".join(str(c.index) for c in clauses)
+    """The paragraphs these clauses belong to, as the text numbers them: "paragraph 9", "paragraphs 9–10"."""
+    labels = list(dict.fromkeys(c.label or str(c.paragraph + 1) for c in clauses))
+    return f"paragraph {labels[0]}" if len(labels) == 1 else f"paragraphs {labels[0]}–{labels[-1]}"
 
 
 def _file_spans(clauses: list[Clause], joined: str, mentions) -> tuple[Span, ...]:
@@ -117,12 +130,12 @@ def check_gap(ctx: CheckContext) -> Iterator[Finding]:
         if pair.ar and not pair.en:
             ar, _ = ctx.clauses(pair)
             yield Finding("gap", "error", "omission", pair.ar, (),
-                          f"Arabic clause {_label(ar)} has no English counterpart: the English lacks it"
+                          f"Arabic {_label(ar)} has a clause with no English counterpart: the English lacks it"
                           f"{_why_peeled(pair, ctx)}: {quote(ctx.texts(pair)[0])}")
         elif pair.en and not pair.ar:
             _, en = ctx.clauses(pair)
             yield Finding("gap", "error", "addition", (), pair.en,
-                          f"English clause {_label(en)} has no Arabic counterpart: the Arabic lacks it"
+                          f"English {_label(en)} has a clause with no Arabic counterpart: the Arabic lacks it"
                           f"{_why_peeled(pair, ctx)}: {quote(ctx.texts(pair)[1])}")
 
 
@@ -174,7 +187,7 @@ def check_numbers(ctx: CheckContext) -> Iterator[Finding]:
             parts.append("English has " + ", ".join(f"«{m.text}»" for m in only_en) + " not in the Arabic")
         yield Finding("number-mismatch", _two_sided(only_ar, only_en), "number", pair.ar, pair.en,
                       f"numbers differ between Arabic {_label(ar)} and English {_label(en)}: "
-                      f"{'; '.join(parts)}: {quote(ar_text)} / {quote(en_text)}",
+                      f"{'; '.join(parts)}: {quote(ar_text, around=only_ar)} / {quote(en_text, around=only_en)}",
                       _file_spans(ar, ar_text, only_ar), _file_spans(en, en_text, only_en))
 
 
@@ -207,7 +220,8 @@ def check_dates(ctx: CheckContext) -> Iterator[Finding]:
         parts = [f"{side} has " + ", ".join(f"«{d.text}»" for d in dates) + f" not in the {other}"
                  for side, other, dates in (("Arabic", "English", only_ar), ("English", "Arabic", only_en)) if dates]
         yield Finding("date-mismatch", _two_sided(only_ar, only_en), "mistranslation", pair.ar, pair.en,
-                      f"dates differ in {_both(ar, en)}: {'; '.join(parts)}: {quote(ar_text)} / {quote(en_text)}",
+                      f"dates differ in {_both(ar, en)}: {'; '.join(parts)}: {quote(ar_text, around=only_ar)} / "
+                      f"{quote(en_text, around=only_en)}",
                       _file_spans(ar, ar_text, only_ar), _file_spans(en, en_text, only_en))
 
 
@@ -287,10 +301,25 @@ def check_verbs(ctx: CheckContext) -> Iterator[Finding]:
             # narrative text («أقر المجلس…» / "At its meeting, the Council endorsed") the verb is the
             # lexicon's guess
             formal = opens_with_verb(ar[0], "ar") and opens_with_verb(en[0], "en")
+            ar_verb = [m for m in [_verb_mention(ar, ar_text, "ar")] if m]
+            en_verb = [m for m in [_verb_mention(en, en_text, "en")] if m]
             yield Finding("verb-mismatch", "error" if formal else "warning", "mistranslation", pair.ar, pair.en,
                           f"operative verbs differ in {_both(ar, en)}: Arabic '{shown_ar}' "
                           f"({VERB_FAMILIES.get(shown_ar, shown_ar)}) against English '{shown_en}' "
-                          f"({VERB_FAMILIES.get(shown_en, shown_en)}): {quote(ar_text, 60)} / {quote(en_text, 60)}")
+                          f"({VERB_FAMILIES.get(shown_en, shown_en)}): {quote(ar_text, 60, ar_verb)} / "
+                          f"{quote(en_text, 60, en_verb)}",
+                          _file_spans(ar, ar_text, ar_verb), _file_spans(en, en_text, en_verb))
+
+
+def _verb_mention(clauses: list[Clause], joined: str, lang: str) -> VerbMention | None:
+    """Where the verb the verb check compared is written in ``joined`` (the first clause that has one)."""
+    offset = 0
+    for clause in clauses:
+        found = verb_mention(clause.text, lang, clause.verb) if clause.verb else None
+        if found:
+            return VerbMention(found.text, offset + found.start)
+        offset += len(clause.text) + 1
+    return None
 
 
 def check_negation(ctx: CheckContext) -> Iterator[Finding]:
@@ -304,7 +333,7 @@ def check_negation(ctx: CheckContext) -> Iterator[Finding]:
                  for side, found in (("ar", strong_ar), ("en", strong_en))}
         yield Finding("negation-mismatch", "warning", "mistranslation", pair.ar, pair.en,
                       f"negations differ in {_both(ar, en)}: Arabic {shown['ar']}, English {shown['en']}: "
-                      f"{quote(ar_text)} / {quote(en_text)}",
+                      f"{quote(ar_text, around=strong_ar)} / {quote(en_text, around=strong_en)}",
                       _file_spans(ar, ar_text, strong_ar), _file_spans(en, en_text, strong_en))
 
 
@@ -355,7 +384,7 @@ def check_duplicates(ctx: CheckContext) -> Iterator[Finding]:
                 indices = (first.index, clause.index)
                 yield Finding("duplicate", "warning", "addition", indices if lang == "ar" else (),
                               indices if lang == "en" else (),
-                              f"{name} clauses {first.index} and {clause.index} are the same text: "
+                              f"{name} clauses of {_label([first])} and {_label([clause])} are the same text: "
                               f"{quote(clause.text)}")
             else:
                 seen[key] = clause

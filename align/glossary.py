@@ -1,6 +1,7 @@
 """Bilingual (Arabic/English) glossary of names and fixed terms, and a matcher.
 
-The glossary is a TSV file (format and sources: ``data/GLOSSARY.md``)::
+The glossary is a TSV file (format and sources: ``data/GLOSSARY.md``); a
+``--glossary`` may also be a two-column term list or TBX (``align.termbase``)::
 
     id  category  en  ar  [tags]
 
@@ -468,6 +469,16 @@ def _parse_file(path: Path) -> list[Term]:
         raise GlossaryError(f"{path}: not UTF-8 ({exc})") from exc
     except OSError as exc:
         raise GlossaryError(f"{path}: cannot read ({exc})") from exc
+    from . import termbase
+
+    if termbase.looks_like_tbx(raw):
+        return termbase.parse_tbx(raw, path)
+    first = next((line.lstrip("\ufeff") for line in raw.splitlines()
+                  if line.strip() and not line.lstrip("\ufeff").lstrip().startswith("#")), "")
+    if "\t" not in first:
+        return termbase.parse_term_list(raw, path, ";" if ";" in first and "," not in first else ",")
+    if len([c for c in first.split("\t") if c.strip()]) == 2:
+        return termbase.parse_term_list(raw, path, "\t")
     terms: list[Term] = []
     ids: dict[str, int] = {}
     header_seen = False
@@ -481,7 +492,8 @@ def _parse_file(path: Path) -> list[Term]:
             names = tuple(c.strip().lower() for c in cols)
             if names not in (HEADER[:4], HEADER):
                 raise GlossaryError(
-                    f"{where}: expected header 'id<TAB>category<TAB>en<TAB>ar[<TAB>tags]', got {line!r}"
+                    f"{where}: expected header 'id<TAB>category<TAB>en<TAB>ar[<TAB>tags]' (or a two-column "
+                    f"English/Arabic list, or TBX), got {line!r}"
                 )
             header_seen = True
             continue

@@ -7,16 +7,19 @@ terminal without bidi support needs. Files never receive reshaped text.
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .report import Report
+from .report import Document, Finding, Report, Span
 from .segment import Clause
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_MARK_STYLE = "bold reverse"
+_EXCERPT_LINES = 2  # lines of each clause a finding shows, around its first offending span
 
 
 def display_arabic(text: str, width: int, bidi: bool) -> str:
@@ -34,6 +37,144 @@ def _text_width(console: Console, fixed: int) -> int:
     return max(20, (console.width - fixed) // 2)
 
 
+def display_line(text: str, bidi: bool) -> str:
+    """One line of Arabic in visual order when ``bidi`` (reshaped letters, right to left), else as is."""
+    if not bidi:
+        return text
+    import arabic_reshaper
+    from bidi import get_display
+
+    return get_display(arabic_reshaper.reshape(text))
+
+
+def _excerpt(document: Document, indices: tuple[int, ...], spans: tuple[Span, ...], width: int,
+             bidi: bool) -> list[Text]:
+    """The clauses of one side of a finding, cut to a few lines around the first offending span, with every
+    span marked; Arabic through the same display path as the table's Arabic column."""
+    clauses = [document.clauses[k] for k in indices]
+    joined, marks, offset = "", [], 0
+    for clause in clauses:
+        for span in spans:
+            if clause.start <= span.start < clause.end:
+                marks.append((offset + span.start - clause.start, offset + span.end - clause.start))
+        joined += clause.text + " "
+        offset += len(clause.text) + 1
+    joined = joined.rstrip()
+    limit = width * _EXCERPT_LINES
+    start = 0
+    if len(joined) > limit and marks:
+        first = min(marks)[0]
+        start = max(0, min(first - limit // 3, len(joined) - limit))
+        start = joined.find(" ", start) + 1 if start and " " in joined[start:first] else start
+    lines = textwrap.wrap(joined[start:], width=max(width, 10)) or [""]
+    cut_end = len(lines) > _EXCERPT_LINES
+    lines = lines[:_EXCERPT_LINES]
+    out, position = [], start
+    for k, line in enumerate(lines):
+        position = joined.find(line, position)
+        text = ("…" if k == 0 and start else "") + line + ("…" if k == len(lines) - 1 and cut_end else "")
+        shown = display_line(text, bidi) if document.lang == "ar" else text
+        styled = Text(shown)
+        for a, b in marks:
+            if b <= position or a >= position + len(line):
+                continue
+            lo, hi = max(a, position) - position, min(b, position + len(line)) - position
+            lo, hi = lo + (k == 0 and start > 0), hi + (k == 0 and start > 0)
+            if document.lang == "ar" and bidi:  # find the marked words in their displayed form
+                marked = display_line(text[lo:hi], True)
+                at = shown.find(marked)
+                if at >= 0:
+                    styled.stylize(_MARK_STYLE, at, at + len(marked))
+            else:
+                styled.stylize(_MARK_STYLE, lo, hi)
+        out.append(styled)
+        position += len(line)
+    return out
+
+
+def verdict(report: Report, fail_on: str) -> Text:
+    """The run in one line: ``FAIL: 1 error, 1 warning (--fail-on error)`` or ``PASS: ...``."""
+    counts = report.counts()
+    parts = [f"{counts.get(s, 0)} {s}{'' if counts.get(s, 0) == 1 else 's'}" for s in ("error", "warning")]
+    if counts.get("info"):
+        parts.append(f"{counts['info']} info")
+    if report.suppressed:
+        parts.append(f"{report.suppressed} suppressed by the baseline")
+    failed = report.fails(fail_on)
+    line = Text("FAIL" if failed else "PASS", style="bold red" if failed else "bold green")
+    line.append(f": {', '.join(parts)} (--fail-on {fail_on})")
+    return line
+
+
+def render_findings(report: Report, console: Console, bidi: bool) -> None:
+    """Every finding, worst first: severity, check and message, then for each side where it is (paragraph as
+    the text numbers it, file:line:column) and the clause around its first offending span, marked."""
+    order = sorted(range(len(report.findings)),
+                   key=lambda k: (-_RANK[report.findings[k].severity], _first_line(report.findings[k]), k))
+    width = max(30, console.width - 8)
+    for number, k in enumerate(order, 1):
+        finding = report.findings[k]
+        head = Text(f"{number:>2} ")
+        head.append(finding.severity, style=_SEVERITY_STYLE[finding.severity])
+        head.append(f" {finding.check}: ", style="bold")
+        head.append_text(_message(finding, bidi))
+        console.print(head, overflow="fold")
+        for side, document, indices, spans in (("ar", report.ar, finding.ar, finding.ar_spans),
+                                                ("en", report.en, finding.en, finding.en_spans)):
+            if not indices:
+                continue
+            line, column = report.location(finding, side)
+            where = f"{side.upper()} {' '.join(document.where(indices).split(' (')[:1])} · {document.name}:{line}"
+            console.print(Text("   " + where + (f":{column}" if column > 1 else ""), style="dim"), overflow="fold")
+            for excerpt in _excerpt(document, indices, spans, width, bidi):
+                console.print(Text("      ") + excerpt, no_wrap=True, overflow="ellipsis")
+        console.print()
+
+
+_TRAILING_QUOTES = re.compile(r":\s*«[^»]*»(?:\s*/\s*«[^»]*»)?$")
+
+
+_RANK = {"error": 3, "warning": 2, "info": 1}
+
+
+def _first_line(finding: Finding) -> int:
+    spans = finding.ar_spans or finding.en_spans
+    return spans[0].line if spans else 0
+
+
+def _message(finding: Finding, bidi: bool) -> Text:
+    """A finding's message, less the quotations of the clauses it ends with (the excerpts show them), with
+    its quoted Arabic («…») in the display order of the Arabic column."""
+    message = _TRAILING_QUOTES.sub("", finding.message)
+    if not bidi:
+        return Text(message)
+
+    def shown(match: re.Match) -> str:
+        inner = match.group(1)
+        if not re.search("[\u0600-\u06ff]", inner):
+            return match.group()
+        return "»" + display_line(inner, True) + "«"  # the guillemets mirror with the text they enclose
+
+    return Text(re.sub("«([^»]*)»", shown, message))
+
+
+def render_check(report: Report, console: Console, bidi: bool, show: str, fail_on: str) -> None:
+    """What ``align check`` prints: the findings (``show`` ``findings``, the default), the side-by-side table
+    and the findings (``all``), or nothing (``none``); then the verdict line."""
+    if show == "all":
+        render_report(report, console, bidi)
+    if show in ("findings", "all") and report.findings:
+        console.print(Text(f"{len(report.findings)} finding{'s' if len(report.findings) != 1 else ''}",
+                           style="bold"))
+        console.print()
+        render_findings(report, console, bidi)
+    if show != "all":
+        summary = report.summary()
+        console.print(f"{summary['ar_clauses']} Arabic and {summary['en_clauses']} English clauses, "
+                      f"{summary['pairs']} pairs, {summary['gaps']} gaps", style="dim")
+    console.print(verdict(report, fail_on))
+
+
 def render_report(report: Report, console: Console, bidi: bool) -> None:
     """The aligned clauses side by side, with scores and findings, then a summary line."""
     by_row: dict[int, list] = {}
@@ -48,9 +189,9 @@ def render_report(report: Report, console: Console, bidi: bool) -> None:
         by_row.setdefault(row_of.get(key, 0), []).append(finding)
     width = _text_width(console, 40)
     table = Table(show_lines=True, expand=False)
-    table.add_column("AR", justify="right", no_wrap=True)
+    table.add_column("AR ¶", justify="right", no_wrap=True)
     table.add_column("Arabic", width=width, no_wrap=True, justify="right")
-    table.add_column("EN", justify="right", no_wrap=True)
+    table.add_column("EN ¶", justify="right", no_wrap=True)
     table.add_column("English", width=width, overflow="fold")
     table.add_column("score", justify="right", no_wrap=True)
     for k, pair in enumerate(report.alignment):
@@ -62,9 +203,9 @@ def render_report(report: Report, console: Console, bidi: bool) -> None:
             notes.append(finding.message)
         english = Text(en_text or "—")
         english.append_text(notes)
-        table.add_row(",".join(map(str, pair.ar)) or "—",
+        table.add_row(_row_location(report.ar, pair.ar),
                       display_arabic(ar_text, width - 2, bidi) if ar_text else "—",
-                      ",".join(map(str, pair.en)) or "—", english,
+                      _row_location(report.en, pair.en), english,
                       "" if pair.score is None else f"{pair.score:.2f}")
     console.print(table)
     summary = report.summary()
@@ -73,6 +214,16 @@ def render_report(report: Report, console: Console, bidi: bool) -> None:
                   f"{summary['pairs']} pairs, {summary['gaps']} gaps; findings: "
                   f"{counts['error']} error, {counts['warning']} warning, {counts['info']} info")
     console.print(f"signature: {report.signature}", style="dim", overflow="fold")
+
+
+def _row_location(document: Document, indices: tuple[int, ...]) -> str:
+    """A table row's paragraph over its file line ("23" over ":23"; "—" for the empty side of a gap)."""
+    if not indices:
+        return "—"
+    labels, lines = document.paragraphs(indices), document.lines(indices)
+    label = labels[0] if len(labels) == 1 else f"{labels[0]}–{labels[-1]}"
+    line = str(lines[0]) if len(lines) == 1 else f"{lines[0]}–{lines[-1]}"
+    return f"{label}\n:{line}"
 
 
 def render_clauses(clauses: list[Clause], lang: str, console: Console, bidi: bool) -> None:

@@ -93,6 +93,30 @@ class Document:
         return {"path": self.path, "encoding": self.encoding, "format": self.format,
                 "clauses": [c.to_dict() for c in self.clauses]}
 
+    @property
+    def name(self) -> str:
+        """The file's name as a reviser sees it in a location ("ar.txt" of "ar.txt:145"); "-" for stdin."""
+        if not self.path or self.path == "-":
+            return "-"
+        return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+
+    def paragraphs(self, indices: tuple[int, ...]) -> list[str]:
+        """The labels of the paragraphs these clauses belong to ("9", "9(a)", "23"), in order, once each."""
+        return list(dict.fromkeys(self.clauses[k].label for k in indices))
+
+    def lines(self, indices: tuple[int, ...]) -> list[int]:
+        """The 1-based file lines of these clauses, in order, once each."""
+        return list(dict.fromkeys(self.clauses[k].line for k in indices))
+
+    def where(self, indices: tuple[int, ...]) -> str:
+        """A location in a reviser's terms: "paragraph 23 (ar.txt:23)", "paragraphs 14–15 (ar.txt:14–15)"."""
+        if not indices:
+            return "—"
+        labels, lines = self.paragraphs(indices), self.lines(indices)
+        paragraphs = f"paragraph {labels[0]}" if len(labels) == 1 else f"paragraphs {labels[0]}–{labels[-1]}"
+        span = str(lines[0]) if len(lines) == 1 else f"{lines[0]}–{lines[-1]}"
+        return f"{paragraphs} ({self.name}:{span})"
+
 
 @dataclass(frozen=True)
 class Signature:
@@ -182,13 +206,28 @@ class Report:
         for side in ("ar", "en"):
             where = self.location(finding, side)
             out[f"{side}_location"] = None if where is None else {"line": where[0], "column": where[1]}
+            document, indices = (self.ar, finding.ar) if side == "ar" else (self.en, finding.en)
+            out[f"{side}_paragraphs"] = document.paragraphs(indices)
+            out[f"{side}_lines"] = document.lines(indices)
+        return out
+
+    def where(self, finding: Finding) -> str:
+        """Where a finding is on both sides: "AR paragraph 23 (ar.txt:23) · EN paragraph 23 (en.txt:23)"."""
+        return f"AR {self.ar.where(finding.ar)} · EN {self.en.where(finding.en)}"
+
+    def row_dict(self, pair: AlignedPair) -> dict:
+        """One alignment row of the JSON report, with the paragraphs and file lines of both sides."""
+        out = pair.to_dict()
+        for side, document, indices in (("ar", self.ar, pair.ar), ("en", self.en, pair.en)):
+            out[f"{side}_paragraphs"] = document.paragraphs(indices)
+            out[f"{side}_lines"] = document.lines(indices)
         return out
 
     def to_dict(self) -> dict:
         return {"version": self.version, "signature": str(self.signature),
                 "signature_details": self.signature.to_dict(),
                 "ar": self.ar.to_dict(), "en": self.en.to_dict(),
-                "alignment": [p.to_dict() for p in self.alignment],
+                "alignment": [self.row_dict(p) for p in self.alignment],
                 "findings": [self.finding_dict(f, fp) for f, fp in
                              zip(self.findings, self.fingerprints or [None] * len(self.findings))],
                 "summary": self.summary(), "warnings": list(self.warnings), **self.extra}

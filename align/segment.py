@@ -37,11 +37,13 @@ class Clause:
     end: int
     line: int
     column: int = 1  # 1-based, in characters, of ``start`` within its line
+    label: str = ""  # the paragraph as a reviser names it: "9", "9(a)", or "23" for the 23rd paragraph
 
     def to_dict(self) -> dict:
         return {"index": self.index, "paragraph": self.paragraph, "kind": self.kind,
                 "number": self.number, "verb": self.verb, "text": self.text,
-                "start": self.start, "end": self.end, "line": self.line, "column": self.column}
+                "start": self.start, "end": self.end, "line": self.line, "column": self.column,
+                "label": self.label}
 
     def locate(self, offset: int) -> tuple[int, int]:
         """(line, column) of a file offset inside this clause (a clause never spans lines)."""
@@ -164,6 +166,25 @@ def opens_with_verb(clause: Clause, lang: Lang) -> bool:
     return _english_opener(body, ("present", "participle")) is not None
 
 
+@dataclass(frozen=True)
+class VerbMention:
+    """Where a clause's verb is written: its text and offset in the clause."""
+
+    text: str
+    start: int
+
+
+def verb_mention(text: str, lang: Lang, lemma: str | None) -> VerbMention | None:
+    """The first word of ``text`` that is the verb ``lemma`` («وأكد» for affirm, "commends" for commend)."""
+    if lemma is None:
+        return None
+    for match in (_AR_TOKEN if lang == "ar" else _EN_TOKEN).finditer(text):
+        found = arabic_verb(match.group()) if lang == "ar" else (english_verb(match.group()) or (None,))[0]
+        if found == lemma:
+            return VerbMention(match.group(), match.start())
+    return None
+
+
 def _english_verb(text: str) -> str | None:
     """Verb lemma of an English clause: the first verb before the first comma."""
     text = _EN_SKIP_LEAD.sub("", text)
@@ -218,6 +239,19 @@ def without_number(clause: Clause, lang: Lang) -> str:
     """The clause's text with its paragraph number ("9. ", «9 - ») blanked: layout, not content (offsets kept)."""
     cut = number_prefix_length(clause.text, lang) if clause.number else 0
     return " " * cut + clause.text[cut:]
+
+
+_TOP_LEVEL_NUMBER = re.compile(r"^[0-9٠-٩۰-۹]{1,3}\s*[.\-–—]")  # "9." / «9 -», not "(1)", «'1`», "1)"
+
+
+def paragraph_label(paragraph: int, number: str | None, text: str, parent: str | None) -> str:
+    """How a reviser names a paragraph: its own number ("9"), a list item under the last numbered
+    paragraph ("9(a)", «9(أ)»), or, unnumbered, its ordinal in the file ("23")."""
+    if number is None:
+        return str(paragraph + 1)
+    if _TOP_LEVEL_NUMBER.match(text) or parent is None:
+        return number if _TOP_LEVEL_NUMBER.match(text) else f"({number})"
+    return f"{parent}({number})"
 
 
 def _number(text: str, lang: Lang) -> tuple[str | None, str]:
@@ -290,9 +324,13 @@ def segment(text: str, lang: Lang, *, split: bool = True) -> list[Clause]:
                 lead_in = i
                 break
     clauses: list[Clause] = []
+    parent = None  # the last top-level paragraph number ("9"), for the labels of its list items
     for p, (start, end, line, line_start) in enumerate(spans):
         paragraph_text = text[start:end]
         number, body = _number(paragraph_text, lang)
+        label = paragraph_label(p, number, paragraph_text, parent)
+        if number is not None and _TOP_LEVEL_NUMBER.match(paragraph_text):
+            parent = number
         body_offset = start + len(paragraph_text) - len(body)
         cuts = _split_points(body, lang) if split and p > lead_in else []
         bounds = [0, *cuts, len(body)]
@@ -314,5 +352,5 @@ def segment(text: str, lang: Lang, *, split: bool = True) -> list[Clause]:
             clauses.append(Clause(
                 index=len(clauses), paragraph=p, kind=kind, number=number if k == 0 else None,
                 verb=verb, text=piece_text, start=piece_start, end=piece_start + len(piece_text),
-                line=line, column=piece_start - line_start + 1))
+                line=line, column=piece_start - line_start + 1, label=label))
     return clauses

@@ -223,8 +223,8 @@ def test_list_markers_in_the_number_check(ar, en, expected):
 
 
 @pytest.mark.parametrize("gain, expected", [
-    (None, "(tried with English 1: best matching stretch 0.13)"),
-    (0.061, "(tried with English 1: best matching stretch 0.41, and that pair reads 0.06 closer without it)"),
+    (None, "(tried with English paragraph 2: best matching stretch 0.13)"),
+    (0.061, "(tried with English paragraph 2: best matching stretch 0.41, and that pair reads 0.06 closer without it)"),
 ])
 def test_a_gap_the_merge_re_check_made_says_why(gain, expected):
     from align.aligner import PeelEvidence
@@ -236,7 +236,7 @@ def test_a_gap_the_merge_re_check_made_says_why(gain, expected):
                  AlignedPair((), (1,), None))
     ctx = CheckContext(ctx.ar, ctx.en, alignment, CheckConfig(), GLOSSARY)
     messages = [f.message for f in run_checks(ctx, ["gap"])]
-    assert messages[0].startswith(f"Arabic clause 1 has no English counterpart: the English lacks it {expected}: «")
+    assert messages[0].startswith(f"Arabic paragraph 2 has a clause with no English counterpart: the English lacks it {expected}: «")
     assert "tried with" not in messages[1]  # a gap the search made has no re-check to explain
 
 

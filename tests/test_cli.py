@@ -29,11 +29,78 @@ def pair_files(tmp_path, bundled_texts):
     return ar, en
 
 
-def test_bundled_resolution_fails_on_its_one_real_error(use_backend):
-    result = run("check", "--bidi", "off")
+def test_bundled_resolution_prints_its_findings_then_a_verdict(use_backend):
+    """The default output (golden): the findings, worst first, located by paragraph and file line, under 60
+    lines; the last line the verdict. Regenerate with ALIGN_UPDATE_GOLDEN=1 and review the diff."""
+    from .conftest import GOLDEN
+
+    result = run("check", "--bidi", "off", env={"COLUMNS": "100"})
     assert result.exit_code == 1, result.output
-    assert "81 Arabic and 79 English clauses, 77 pairs, 0 gaps; findings: 1 error, 1 warning, 0 info" in result.stdout
-    assert run("check", "--bidi", "off", "--skip", "verb-mismatch").exit_code == 0
+    golden = GOLDEN / "bundled.check.txt"
+    if os.environ.get("ALIGN_UPDATE_GOLDEN"):
+        golden.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == golden.read_text(encoding="utf-8")
+    lines = result.stdout.splitlines()
+    assert len(lines) < 60 and lines[-1] == "FAIL: 1 error, 1 warning (--fail-on error)"
+    assert "AR paragraph 23 · oic-cfm-21-extraordinary-2025.ar.txt:23" in result.stdout
+    assert "EN paragraph 15 · oic-cfm-21-extraordinary-2025.en.txt:15" in result.stdout
+    passed = run("check", "--bidi", "off", "--skip", "verb-mismatch")
+    assert passed.exit_code == 0
+    assert passed.stdout.splitlines()[-1] == "PASS: 0 errors, 1 warning (--fail-on error)"
+
+
+@pytest.mark.parametrize("show, has_table, has_findings", [
+    ("all", True, True), ("findings", False, True), ("none", False, False)])
+def test_show_chooses_what_the_terminal_gets(show, has_table, has_findings, use_backend):
+    result = run("check", "--bidi", "off", "--show", show)
+    assert result.exit_code == 1
+    assert ("┃ AR ¶ ┃" in result.stdout) is has_table
+    assert ("1 error verb-mismatch: operative verbs differ" in result.stdout) is has_findings
+    assert result.stdout.splitlines()[-1] == "FAIL: 1 error, 1 warning (--fail-on error)"
+    if show == "none":
+        assert result.stdout == ("81 Arabic and 79 English clauses, 77 pairs, 0 gaps\n"
+                                 "FAIL: 1 error, 1 warning (--fail-on error)\n")
+
+
+def test_several_formats_in_one_run(tmp_path, use_backend):
+    """One run, several reports: into a directory as NAME.EXT, or one --output per --format; one line on
+    stderr saying what was written and the verdict; each file what a run with that format alone writes."""
+    result = run("check", "-f", "json", "-f", "html", "-f", "csv", "-o", str(tmp_path))
+    assert result.exit_code == 1 and result.stdout == ""
+    names = sorted(p.name for p in tmp_path.iterdir())
+    stem = "oic-cfm-21-extraordinary-2025"
+    assert names == [f"{stem}.csv", f"{stem}.html", f"{stem}.json"]
+    written = ", ".join(str(tmp_path / f"{stem}.{ext}") for ext in ("json", "html", "csv"))
+    assert result.stderr == f"align: wrote {written}; FAIL: 1 error, 1 warning (--fail-on error)\n"
+    alone = run("check", "-f", "json")
+    assert (tmp_path / f"{stem}.json").read_text(encoding="utf-8") == alone.stdout
+    sarif, page = tmp_path / "a.sarif", tmp_path / "a.html"
+    result = run("check", "-f", "sarif", "-o", str(sarif), "-f", "html", "-o", str(page), "--quiet")
+    assert result.exit_code == 1 and result.stderr == ""
+    assert json.loads(sarif.read_text(encoding="utf-8"))["version"] == "2.1.0"
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize("fmt", ["json", "html", "sarif", "junit", "github", "csv", "tmx", "table"])
+def test_every_format_names_paragraph_and_file_line_on_both_sides(fmt, use_backend):
+    """The bundled resolution's two findings: paragraph 23 (verb) and paragraph 15 (term), line 23 and 15 of
+    both files, in every format."""
+    result = run("check", "-f", fmt, "--bidi", "off")
+    assert result.exit_code == 1
+    out = result.stdout
+    if fmt == "json":
+        found = {f["check"]: f for f in json.loads(out)["findings"]}
+        verb, term = found["verb-mismatch"], found["term-mismatch"]
+        assert (verb["ar_paragraphs"], verb["en_paragraphs"], verb["ar_lines"], verb["en_lines"]) == \
+            (["23"], ["23"], [23], [23])
+        assert (term["ar_paragraphs"], term["en_paragraphs"], term["ar_lines"], term["en_lines"]) == \
+            (["15"], ["15"], [15], [15])
+        assert verb["ar"] == [47] and verb["en"] == [45]  # clause indices stay, in JSON only
+        return
+    for paragraph in ("23", "15"):
+        for side in ("ar", "en"):
+            assert f"paragraph {paragraph}" in out
+            assert f"oic-cfm-21-extraordinary-2025.{side}.txt:{paragraph}" in out
 
 
 def test_json_report_fields(use_backend):
@@ -45,7 +112,8 @@ def test_json_report_fields(use_backend):
     assert set(report) >= {"version", "signature", "ar", "en", "alignment", "findings", "summary"}
     clause = report["ar"]["clauses"][0]
     assert set(clause) >= {"index", "paragraph", "kind", "number", "verb", "text", "start", "end", "line"}
-    assert set(report["alignment"][0]) == {"ar", "en", "score"}
+    assert set(report["alignment"][0]) == {"ar", "en", "score", "ar_paragraphs", "en_paragraphs", "ar_lines",
+                                           "en_lines"}
     assert report["ar"]["path"].endswith(".ar.txt")
 
 
@@ -87,7 +155,12 @@ def test_output_is_written_atomically(tmp_path, use_backend):
     (["check", "--output", "{missing}/r.json", "--format", "json"],
      "align: {missing}/r.json: directory {missing} does not exist\n"),
     (["segment", "nope.txt", "--lang", "ar"], "align: nope.txt: no such file\n"),
-    (["check", "--output", "{dir}", "--format", "json"], "align: {dir}: is a directory; give a file name\n"),
+    (["check", "--output", "{ar}", "-f", "json", "-f", "html"],
+     "align: {ar}: not a directory; several --format write into an existing directory, or give one --output per "
+     "--format\n"),
+    (["check", "-f", "json", "-f", "sarif"], "align: several --format need --output DIR, or one --output per --format\n"),
+    (["check", "-f", "json", "-o", "{dir}/a.json", "-o", "{dir}/b.json"],
+     "align: 1 --format and 2 --output: give one --output per --format, or one directory\n"),
     (["segment", "{ar}", "--lang", "en"], "align: {ar}: the text is Arabic, not English (--lang ar, or --lang auto)\n"),
     (["segment", "{en}", "--lang", "ar"], "align: {en}: the text is English, not Arabic (--lang en, or --lang auto)\n"),
     (["segment", "{cyrillic}"], "align: {cyrillic}: cannot tell its language (mostly Cyrillic letters); "
@@ -234,3 +307,28 @@ def test_version_names_the_tool_and_its_stage_versions():
     result = run("--version")
     assert result.exit_code == 0
     assert result.stdout.startswith(f"align {__version__} (clausealign; aligner {ALIGNER_VERSION}, segmenter ")
+
+
+@pytest.mark.parametrize("name, body", [
+    ("terms.csv", "English,Arabic\nNew York Declaration,إعلان جنيف\n"),
+    ("terms.tsv", "إعلان جنيف\tNew York Declaration\n"),
+    ("terms.tbx", '<?xml version="1.0"?><martif type="TBX-Basic"><text><body><termEntry>'
+                  '<langSet xml:lang="en"><tig><term>New York Declaration</term></tig></langSet>'
+                  '<langSet xml:lang="ar"><tig><term>إعلان جنيف</term></tig></langSet>'
+                  '</termEntry></body></text></martif>'),
+])
+def test_glossary_takes_a_translators_term_list_or_tbx(tmp_path, name, body, use_backend):
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    result = run("check", "--glossary", str(path), "-f", "json")
+    terms = [f for f in json.loads(result.stdout)["findings"] if "New York Declaration" in f["message"]]
+    assert len(terms) == 1 and terms[0]["check"] == "term-mismatch" and terms[0]["en_spans"][0]["text"] == \
+        "New York Declaration"
+
+
+def test_a_bad_glossary_is_one_line_and_exit_2(tmp_path, use_backend):
+    path = tmp_path / "terms.csv"
+    path.write_text("Council,المجلس\nاللجنة,Committee\n", encoding="utf-8")
+    result = run("check", "--glossary", str(path))
+    assert result.exit_code == 2
+    assert result.stderr == f"align: {path}:2: the English and Arabic columns are swapped on this line\n"

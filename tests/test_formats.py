@@ -190,7 +190,20 @@ def test_github_annotations_point_at_each_finding(report, expected, damaged_pair
         assert command == commands[finding["severity"]]
         assert finding[f"{side}_location"] == {"line": int(row), "column": int(column)}
         assert finding["check"] in title
-        assert message.replace("%0A", "\n").replace("%0D", "\r").replace("%25", "%") == finding["message"]
+        where = (f'AR {_where(expected, finding, "ar")} · EN {_where(expected, finding, "en")}')
+        assert message.replace("%0A", "\n").replace("%0D", "\r").replace("%25", "%") == \
+            f'{finding["message"]} [{where}]'
+
+
+def _where(expected: dict, finding: dict, side: str) -> str:
+    """A side's location as the formats write it, from the JSON report: "paragraph 3 (resolution.ar.txt:3)"."""
+    labels, lines = finding[f"{side}_paragraphs"], finding[f"{side}_lines"]
+    if not labels:
+        return "—"
+    name = expected[side]["path"].rsplit("/", 1)[-1]
+    paragraphs = f"paragraph {labels[0]}" if len(labels) == 1 else f"paragraphs {labels[0]}–{labels[-1]}"
+    span = str(lines[0]) if len(lines) == 1 else f"{lines[0]}–{lines[-1]}"
+    return f"{paragraphs} ({name}:{span})"
 
 
 # CSV and XLSX through pandas
@@ -216,8 +229,9 @@ def _check_table(frame, expected):
 def test_csv_round_trips_through_pandas(report, expected):
     pd = pytest.importorskip("pandas")
     text = FORMATS["csv"](report, FormatOptions())
-    _check_table(pd.read_csv(io.StringIO(text)), expected)
-    assert next(csv.reader(io.StringIO(text)))[:3] == ["row", "ar_clauses", "en_clauses"]
+    assert text.startswith("\ufeffrow,")  # the byte-order mark Excel needs to read UTF-8
+    _check_table(pd.read_csv(io.StringIO(text[1:])), expected)
+    assert next(csv.reader(io.StringIO(text[1:])))[:3] == ["row", "ar_clauses", "en_clauses"]
 
 
 def test_xlsx_round_trips_through_pandas_with_arabic_right_to_left(report, expected):
@@ -250,7 +264,7 @@ class _Collector(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         for key in ("src", "href"):
-            if attrs.get(key):
+            if attrs.get(key) and not attrs[key].startswith("#"):  # a link inside the page
                 self.external.append(attrs[key])
         if tag == "link":
             self.external.append(str(attrs))
@@ -382,14 +396,14 @@ def test_the_bundled_report_renders_in_chromium_with_arabic_right_aligned(chromi
     page = tmp_path / "report.html"
     page.write_text(FORMATS["html"](bundled_report, FormatOptions()), encoding="utf-8")
     shot = tmp_path / "report.png"
-    taken = _chromium(f"--screenshot={shot}", page.as_uri())
+    taken = _chromium(f"--screenshot={shot}", page.as_uri() + "#all")  # every row, not only those with findings
     assert shot.is_file(), taken.stderr[-2000:]
     if os.environ.get("ALIGN_SCREENSHOT_DIR"):
         shutil.copy(shot, Path(os.environ["ALIGN_SCREENSHOT_DIR"]) / "bundled-report.png")
 
     measured = tmp_path / "measured.html"
     measured.write_text(page.read_text(encoding="utf-8").replace("</body>", _MEASURE, 1), encoding="utf-8")
-    dom = _chromium("--dump-dom", measured.as_uri()).stdout
+    dom = _chromium("--dump-dom", measured.as_uri() + "#all").stdout
     found = re.search(r'<pre id="measure">(.*?)</pre>', dom, re.S)
     assert found, "the measuring script did not run"
     cells = json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&"))["cells"]
@@ -421,3 +435,45 @@ def test_the_bundled_report_renders_in_chromium_with_arabic_right_aligned(chromi
             columns = ink_columns(line["left"], line["right"], line["top"], line["bottom"])
             assert columns and min(columns) <= cell["box"]["left"] + 6, "an English line not at the left edge"
     assert short_lines >= 1, "no short Arabic line to show the right alignment"
+
+
+_MEASURE_FINDINGS = """<script>
+(function () {
+  var out = {items: [], rows: 0, quotes: []};
+  document.querySelectorAll('.findings-list li').forEach(function (li) {
+    var r = li.getBoundingClientRect();
+    out.items.push({check: li.dataset.check, visible: r.height > 0, href: li.querySelector('a').getAttribute('href')});
+  });
+  document.querySelectorAll('table.alignment tbody tr[data-row]:not(.finding-row)').forEach(function (tr) {
+    if (tr.getBoundingClientRect().height > 0) out.rows += 1;
+  });
+  document.querySelectorAll('.findings-list .message bdi').forEach(function (b) {
+    var s = getComputedStyle(b);
+    out.quotes.push({text: b.textContent, direction: s.direction, isolated: s.unicodeBidi,
+                     outer: getComputedStyle(b.parentElement).direction});
+  });
+  var pre = document.createElement('pre'); pre.id = 'measure'; pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+})();
+</script></body>"""
+
+
+def test_the_bundled_report_opens_on_its_findings_with_arabic_quotes_isolated(chromium, bundled_report, tmp_path):
+    """As a reviser opens it: the findings list first (each linking to its row), only the rows with findings
+    shown, and every Arabic quotation in an English message isolated, running right to left inside it."""
+    page = tmp_path / "report.html"
+    page.write_text(FORMATS["html"](bundled_report, FormatOptions()).replace("</body>", _MEASURE_FINDINGS, 1),
+                    encoding="utf-8")
+    dom = _chromium("--dump-dom", page.as_uri()).stdout
+    found = re.search(r'<pre id="measure">(.*?)</pre>', dom, re.S)
+    assert found, "the measuring script did not run"
+    seen = json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&"))
+    assert [i["check"] for i in seen["items"]] == ["verb-mismatch", "term-mismatch"]  # worst first
+    assert all(i["visible"] and i["href"].startswith("#row-") for i in seen["items"])
+    assert seen["rows"] == 2  # of 77: the rows with findings
+    arabic = [q for q in seen["quotes"] if re.search("[\u0600-\u06ff]", q["text"])]
+    assert arabic and all(q["direction"] == "rtl" and q["isolated"] == "isolate" and q["outer"] == "ltr"
+                          for q in arabic)
+    everything = _chromium("--dump-dom", page.as_uri() + "#all").stdout
+    assert json.loads(re.search(r'<pre id="measure">(.*?)</pre>', everything, re.S).group(1)
+                      .replace("&quot;", '"').replace("&amp;", "&"))["rows"] == 77

@@ -419,6 +419,73 @@ def test_glossary_error_names_file_and_line(tmp_path, label, body, line, word):
     assert word.lower() in msg.lower(), msg
 
 
+TBX_V2 = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic" xml:lang="en"><text><body>
+<termEntry id="c1"><langSet xml:lang="en"><tig><term>Jerusalem Awqaf</term></tig>
+  <tig><term>Awqaf Department</term></tig></langSet>
+  <langSet xml:lang="ar"><tig><term>الأوقاف الإسلامية في القدس</term></tig></langSet></termEntry>
+<termEntry id="c2"><langSet xml:lang="fr"><tig><term>Conseil</term></tig></langSet>
+  <langSet xml:lang="en"><tig><term>Council</term></tig></langSet></termEntry>
+</body></text></martif>
+"""
+TBX_V3 = """<?xml version="1.0"?>
+<tbx type="TBX-Core" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"><text><body>
+<conceptEntry id="x"><langSec xml:lang="en-GB"><termSec><term>Bayt Mal Al-Quds Agency</term></termSec></langSec>
+<langSec xml:lang="ar"><termSec><term>وكالة بيت مال القدس</term></termSec></langSec></conceptEntry>
+</body></text></tbx>
+"""
+
+TRANSLATOR_FILES = [
+    ("two-column TSV, no header", "Jerusalem Awqaf\tالأوقاف الإسلامية في القدس\n"),
+    ("two-column TSV, Arabic first", "الأوقاف الإسلامية في القدس\tJerusalem Awqaf|Awqaf Department\n"),
+    ("two-column TSV, header", "en\tar\nJerusalem Awqaf\tالأوقاف الإسلامية في القدس\n"),
+    ("CSV with header and BOM", "\ufeffEnglish,Arabic\n\"Jerusalem Awqaf\",الأوقاف الإسلامية في القدس\n"),
+    ("CSV, semicolons", "# from a spreadsheet\nJerusalem Awqaf;الأوقاف الإسلامية في القدس\n"),
+    ("TBX v2 (TBX-Basic)", TBX_V2),
+]
+
+
+@pytest.mark.parametrize("label,body", TRANSLATOR_FILES, ids=[t[0] for t in TRANSLATOR_FILES])
+def test_glossaries_as_translators_keep_them(tmp_path, label, body):
+    path = _write(tmp_path, "terms.tbx" if body.startswith("<?xml") else "terms.txt", body)
+    gl = Glossary.load(path)
+    term = gl["user-jerusalem-awqaf"]
+    assert term.category == "term" and term.ar == ("الأوقاف الإسلامية في القدس",)
+    assert ids(gl.find("the Jerusalem Awqaf said", "en")) == ["user-jerusalem-awqaf"]
+    only_ar, only_en = gl.missing_counterparts("وقالت الحكومة", "the Jerusalem Awqaf said")
+    assert [m.term.id for m in only_en] == ["user-jerusalem-awqaf"] and only_ar == []
+    assert len(gl) == 1  # the French/English-only TBX entry is left out
+
+
+def test_tbx_v3_concept_entries(tmp_path):
+    gl = Glossary.load(_write(tmp_path, "t.tbx", TBX_V3))
+    assert [(t.id, t.en, t.ar) for t in gl] == [("user-bayt-mal-al-quds-agency", ("Bayt Mal Al-Quds Agency",),
+                                                 ("وكالة بيت مال القدس",))]
+
+
+BAD_TRANSLATOR_FILES = [
+    ("three columns in a list", "Council\tالمجلس\textra\nCommittee\tاللجنة\n", 1, "or a two-column English/Arabic list"),
+    ("a row of one column", "Council,المجلس\nCommittee\n", 2, "expected 2 columns"),
+    ("two English columns", "Council,Committee\n", 1, "cannot tell the English from the Arabic"),
+    ("a swapped row", "Council,المجلس\nاللجنة,Committee\n", 2, "swapped"),
+    ("TBX not well-formed", "<?xml version='1.0'?>\n<martif>\n<termEntry>\n</martif>\n", 4, "not well-formed"),
+]
+
+
+@pytest.mark.parametrize("label,body,line,word", BAD_TRANSLATOR_FILES, ids=[b[0] for b in BAD_TRANSLATOR_FILES])
+def test_a_malformed_translator_glossary_names_its_line(tmp_path, label, body, line, word):
+    path = _write(tmp_path, "bad.txt", body)
+    with pytest.raises(GlossaryError) as exc:
+        Glossary.load(path)
+    assert str(exc.value).startswith(f"{path}:{line}: ") and word in str(exc.value), str(exc.value)
+
+
+def test_a_tbx_without_arabic_says_so(tmp_path):
+    path = _write(tmp_path, "fr.tbx", TBX_V2.replace('xml:lang="ar"', 'xml:lang="de"'))
+    with pytest.raises(GlossaryError, match="no TBX entry has both an English and an Arabic term"):
+        Glossary.load(path)
+
+
 def test_load_merges_and_overrides_by_id(tmp_path, g):
     base = _write(tmp_path, "a.tsv", HEADER + "state-x\tstate\tXland\tإكسلاند\toic-member\nterm-y\tterm\tfoo bar\tفو بار\n")
     extra = _write(tmp_path, "b.tsv", "# override\nid\tcategory\ten\tar\nstate-x\tstate\tNew Xland\tإكسلاند الجديدة\nterm-z\tterm\tbaz\tباز\n")

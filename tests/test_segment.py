@@ -157,3 +157,19 @@ def test_list_and_sub_paragraph_markers_in_the_forms_official_texts_use(text, la
 ])
 def test_markers_compared_by_the_position_they_name(ar, en, differ):
     assert markers_differ(ar, en) is differ
+
+
+@pytest.mark.parametrize("lang, text, labels", [
+    ("en", "Recalling its resolution 1 (2020),\n1. Decides that:\n(a) the report shall be issued;\n"
+           "(b) the mandate is extended;\n2. Requests the Secretary-General to report,\n",
+     ["1", "1", "1(a)", "1(b)", "2"]),
+    ("ar", "وإذ تشير إلى قرارها 1 (2020)،\n1 - تقرر ما يلي:\n(أ) أن يصدر التقرير؛\n'1` أن تمدد الولاية؛\n"
+           "2 - تطلب إلى الأمين العام أن يقدم تقريرا،\n",
+     ["1", "1", "1(أ)", "1(1)", "2"]),
+    ("ar", "٩ - تعترف بأهمية التعاون الدولي في هذا المجال؛\n", ["9"]),          # Arabic-Indic digits, folded
+    ("en", "(a) the first item of a list with no numbered paragraph above it;\n", ["(a)"]),
+    ("en", "The Council met on Monday and heard a briefing.\nIt decided to remain seized of the matter.\n",
+     ["1", "2"]),                                                                # unnumbered: the ordinal
+])
+def test_paragraph_labels_name_paragraphs_as_the_text_numbers_them(lang, text, labels):
+    assert [c.label for c in segment(text, lang, split=False)] == labels

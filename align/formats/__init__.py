@@ -84,6 +84,11 @@ def finding_rows(report: Report) -> dict[int, list[Finding]]:
     return rows
 
 
+def finding_line(report: Report, finding: Finding) -> str:
+    """A finding for a plain-text format: "error verb-mismatch: MESSAGE [AR paragraph 23 (ar.txt:23) · EN ...]"."""
+    return f"{finding.severity} {finding.check}: {finding.message} [{report.where(finding)}]"
+
+
 def at_or_above(finding: Finding, fail_on: str) -> bool:
     """True when ``finding`` counts as a failure for ``--fail-on fail_on``."""
     return fail_on != "never" and SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[fail_on]

@@ -38,5 +38,5 @@ def render_github(report: Report, options: FormatOptions) -> str:
         path = display_path(document_of(report, side).path, options.base_dir)
         props = (f"file={_property(path)},line={line},endLine={line},col={column},endColumn={column + length},"
                  f"title={_property(f'align {finding.check} ({finding.severity})')}")
-        lines.append(f"::{COMMAND[finding.severity]} {props}::{_data(finding.message)}\n")
+        lines.append(f"::{COMMAND[finding.severity]} {props}::{_data(f'{finding.message} [{report.where(finding)}]')}\n")
     return "".join(lines)

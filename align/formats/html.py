@@ -1,10 +1,15 @@
-"""One self-contained HTML page: summary, then the aligned clauses side by side.
+"""One self-contained HTML page: verdict and findings first, then the aligned clauses side by side.
 
 No network and no external asset: the CSS and the little filtering script are
 inline, fonts come from the reader's system (a stack that renders Arabic). The
-Arabic column is ``dir="rtl" lang="ar"``; the offending spans of each finding
-are highlighted in both texts; a gap is an empty, hatched cell. Prints cleanly
-(the filters hide themselves, rows do not break across pages).
+page opens on the findings: a list, each linking to its row, and the table
+showing only the rows with findings (all rows one click away; ``#all`` in the
+address opens with every row). The Arabic column is ``dir="rtl" lang="ar"``;
+every quotation and paragraph label inside a message is isolated (``<bdi>``),
+so Arabic quoted in English text keeps its order; the offending spans of each
+finding (numbers, dates, names, verbs) are highlighted in both texts; a gap is
+an empty, hatched cell. The signature is folded away. Prints cleanly (the
+filters hide themselves, rows do not break across pages).
 """
 
 from __future__ import annotations
@@ -46,7 +51,7 @@ table.alignment { width: 100%; border-collapse: collapse; table-layout: fixed; }
 table.alignment th { position: sticky; top: 0; background: #eef0f3; z-index: 1; text-align: left;
                      padding: .35rem .5rem; border-bottom: 2px solid var(--line); }
 table.alignment td { vertical-align: top; padding: .45rem .6rem; border-bottom: 1px solid var(--line); }
-col.idx { width: 3.2rem; } col.score { width: 4.2rem; }
+col.idx { width: 4.6rem; } col.score { width: 4.2rem; }
 td.idx, td.score { color: var(--muted); font: 12px/1.6 "DejaVu Sans Mono", monospace; }
 td.score { text-align: right; }
 td.ar { font-family: ARABIC_FONTS; font-size: 1.12rem; line-height: 1.8; text-align: right; }
@@ -68,6 +73,21 @@ mark { border-radius: 3px; padding: 0 .1em; }
 mark.error { background: #f9c5c1; outline: 1px solid var(--error); }
 mark.warning { background: #fde2b3; } mark.info { background: #cfe2fb; }
 .hidden { display: none; }
+.findings-list { margin: 0 0 1rem; padding: 0; list-style: none; counter-reset: finding; }
+.findings-list li { counter-increment: finding; margin: 0 0 .35rem; padding: .3rem .6rem; border-radius: 4px;
+                    background: #f6f7f9; border-left: 4px solid var(--line); }
+.findings-list li::before { content: counter(finding) "."; color: var(--muted); margin-right: .4rem; }
+.findings-list li.error { border-left-color: var(--error); } .findings-list li.warning { border-left-color: var(--warning); }
+.findings-list li.info { border-left-color: var(--info); }
+.findings-list a { color: inherit; text-decoration: none; } .findings-list a:hover .check { text-decoration: underline; }
+.findings-list .sev { font-weight: 700; text-transform: uppercase; font-size: .75rem; margin-right: .4rem; }
+.findings-list .error .sev { color: var(--error); } .findings-list .warning .sev { color: var(--warning); }
+.findings-list .info .sev { color: var(--info); }
+.findings-list .check { font-family: "DejaVu Sans Mono", monospace; margin-right: .4rem; }
+.findings-list .where { display: block; color: var(--muted); font-size: .8rem; }
+details.signature-box { margin: 0 0 1rem; color: var(--muted); }
+details.signature-box summary { cursor: pointer; }
+tr:target > td { background: #fff8d6; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11px; }
   .filters { display: none; }
@@ -80,6 +100,8 @@ mark.warning { background: #fde2b3; } mark.info { background: #cfe2fb; }
 _SCRIPT = """
 (function () {
   var boxes = document.querySelectorAll('.filters input[type=checkbox]');
+  var only = document.getElementById('only-findings');
+  if (location.hash === '#all') { only.checked = false; }
   function apply() {
     var on = {};
     boxes.forEach(function (b) { on[b.name + ':' + b.value] = b.checked; });
@@ -96,7 +118,7 @@ _SCRIPT = """
       }
       tr.classList.toggle('hidden', !show);
     });
-    document.querySelectorAll('.finding').forEach(function (f) {
+    document.querySelectorAll('.finding, .findings-list li').forEach(function (f) {
       f.classList.toggle('hidden', !(on['severity:' + f.dataset.severity] && on['check:' + f.dataset.check]));
     });
   }
@@ -136,16 +158,54 @@ def _isolated_quotes(message: str) -> str:
     return _QUOTE.sub(lambda m: f"«<bdi>{m.group(1)}</bdi>»", escape(message, quote=False))
 
 
-def _finding_html(report: Report, finding: Finding) -> str:
+def _where(report: Report, finding: Finding) -> str:
+    """Both sides' paragraph and file:line:column, each isolated: «AR paragraph 9(أ) · ar.txt:12:5»."""
     where = []
-    for side, label in (("ar", "AR"), ("en", "EN")):
+    for side, label, document, indices in (("ar", "AR", report.ar, finding.ar), ("en", "EN", report.en, finding.en)):
         location = report.location(finding, side)
         if location:
-            where.append(f"{label} {location[0]}:{location[1]}")
+            labels = ", ".join(document.paragraphs(indices))
+            where.append(f'{label} paragraph <bdi>{escape(labels)}</bdi> · '
+                         f'<bdi>{escape(document.name)}:{location[0]}:{location[1]}</bdi>')
+    return " · ".join(where)
+
+
+def _finding_html(report: Report, finding: Finding) -> str:
     return (f'<div class="finding {finding.severity}" data-severity="{finding.severity}" '
             f'data-check="{escape(finding.check)}"><span class="sev">{finding.severity}</span>'
-            f'<span class="check">{escape(finding.check)}</span>{_isolated_quotes(finding.message)}'
-            f'<span class="where">{escape(" · ".join(where))}</span></div>')
+            f'<span class="check">{escape(finding.check)}</span>'
+            f'<span class="message" dir="ltr">{_isolated_quotes(finding.message)}</span>'
+            f'<span class="where">{_where(report, finding)}</span></div>')
+
+
+def _findings_list(report: Report, rows_of: dict[int, list[Finding]]) -> str:
+    """The findings at the top of the page, worst first, each linking to its row of the table."""
+    row_of = {id(f): k for k, fs in rows_of.items() for f in fs}
+    rank = {"error": 0, "warning": 1, "info": 2}
+    ordered = sorted(report.findings, key=lambda f: (rank[f.severity], row_of[id(f)]))
+    if not ordered:
+        return '<p class="no-findings">No findings.</p>'
+    items = "".join(
+        f'<li class="{f.severity}" data-severity="{f.severity}" data-check="{escape(f.check)}">'
+        f'<a href="#row-{row_of[id(f)]}"><span class="sev">{f.severity}</span>'
+        f'<span class="check">{escape(f.check)}</span></a>'
+        f'<span class="message" dir="ltr">{_isolated_quotes(f.message)}</span>'
+        f'<span class="where">{_where(report, f)}</span></li>' for f in ordered)
+    return f'<h2>Findings</h2><ol class="findings-list">{items}</ol>'
+
+
+def _row_label(report: Report, pair) -> str:
+    """A row's paragraphs and file lines, Arabic over English: "23 l.23"."""
+    cells = []
+    for document, indices in ((report.ar, pair.ar), (report.en, pair.en)):
+        if not indices:
+            cells.append("–")
+            continue
+        labels, lines = document.paragraphs(indices), document.lines(indices)
+        label = labels[0] if len(labels) == 1 else f"{labels[0]}–{labels[-1]}"
+        line = str(lines[0]) if len(lines) == 1 else f"{lines[0]}–{lines[-1]}"
+        cells.append(f'<bdi>{escape(label)}</bdi> <span class="line">l.{line}</span>')
+    return "<br>".join(cells)
 
 
 def _summary(report: Report, options: FormatOptions) -> str:
@@ -168,10 +228,11 @@ def _summary(report: Report, options: FormatOptions) -> str:
         f'<table><caption>By check</caption><thead><tr><th>check</th><th>severity</th><th>n</th></tr></thead>'
         f'<tbody>{check_rows}</tbody></table>'
         '</section>'
-        f'<p class="signature">signature: {escape(str(report.signature))}</p>')
+        f'<details class="signature-box"><summary>signature (what produced this report)</summary>'
+        f'<p class="signature">signature: {escape(str(report.signature))}</p></details>')
 
 
-def _filters(report: Report) -> str:
+def _filters(report: Report, rows_with_findings: int) -> str:
     checks = sorted({f.check for f in report.findings})
     severities = "".join(f'<label><input type="checkbox" name="severity" value="{s}" checked> {s}</label>'
                          for s in SEVERITIES)
@@ -180,7 +241,8 @@ def _filters(report: Report) -> str:
     return ('<form class="filters" onsubmit="return false">'
             f'<fieldset><legend>Severity</legend>{severities}</fieldset>'
             f'<fieldset><legend>Check</legend>{check_boxes}</fieldset>'
-            '<label><input type="checkbox" id="only-findings"> only rows with findings</label>'
+            f'<label><input type="checkbox" id="only-findings" checked> only the {rows_with_findings} rows with '
+            f'findings (of {len(report.alignment)})</label>'
             '</form>')
 
 
@@ -202,7 +264,7 @@ def render_html(report: Report, options: FormatOptions) -> str:
                    if pair.ar else '<td class="ar gap" dir="rtl" lang="ar" title="no Arabic counterpart"></td>')
         en_cell = (f'<td class="en" lang="en">{_highlighted(report, "en", pair.en, en_marks)}</td>'
                    if pair.en else '<td class="en gap" lang="en" title="no English counterpart"></td>')
-        label = f'{",".join(map(str, pair.ar)) or "–"}<br>{",".join(map(str, pair.en)) or "–"}'
+        label = _row_label(report, pair)
         score = "" if pair.score is None else f"{pair.score:.2f}"
         notes = "".join(_finding_html(report, f) for f in findings)
         body.append(f'<tr id="row-{k}" data-row="{k}" class="{classes}"{data}>'
@@ -225,10 +287,11 @@ def render_html(report: Report, options: FormatOptions) -> str:
 <p class="files">Arabic: {escape(report.ar.path or "-")} · English: {escape(report.en.path or "-")}</p>
 </header>
 {_summary(report, options)}
-{_filters(report)}
+{_findings_list(report, rows_of)}
+{_filters(report, len(rows_of))}
 <table class="alignment">
 <colgroup><col class="idx"><col class="ar"><col class="en"><col class="score"></colgroup>
-<thead><tr><th>AR<br>EN</th><th class="ar-head" lang="ar" dir="rtl">العربية</th><th>English</th>
+<thead><tr><th>¶ AR<br>¶ EN</th><th class="ar-head" lang="ar" dir="rtl">العربية</th><th>English</th>
 <th>score</th></tr></thead>
 <tbody>
 {chr(10).join(body)}

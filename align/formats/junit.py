@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..report import SEVERITY_RANK, Report
-from . import FormatOptions, at_or_above, display_path, finding_rows, pair_name, row_texts
+from . import FormatOptions, at_or_above, display_path, finding_line, finding_rows, pair_name, row_texts
 from .xmltext import xml_attr, xml_text
 
 _NAME_CHARS = 60
@@ -35,8 +35,8 @@ def render_junit(report: Report, options: FormatOptions) -> str:
         failing = [f for f in findings if at_or_above(f, options.fail_on)]
         passing = [f for f in findings if not at_or_above(f, options.fail_on)]
         ar_text, en_text = row_texts(report, pair)
-        label = (f"row {k + 1}: ar {','.join(map(str, pair.ar)) or '-'} / en {','.join(map(str, pair.en)) or '-'}"
-                 f" {_short(en_text or ar_text)}")
+        label = (f"row {k + 1}: ar ¶{','.join(report.ar.paragraphs(pair.ar)) or '-'} / "
+                 f"en ¶{','.join(report.en.paragraphs(pair.en)) or '-'} {_short(en_text or ar_text)}")
         side, indices = ("en", pair.en) if pair.en else ("ar", pair.ar)
         clause = (report.en if side == "en" else report.ar).clauses[indices[0]]
         path = display_path((report.en if side == "en" else report.ar).path, options.base_dir)
@@ -45,11 +45,11 @@ def render_junit(report: Report, options: FormatOptions) -> str:
         if failing:
             failures += 1
             worst = max(failing, key=lambda f: SEVERITY_RANK[f.severity])
-            details = "\n".join(f"{f.severity} {f.check}: {f.message}" for f in failing)
+            details = "\n".join(finding_line(report, f) for f in failing)
             case.append(f'      <failure type="{xml_attr(worst.check)}" message="{xml_attr(worst.message)}">'
                         f'{xml_text(details)}</failure>')
         if passing:
-            notes = "\n".join(f"{f.severity} {f.check}: {f.message}" for f in passing)
+            notes = "\n".join(finding_line(report, f) for f in passing)
             case.append(f'      <system-out>{xml_text(notes)}</system-out>')
         case.append('    </testcase>')
         cases.append("\n".join(case))

@@ -96,7 +96,11 @@ def sarif_log(report: Report, options: FormatOptions) -> dict:
             "locations": [_location(report, finding, side, 0 if side == "ar" else 1, base_dir)],
             "partialFingerprints": {"alignFinding/v1": fingerprint},
             "properties": {"severity": finding.severity, "category": finding.category,
-                           "ar_clauses": list(finding.ar), "en_clauses": list(finding.en)},
+                           "ar_clauses": list(finding.ar), "en_clauses": list(finding.en),
+                           "ar_paragraphs": report.ar.paragraphs(finding.ar),
+                           "en_paragraphs": report.en.paragraphs(finding.en),
+                           "ar_lines": report.ar.lines(finding.ar), "en_lines": report.en.lines(finding.en),
+                           "where": report.where(finding)},
         }
         if finding.ar if other == "ar" else finding.en:
             related = _location(report, finding, other, 0 if other == "ar" else 1, base_dir)

@@ -1,7 +1,8 @@
 """CSV and XLSX: one row per aligned pair, its findings in columns.
 
-CSV is written with the standard library (UTF-8, no BOM, RFC 4180 quoting, LF)
-so it needs nothing extra. XLSX needs pandas and openpyxl (extra
+CSV is written with the standard library (UTF-8 with a byte-order mark, so
+that Excel reads it as UTF-8 rather than mojibake; RFC 4180 quoting, LF) so it
+needs nothing extra. XLSX needs pandas and openpyxl (extra
 ``[reports]``); its Arabic cells are right-aligned with right-to-left reading
 order, and it has two more sheets: ``findings`` (one row per finding) and
 ``summary`` (counts and the signature).
@@ -14,12 +15,14 @@ import io
 
 from ..errors import InputError
 from ..report import SEVERITIES, SEVERITY_RANK, Report
-from . import FormatOptions, finding_rows, row_texts
+from . import FormatOptions, finding_line, finding_rows, row_texts
 
 COLUMNS = ("row", "ar_clauses", "en_clauses", "ar_line", "en_line", "ar_text", "en_text", "score", "gap",
-           "findings", "errors", "warnings", "infos", "worst", "checks", "messages", "ar_spans", "en_spans")
+           "findings", "errors", "warnings", "infos", "worst", "checks", "messages", "ar_spans", "en_spans",
+           "ar_paragraph", "en_paragraph")
 FINDING_COLUMNS = ("row", "check", "severity", "category", "ar_clauses", "en_clauses", "ar_line", "ar_column",
-                   "en_line", "en_column", "message", "ar_spans", "en_spans")
+                   "en_line", "en_column", "message", "ar_spans", "en_spans", "ar_paragraph", "en_paragraph")
+CSV_BOM = "\ufeff"
 ARABIC_COLUMNS = ("ar_text", "ar_spans")
 
 
@@ -43,9 +46,11 @@ def alignment_rows(report: Report) -> list[dict]:
             "infos": counts["info"],
             "worst": max((f.severity for f in findings), key=SEVERITY_RANK.__getitem__, default=""),
             "checks": ";".join(f.check for f in findings),
-            "messages": "\n".join(f"{f.severity} {f.check}: {f.message}" for f in findings),
+            "messages": "\n".join(finding_line(report, f) for f in findings),
             "ar_spans": ";".join(s.text for f in findings for s in f.ar_spans),
             "en_spans": ";".join(s.text for f in findings for s in f.en_spans),
+            "ar_paragraph": ",".join(report.ar.paragraphs(pair.ar)),
+            "en_paragraph": ",".join(report.en.paragraphs(pair.en)),
         })
     return rows
 
@@ -65,13 +70,16 @@ def finding_table(report: Report) -> list[dict]:
             "en_line": en_at[0] if en_at else None, "en_column": en_at[1] if en_at else None,
             "message": finding.message,
             "ar_spans": ";".join(s.text for s in finding.ar_spans),
-            "en_spans": ";".join(s.text for s in finding.en_spans)})
+            "en_spans": ";".join(s.text for s in finding.en_spans),
+            "ar_paragraph": ",".join(report.ar.paragraphs(finding.ar)),
+            "en_paragraph": ",".join(report.en.paragraphs(finding.en))})
     return out
 
 
 def render_csv(report: Report, options: FormatOptions) -> str:
-    """The alignment rows as CSV (header line first)."""
+    """The alignment rows as CSV (byte-order mark, then the header line)."""
     buffer = io.StringIO()
+    buffer.write(CSV_BOM)
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in alignment_rows(report):

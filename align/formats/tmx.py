@@ -11,7 +11,7 @@ report gives the same file. Findings on a row become ``<note>``s of its
 from __future__ import annotations
 
 from ..report import Report
-from . import FormatOptions, finding_rows, row_texts
+from . import FormatOptions, finding_line, finding_rows, row_texts
 from .xmltext import xml_attr, xml_text
 
 
@@ -37,7 +37,7 @@ def render_tmx(report: Report, options: FormatOptions) -> str:
             lacking = "English" if pair.ar else "Arabic"
             out.append(f'      <note>gap: no {lacking} counterpart</note>')
         for finding in rows_of.get(k, []):
-            out.append(f'      <note>{xml_text(f"{finding.severity} {finding.check}: {finding.message}")}</note>')
+            out.append(f'      <note>{xml_text(finding_line(report, finding))}</note>')
         out.append(f'      <prop type="x-ar-clauses">{",".join(map(str, pair.ar))}</prop>')
         out.append(f'      <prop type="x-en-clauses">{",".join(map(str, pair.en))}</prop>')
         if pair.score is not None:
