@@ -29,8 +29,9 @@ $(BACKENDS): $(TEST_STAMP)
 
 install: $(STAMP)
 
+# The bundled resolution has one real error, so `align check` exits 1: the demo shows the verdict, not a make error.
 demo: $(STAMP)
-	$(BIN)/align check --fail-on never
+	$(BIN)/align check || [ $$? -eq 1 ]
 
 test: $(TEST_STAMP) $(BACKENDS) chromium
 	$(BIN)/python -m pytest
