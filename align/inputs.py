@@ -15,6 +15,7 @@ import functools
 import io
 import os
 import re
+import stat
 import sys
 import tempfile
 import unicodedata
@@ -761,7 +762,9 @@ def _html_text_parser() -> type:
 
 
 def write_atomically(path: str | Path, content: str | bytes) -> None:
-    """Write ``content`` to ``path`` through a temporary file and a rename: never half-written."""
+    """Write ``content`` to ``path`` through a temporary file and a rename: never half-written. The file gets
+    the mode a plain ``open`` would give it (0666 less the umask), or keeps the mode of the file it replaces,
+    so a shared report folder or a web server can read it."""
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
@@ -781,9 +784,20 @@ def write_atomically(path: str | Path, content: str | bytes) -> None:
     except OSError as exc:
         raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from exc
     try:
+        os.fchmod(fd, _replaced_mode(target))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+
+
+def _replaced_mode(target: Path) -> int:
+    """The permission bits for a file written at ``target``: those of the file there, else 0666 less the umask."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

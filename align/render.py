@@ -127,6 +127,8 @@ def render_findings(report: Report, console: Console, bidi: bool) -> None:
             where = f"{side.upper()} {' '.join(document.where(indices).split(' (')[:1])} · {document.name}:{line}"
             console.print(Text("   " + where + (f":{column}" if column > 1 else ""), style="dim"), overflow="fold")
             for excerpt in _excerpt(document, indices, spans, width, bidi):
+                if bidi and document.lang == "ar":  # displayed right to left: flush right, as the table does
+                    excerpt = Text(" " * max(0, width - excerpt.cell_len)) + excerpt
                 console.print(Text("      ") + excerpt, no_wrap=True, overflow="ellipsis")
         console.print()
 

@@ -332,3 +332,19 @@ def test_a_bad_glossary_is_one_line_and_exit_2(tmp_path, use_backend):
     result = run("check", "--glossary", str(path))
     assert result.exit_code == 2
     assert result.stderr == f"align: {path}:2: the English and Arabic columns are swapped on this line\n"
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_reports_get_the_users_umask_not_0600(tmp_path, umask, mode, use_backend):
+    """A shared report folder, a web server or a CI upload running as another user must be able to read them;
+    a report written over an existing file keeps that file's mode."""
+    target = tmp_path / "report.json"
+    old = os.umask(umask)
+    try:
+        assert run("check", "-f", "json", "-o", str(target), "--fail-on", "never").exit_code == 0
+        assert stat.S_IMODE(target.stat().st_mode) == mode
+        target.chmod(0o640)
+        assert run("check", "-f", "json", "-o", str(target), "--fail-on", "never").exit_code == 0
+        assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    finally:
+        os.umask(old)
