@@ -89,12 +89,14 @@ def _fail(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _run(job):
-    """Run a library call, turning its exceptions into one line on stderr and an exit code."""
+def _run(job, passthrough: tuple[type[BaseException], ...] = ()):
+    """Run a library call, turning its exceptions (but ``passthrough``) into one line on stderr and an exit code."""
     from align.errors import BackendError, BackendUnavailable, InputError
 
     try:
         return job()
+    except passthrough:
+        raise
     except (InputError, BackendUnavailable) as exc:
         raise _fail(str(exc), EXIT_USAGE)
     except BackendError as exc:
@@ -180,6 +182,37 @@ def _selected_checks(checks: Optional[str], skip: Optional[str]) -> list[str]:
     return [c for c in selected if c not in skipped]
 
 
+# Options that `check` and `batch` share: one definition each, so the two commands cannot drift apart.
+SEGMENTED = typer.Option(False, "--segmented", help="Each non-empty line is one clause; no parsing.")
+FAIL_ON = typer.Option(FailOn.error, "--fail-on", help="Exit 1 on findings at or above this.")
+TMX_INCLUDE_GAPS = typer.Option(False, "--tmx-include-gaps", help="tmx: keep gap rows as one-sided units with a note.")
+BACKEND = typer.Option("use", "--backend", help="Embedding backend: use (default, bundled), sentence-transformers "
+                                                "or e5 (see 'align backends').")
+MODEL = typer.Option(None, "--model", help="sentence-transformers model: hub name or local directory (e.g. LaBSE).")
+DEVICE = typer.Option(None, "--device", help="auto, cpu or cuda (sentence-transformers; default auto).")
+BATCH_SIZE = typer.Option(None, "--batch-size", min=1, help="Texts per model call (sentence-transformers, e5).")
+CHECKS = typer.Option(None, "--checks", help="Only these checks (comma-separated ids).")
+SKIP = typer.Option(None, "--skip", help="Skip these checks (comma-separated ids).")
+NO_CACHE = typer.Option(False, "--no-cache", help="Neither read nor write the embedding cache.")
+NO_SWAP = typer.Option(False, "--no-swap", help="Refuse English first and Arabic second instead of swapping them "
+                                                "with a warning.")
+GLOSSARY = typer.Option(None, "--glossary", help="A glossary extending the bundled one: the 5-column TSV "
+                                                 "(data/GLOSSARY.md), a two-column en/ar TSV or CSV, or TBX; "
+                                                 "repeatable.")
+BASELINE = typer.Option(None, "--baseline", help="Leave out the findings this baseline file lists (reviewed ones).")
+
+
+def _check_options(segmented: bool, backend: str, model: Optional[str], device: Optional[str],
+                   batch_size: Optional[int], checks: Optional[str], skip: Optional[str], no_cache: bool,
+                   no_swap: bool, glossary: Optional[list[Path]], baseline: Optional[Path]):
+    """The library's Options from the shared command-line options."""
+    from align.pipeline import Options
+
+    return Options(segmented=segmented, backend=backend, model=model, device=device, batch_size=batch_size,
+                   checks=tuple(_selected_checks(checks, skip)), glossaries=tuple(str(g) for g in glossary or ()),
+                   baseline=str(baseline) if baseline else None, cache=not no_cache, swap=not no_swap)
+
+
 def _report_targets(formats: list["ReportFormat"], outputs: list[Path]) -> list[tuple[str, Optional[Path]]]:
     """(format, output) pairs for ``--format``/``--output`` as given: one format to stdout or a file; several,
     each to its own ``--output`` (in order) or all into one ``--output`` directory as ``NAME.EXT``. A target
@@ -232,7 +265,7 @@ def _progress(quiet: bool):
 def check(
     arabic: Optional[Path] = typer.Argument(None, help="Arabic version (- for stdin); none: the bundled resolution"),
     english: Optional[Path] = typer.Argument(None, help="English version"),
-    segmented: bool = typer.Option(False, "--segmented", help="Each non-empty line is one clause; no parsing."),
+    segmented: bool = SEGMENTED,
     format: Optional[list[ReportFormat]] = typer.Option(
         None, "--format", "-f", help="Output format (README: Report formats; default table); repeatable, with "
                                      "one --output per format or one --output directory; xlsx needs --output."),
@@ -241,40 +274,28 @@ def check(
     show: Show = typer.Option(Show.findings, "--show", help="table format: the findings (default), all rows "
                                                             "side by side with the findings, or none (the "
                                                             "verdict only)."),
-    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="Exit 1 on findings at or above this."),
-    tmx_include_gaps: bool = typer.Option(False, "--tmx-include-gaps",
-                                          help="tmx: keep gap rows as one-sided units with a note."),
+    fail_on: FailOn = FAIL_ON,
+    tmx_include_gaps: bool = TMX_INCLUDE_GAPS,
     bidi: Bidi = typer.Option(Bidi.auto, "--bidi", help="Reorder Arabic for terminals without bidi support."),
-    backend: str = typer.Option("use", "--backend", help="Embedding backend: use (default, bundled), "
-                                "sentence-transformers or e5 (see 'align backends')."),
-    model: Optional[str] = typer.Option(None, "--model", help="sentence-transformers model: hub name or local "
-                                                              "directory (e.g. LaBSE)."),
-    device: Optional[str] = typer.Option(None, "--device", help="auto, cpu or cuda (sentence-transformers; "
-                                                                "default auto)."),
-    batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, help="Texts per model call "
-                                             "(sentence-transformers, e5)."),
-    checks: Optional[str] = typer.Option(None, "--checks", help="Only these checks (comma-separated ids)."),
-    skip: Optional[str] = typer.Option(None, "--skip", help="Skip these checks (comma-separated ids)."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the embedding cache."),
-    no_swap: bool = typer.Option(False, "--no-swap", help="Refuse English first and Arabic second instead "
-                                                          "of swapping them with a warning."),
-    glossary: Optional[list[Path]] = typer.Option(None, "--glossary", help="A glossary extending the bundled "
-                                                  "one: the 5-column TSV (data/GLOSSARY.md), a two-column "
-                                                  "en/ar TSV or CSV, or TBX; repeatable."),
-    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Leave out the findings this baseline "
-                                            "file lists (reviewed ones)."),
+    backend: str = BACKEND,
+    model: Optional[str] = MODEL,
+    device: Optional[str] = DEVICE,
+    batch_size: Optional[int] = BATCH_SIZE,
+    checks: Optional[str] = CHECKS,
+    skip: Optional[str] = SKIP,
+    no_cache: bool = NO_CACHE,
+    no_swap: bool = NO_SWAP,
+    glossary: Optional[list[Path]] = GLOSSARY,
+    baseline: Optional[Path] = BASELINE,
     write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Write the fingerprints of "
                                                   "this run's findings to this file."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress spinner and no summary line on stderr."),
 ) -> None:
     """Align the two versions clause by clause and report where they part."""
-    from align.pipeline import Options, check_files
+    from align.pipeline import check_files
 
-    selected = _selected_checks(checks, skip)
-    options = Options(segmented=segmented, backend=backend, model=model, device=device, batch_size=batch_size,
-                      checks=tuple(selected), glossaries=tuple(str(g) for g in glossary or ()),
-                      baseline=str(baseline) if baseline else None,
-                      cache=not no_cache, swap=not no_swap)
+    options = _check_options(segmented, backend, model, device, batch_size, checks, skip, no_cache, no_swap,
+                             glossary, baseline)
     targets = _report_targets(format or [], output or [])  # fail before the work, not after it
     for fmt, target in targets:
         _check_report_format(ReportFormat(fmt), target)
@@ -354,42 +375,49 @@ def batch(
     source: Path = typer.Argument(..., help="A directory of pairs (NAME.ar.txt + NAME.en.txt, NAME_ar/NAME_en, "
                                   "NAME-ar/NAME-en, ar/NAME + en/NAME) or a CSV manifest with header ar,en[,name]."),
     out_dir: Path = typer.Option(Path("align-reports"), "--out-dir", "-o",
-                                 help="Reports go to OUT/pairs/NAME.EXT and OUT/combined.json."),
+                                 help="Reports go to OUT/pairs/NAME.EXT, OUT/combined.json and OUT/index.html."),
     formats: Optional[list[ReportFormat]] = typer.Option(None, "--format", "-f",
                                                         help="Report format per pair (repeat for several; "
                                                              "default json; not table)."),
     workers: int = typer.Option(1, "--workers", "-j", min=1, help="Worker processes, each loading the model once."),
-    segmented: bool = typer.Option(False, "--segmented", help="Each non-empty line is one clause; no parsing."),
-    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="Exit 1 when a pair has findings at or above "
-                                                                  "this."),
-    tmx_include_gaps: bool = typer.Option(False, "--tmx-include-gaps", help="tmx: keep gap rows."),
-    backend: str = typer.Option("use", "--backend", help="Embedding backend (see 'align backends')."),
-    model: Optional[str] = typer.Option(None, "--model", help="Model name or local path for the backend."),
-    checks: Optional[str] = typer.Option(None, "--checks", help="Only these checks (comma-separated ids)."),
-    skip: Optional[str] = typer.Option(None, "--skip", help="Skip these checks (comma-separated ids)."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the embedding cache."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", min=0.001, help="Seconds one pair may take; "
+                                            "past it its worker is stopped and the pair failed."),
+    resume: bool = typer.Option(False, "--resume", help="Skip the pairs whose reports in OUT a previous run wrote "
+                                "with the same signature, options and input files."),
+    segmented: bool = SEGMENTED,
+    fail_on: FailOn = FAIL_ON,
+    tmx_include_gaps: bool = TMX_INCLUDE_GAPS,
+    backend: str = BACKEND,
+    model: Optional[str] = MODEL,
+    device: Optional[str] = DEVICE,
+    batch_size: Optional[int] = BATCH_SIZE,
+    checks: Optional[str] = CHECKS,
+    skip: Optional[str] = SKIP,
+    no_cache: bool = NO_CACHE,
+    no_swap: bool = NO_SWAP,
+    glossary: Optional[list[Path]] = GLOSSARY,
+    baseline: Optional[Path] = BASELINE,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Check every Arabic/English pair of a directory or manifest; one report per pair plus a combined one.
 
-    A pair that cannot be checked is listed and skipped. Exit 0 or 1 by the worst finding (as check);
-    2 when no pair could be checked.
+    A pair that cannot be checked (bad input, a worker that died, --timeout) is listed and the batch goes
+    on. Exit 0 or 1 by the worst finding (as check); 2 when no pair could be checked; 130 on Ctrl-C, after
+    writing OUT/combined.json for the pairs done (--resume goes on from there).
     """
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from align.batch import BatchOptions, find_pairs, render_summary, run_batch
+    from align.batch import BatchInterrupted, BatchOptions, find_pairs, render_summary, run_batch
     from align.formats import FormatOptions
-    from align.pipeline import Options
 
     chosen = [f.value for f in formats or [ReportFormat.json]]
     if "table" in chosen:
         raise _fail("--format table is for one pair on a terminal; batch writes files (json, html, ...)",
                     EXIT_USAGE)
-    selected = _selected_checks(checks, skip)
     options = BatchOptions(
-        check=Options(segmented=segmented, backend=backend, model=model, checks=tuple(selected),
-                      cache=not no_cache),
+        check=_check_options(segmented, backend, model, device, batch_size, checks, skip, no_cache, no_swap,
+                             glossary, baseline),
         formats=tuple(dict.fromkeys(chosen)),
         format_options=FormatOptions(fail_on=fail_on.value, tmx_include_gaps=tmx_include_gaps))
     pairs = _run(lambda: find_pairs(source, exclude=out_dir))
@@ -399,9 +427,16 @@ def batch(
         task = bar.add_task("checking", total=len(pairs), last="")
 
         def advance(result) -> None:
-            bar.update(task, advance=1, last=result.name if result.ok else f"{result.name}: bad pair")
+            shown = result.name if result.ok else f"{result.name}: not checked"
+            bar.update(task, advance=1, last=shown + (" (resumed)" if result.resumed else ""))
 
-        result = _run(lambda: run_batch(pairs, out_dir, options, workers, advance))
+        try:
+            result = _run(lambda: run_batch(pairs, out_dir, options, workers, advance, timeout=timeout,
+                                            resume=resume), passthrough=(BatchInterrupted,))
+        except BatchInterrupted as stopped:
+            done = len(stopped.result.pairs)
+            raise _fail(f"interrupted: {done} of {done + len(stopped.result.pending)} pairs done; "
+                        f"{stopped.result.combined} lists them; rerun with --resume to go on", 130)
     render_summary(result, Console())
     if not result.checked:
         typer.echo("align: no pair could be checked", err=True)

@@ -2,11 +2,15 @@
 
 Pairs come from a directory, by naming convention, or from a CSV manifest
 (:func:`find_pairs`). :func:`run_batch` checks them with ``workers`` processes,
-each loading the embedding model once (a pool initializer), writes one report
-per pair in every requested format plus a combined JSON report, all
+each loading the embedding model once, writes one report per pair in every
+requested format plus a combined JSON report and an index page, all
 atomically, and returns a :class:`BatchResult`. A pair that cannot be checked
 (unreadable, unpaired, not the same text...) is recorded with its error and
-the batch goes on.
+the batch goes on; so is a pair whose worker dies (killed, out of memory) or
+runs past the per-pair timeout: the worker is replaced. ``combined.json`` is
+rewritten as pairs complete and on any exit, Ctrl-C included, so it always
+describes what is on disk; ``resume=True`` reuses every pair whose reports a
+previous run wrote with the same signature, options and input files.
 
 Naming conventions in a directory (searched recursively; hidden entries and
 the output directory are skipped; a file matching none is ignored):
@@ -18,20 +22,24 @@ the output directory are skipped; a file matching none is ignored):
   named ``ar`` and ``en`` (extension free).
 
 A manifest is a CSV file with the header ``ar,en`` or ``ar,en,name``; relative
-paths are relative to the manifest's directory.
+paths are relative to the manifest's directory; a pair without a ``name`` is
+named by what its two file names share (``res.ar.txt`` + ``res.en.txt``:
+``res``).
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import importlib.util
 import json
 import multiprocessing
 import os
 import re
+import signal
 import sys
 import time
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable
@@ -44,7 +52,9 @@ from .report import SEVERITIES, SEVERITY_RANK
 
 BATCH_VERSION = 1
 COMBINED_NAME = "combined.json"
+INDEX_NAME = "index.html"
 PAIRS_DIR = "pairs"
+COMBINED_EVERY = 2.0  # seconds between rewrites of combined.json while the batch runs
 _LANG_FILE = re.compile(r"^(?:(?P<name>.+?)[._-])?(?P<lang>ar|en)(?:\.[^.]+)*$", re.IGNORECASE)
 _UNSAFE = re.compile(r"[^\w.\-]+")
 
@@ -87,6 +97,8 @@ class PairResult:
     reports: tuple[str, ...] = ()
     worst: str | None = None
     fails: bool = False
+    key: str | None = None      # what determined the reports: signature, options, input files (for --resume)
+    resumed: bool = False       # reused from a previous run's reports, not checked again
 
     @property
     def ok(self) -> bool:
@@ -96,7 +108,17 @@ class PairResult:
         return {"name": self.name, "ar": self.ar, "en": self.en, "status": "checked" if self.ok else "error",
                 "error": self.error, "seconds": round(self.seconds, 3), "fails": self.fails,
                 "worst": self.worst, "summary": self.summary, "findings": list(self.findings),
-                "warnings": list(self.warnings), "reports": list(self.reports)}
+                "warnings": list(self.warnings), "reports": list(self.reports), "key": self.key,
+                "resumed": self.resumed}
+
+    @classmethod
+    def from_dict(cls, entry: dict) -> "PairResult":
+        """A pair of a previous run's ``combined.json``."""
+        return cls(entry["name"], entry.get("ar"), entry.get("en"), float(entry.get("seconds") or 0.0),
+                   error=entry.get("error"), summary=entry.get("summary"),
+                   findings=tuple(entry.get("findings") or ()), warnings=tuple(entry.get("warnings") or ()),
+                   reports=tuple(entry.get("reports") or ()), worst=entry.get("worst"),
+                   fails=bool(entry.get("fails")), key=entry.get("key"))
 
 
 @dataclass(frozen=True)
@@ -108,6 +130,8 @@ class BatchResult:
     seconds: float
     fail_on: str
     combined: str | None = None
+    status: str = "complete"            # "running" while it runs, "interrupted" after Ctrl-C
+    pending: tuple[str, ...] = ()       # pairs not checked (yet), by name
 
     @property
     def checked(self) -> list[PairResult]:
@@ -131,6 +155,7 @@ class BatchResult:
             "findings": {s: severities.get(s, 0) for s in SEVERITIES},
             "worst": max((p.worst for p in checked if p.worst), key=SEVERITY_RANK.__getitem__, default=None),
             "check_seconds": round(sum(p.seconds for p in self.pairs), 3),
+            "resumed": sum(p.resumed for p in self.pairs), "pending": len(self.pending),
         }
 
     def slowest(self, n: int = 5) -> list[PairResult]:
@@ -143,9 +168,9 @@ class BatchResult:
         return 1 if any(p.fails for p in self.checked) else 0
 
     def to_dict(self) -> dict:
-        return {"version": BATCH_VERSION, "kind": "align-batch", "fail_on": self.fail_on,
+        return {"version": BATCH_VERSION, "kind": "align-batch", "status": self.status, "fail_on": self.fail_on,
                 "workers": self.workers, "seconds": round(self.seconds, 3), "totals": self.totals(),
-                "pairs": [p.to_dict() for p in self.pairs]}
+                "pairs": [p.to_dict() for p in self.pairs], "pending": list(self.pending)}
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
@@ -229,12 +254,30 @@ def _pairs_in_manifest(manifest: Path) -> list[PairSpec]:
             continue
         cells = [c.strip() for c in row] + [""] * 3
         ar, en, name = cells[0], cells[1], cells[2] if len(header) == 3 else ""
-        name = name or _name_of(ar or en or f"line-{line}")
+        name = name or _common_name(ar, en) or _name_of(ar or en or f"line-{line}")
         if not ar or not en:
             specs.append(PairSpec(name, None, None, f"{manifest}:{line}: both an Arabic and an English path needed"))
             continue
         specs.append(PairSpec(name, base / ar, base / en))
     return specs
+
+
+def _common_name(ar: str, en: str) -> str:
+    """What the two file names of a pair share, less language tags and extensions: ``res.ar.txt`` and
+    ``res.en.txt`` give ``res``; ``2024/A_RES_79_1_ar.docx`` and ``2024/A_RES_79_1_en.docx`` give
+    ``2024/A_RES_79_1``; '' when they share nothing."""
+    if not ar or not en:
+        return ""
+    a, e = _name_of(ar), _name_of(en)
+    parent = Path(ar).parent.as_posix() if Path(ar).parent == Path(en).parent else ""
+    if parent.startswith(("/", "..")) or Path(ar).is_absolute():
+        parent = ""
+    if a != e:
+        shared = os.path.commonprefix([a, e]).rstrip("._- ")
+        if len(shared) < 2:
+            return ""
+        a = shared
+    return f"{parent}/{a}" if parent and parent != "." else a
 
 
 def _name_of(path: str) -> str:
@@ -281,7 +324,22 @@ class _Worker:
         except Exception as exc:  # noqa: BLE001 - reported on every pair, never a crash of the pool
             self.startup_error = f"cannot start the backend: {type(exc).__name__}: {exc}"
 
-    def run(self, spec: PairSpec) -> PairResult:
+    def key(self, spec: PairSpec) -> str:
+        """What determines this pair's reports: the run's signature, the options and formats, and the bytes of
+        both input files and of every glossary and baseline (a changed file is checked again)."""
+        from .pipeline import run_signature
+
+        digest = hashlib.sha256()
+        check = replace(self.options.check, cache=True)  # the cache changes nothing in a report
+        digest.update(str(run_signature(check, self.embedder)).encode())
+        digest.update(repr((check, self.options.formats, self.options.format_options)).encode())
+        for path in (spec.ar, spec.en, *check.glossaries, *([check.baseline] if check.baseline else [])):
+            digest.update(b"\0" + Path(path).read_bytes())
+        return digest.hexdigest()[:32]
+
+    def run(self, spec: PairSpec, previous: dict | None = None) -> PairResult:
+        """Check one pair and write its reports; or, given the pair's entry in a previous ``combined.json``
+        whose key is this run's and whose reports are all on disk, return that without checking again."""
         from .pipeline import check_files
 
         started = time.perf_counter()
@@ -289,6 +347,12 @@ class _Worker:
         if spec.problem or self.startup_error:
             return PairResult(spec.name, ar, en, 0.0, error=spec.problem or self.startup_error)
         try:
+            key = self.key(spec)
+            if previous is not None and previous.get("status") == "checked" and previous.get("key") == key \
+                    and [Path(r).name for r in previous.get("reports") or ()] == \
+                    [report_path(self.out_dir, spec.name, fmt).name for fmt in self.options.formats] \
+                    and all(Path(r).is_file() for r in previous["reports"]):
+                return replace(PairResult.from_dict(previous), resumed=True)
             try:
                 report = check_files(spec.ar, spec.en, self.options.check, embedder=self.embedder)
             finally:
@@ -301,6 +365,9 @@ class _Worker:
                 written.append(str(target))
         except AlignError as exc:
             return PairResult(spec.name, ar, en, time.perf_counter() - started, error=str(exc))
+        except OSError as exc:
+            return PairResult(spec.name, ar, en, time.perf_counter() - started,
+                              error=f"{exc.filename or spec.name}: {exc.strerror or exc}")
         except Exception as exc:  # noqa: BLE001 - one bad pair never aborts the batch
             return PairResult(spec.name, ar, en, time.perf_counter() - started,
                               error=f"internal error: {type(exc).__name__}: {exc}")
@@ -308,21 +375,141 @@ class _Worker:
         return PairResult(spec.name, ar, en, time.perf_counter() - started, summary=data["summary"],
                           findings=tuple(data["findings"]), warnings=tuple(report.warnings),
                           reports=tuple(written), worst=report.worst_severity(),
-                          fails=report.fails(self.options.fail_on))
+                          fails=report.fails(self.options.fail_on), key=key)
 
 
-_WORKER: _Worker | None = None
+def _worker_main(connection, options: BatchOptions, out_dir: Path, threads: int | None) -> None:
+    """A worker process: load the model once, then check the pairs the parent sends, one at a time."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    worker = _Worker(options, out_dir, threads)
+    while True:
+        try:
+            task = connection.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        index, spec, previous = task
+        connection.send((index, worker.run(spec, previous)))
 
 
-def _start_worker(options: BatchOptions, out_dir: Path, threads: int | None) -> None:
-    global _WORKER
-    _WORKER = _Worker(options, out_dir, threads)
+def _death(exitcode: int | None) -> str:
+    """Why a worker process ended, for the pair it was checking."""
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        hint = " (out of memory?)" if -exitcode == signal.SIGKILL else ""
+        return f"the worker checking this pair was killed by {name}{hint}"
+    return f"the worker checking this pair exited with code {exitcode}"
 
 
-def _run_in_worker(task: tuple[int, PairSpec]) -> tuple[int, PairResult]:
-    index, spec = task
-    assert _WORKER is not None
-    return index, _WORKER.run(spec)
+class _Pool:
+    """Worker processes that each check one pair at a time. A worker that dies, or runs past ``timeout``
+    seconds on one pair (then it is killed), fails only that pair; a new worker takes its place."""
+
+    def __init__(self, size: int, options: BatchOptions, out_dir: Path, threads: int | None,
+                 timeout: float | None) -> None:
+        # fork on Linux: workers start with the parent's imports (about 1 s each under spawn); spawn elsewhere
+        self.context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        self.args, self.timeout = (options, out_dir, threads), timeout
+        self.workers: list[list] = []  # [process, connection, (index, started) or None]
+        for _ in range(size):
+            self.workers.append(self._start())
+
+    def _start(self) -> list:
+        parent, child = self.context.Pipe()
+        process = self.context.Process(target=_worker_main, args=(child, *self.args), daemon=True)
+        process.start()
+        child.close()
+        return [process, parent, None]
+
+    def run(self, tasks: deque, specs: list[PairSpec], collect: Callable[[int, PairResult], None]) -> None:
+        from multiprocessing.connection import wait
+
+        while tasks or any(w[2] for w in self.workers):
+            for worker in self.workers:
+                if worker[2] is None and tasks:
+                    index, previous = tasks.popleft()
+                    worker[1].send((index, specs[index], previous))
+                    worker[2] = (index, time.monotonic())
+            busy = [w for w in self.workers if w[2]]
+            wait_for = None
+            if self.timeout:
+                wait_for = max(0.0, min(w[2][1] + self.timeout for w in busy) - time.monotonic())
+            ready = set(wait([w[1] for w in busy] + [w[0].sentinel for w in busy], wait_for))
+            for k, worker in enumerate(self.workers):
+                process, connection, task = worker
+                if task is None:
+                    continue
+                index, started = task
+                if connection in ready:
+                    try:
+                        got, result = connection.recv()
+                        worker[2] = None
+                        collect(got, result)
+                        continue
+                    except (EOFError, OSError):
+                        pass  # it died while answering: below
+                    process.join(5)
+                elif process.sentinel in ready:
+                    process.join(5)
+                elif self.timeout and time.monotonic() - started >= self.timeout:
+                    process.kill()
+                    process.join(5)
+                    why = f"timed out after {self.timeout:g} s (--timeout); its worker was stopped"
+                    self._replace(k, index, specs, collect, why)
+                    continue
+                else:
+                    continue
+                self._replace(k, index, specs, collect, _death(process.exitcode))
+
+    def _replace(self, k: int, index: int, specs: list[PairSpec], collect, why: str) -> None:
+        spec = specs[index]
+        _discard_reports(self.args[1], spec.name, self.args[0].formats)  # what a dying worker left behind
+        collect(index, PairResult(spec.name, str(spec.ar) if spec.ar else None, str(spec.en) if spec.en else None,
+                                  0.0, error=why))
+        self.workers[k][1].close()
+        self.workers[k] = self._start()
+
+    def close(self, now: bool = False) -> None:
+        """Stop every worker: ask, then insist; ``now`` (Ctrl-C): stop them at once, pairs in progress too."""
+        if now:
+            for process, _, task in self.workers:
+                if task is not None:
+                    process.kill()
+        for process, connection, _ in self.workers:
+            try:
+                connection.send(None)
+            except (OSError, ValueError):
+                pass
+        deadline = time.monotonic() + 5
+        for process, connection, _ in self.workers:
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                process.kill()
+                process.join(1)
+            connection.close()
+
+
+def _discard_reports(out: Path, name: str, formats: tuple[str, ...]) -> None:
+    """Remove the reports (and temporary files) of a pair that ``combined.json`` will not list as checked: a
+    worker stopped or killed in the middle of writing them."""
+    for fmt in formats:
+        target = report_path(out, name, fmt)
+        target.unlink(missing_ok=True)
+        if target.parent.is_dir():
+            for stray in target.parent.glob(f".{target.name}.*.tmp"):
+                stray.unlink(missing_ok=True)
+
+
+class BatchInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a batch; ``result`` is what was checked before it, as ``combined.json`` now says."""
+
+    def __init__(self, result: "BatchResult") -> None:
+        super().__init__()
+        self.result = result
 
 
 def _size(spec: PairSpec) -> int:
@@ -332,17 +519,29 @@ def _size(spec: PairSpec) -> int:
         return 0
 
 
+def _previous_run(out: Path) -> dict[str, dict]:
+    """The pairs of the ``combined.json`` already in ``out``, by name ({} when there is none or it is unreadable)."""
+    try:
+        data = json.loads((out / COMBINED_NAME).read_text(encoding="utf-8"))
+        return {entry["name"]: entry for entry in data.get("pairs", []) if isinstance(entry, dict) and "name" in entry}
+    except (OSError, ValueError, AttributeError, TypeError):
+        return {}
+
+
 def run_batch(pairs: Iterable[PairSpec], out_dir: str | Path, options: BatchOptions | None = None,
               workers: int = 1, progress: Callable[[PairResult], None] | None = None,
-              threads: int | None = None) -> BatchResult:
-    """Check every pair, write its reports under ``out_dir/pairs`` and ``out_dir/combined.json``.
+              threads: int | None = None, timeout: float | None = None, resume: bool = False) -> BatchResult:
+    """Check every pair, write its reports under ``out_dir/pairs``, ``out_dir/combined.json`` and
+    ``out_dir/index.html``.
 
-    ``workers`` processes (1: in this process) each load the model once; the
-    largest pairs are handed out first. ``threads``: BLAS threads per worker
-    (``use`` backend; default 1: the parallelism is the processes'; two BLAS
-    threads ran 5x slower than one on a busy 2-core machine, see the README).
-    ``progress`` is called in this process with each pair's result as it
-    completes.
+    ``workers`` processes each load the model once; the largest pairs are handed out first. With one worker
+    and no ``timeout`` the pairs are checked in this process. ``threads``: BLAS threads per worker (``use``
+    backend; default 1: the parallelism is the processes'; two BLAS threads ran 5x slower than one on a busy
+    2-core machine, see the README). ``timeout``: seconds a pair may take before its worker is stopped and
+    the pair failed. ``resume``: reuse the pairs a previous run in ``out_dir`` checked with the same
+    signature, options and inputs (their reports still on disk). ``progress`` is called in this process with
+    each pair's result as it completes. ``combined.json`` is rewritten every few seconds as pairs complete,
+    and at the end of any exit; on Ctrl-C this raises :class:`BatchInterrupted` after writing it.
     """
     options = options or BatchOptions()
     unknown = [f for f in options.formats if f not in FORMATS]
@@ -352,6 +551,8 @@ def run_batch(pairs: Iterable[PairSpec], out_dir: str | Path, options: BatchOpti
         raise InputError("format 'xlsx' needs pandas and openpyxl: pip install 'clausealign[reports]'")
     if workers < 1:
         raise InputError(f"--workers must be at least 1, not {workers}")
+    if timeout is not None and timeout <= 0:
+        raise InputError(f"--timeout must be a positive number of seconds, not {timeout:g}")
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -360,32 +561,119 @@ def run_batch(pairs: Iterable[PairSpec], out_dir: str | Path, options: BatchOpti
     specs = _unique(list(pairs))
     if not specs:
         raise InputError("no pairs to check (see the naming conventions in 'align batch --help')")
+    previous = _previous_run(out) if resume else {}
     workers = min(workers, sum(s.problem is None for s in specs) or 1)
     threads = threads or 1
     order = sorted(range(len(specs)), key=lambda i: -_size(specs[i]))
     results: list[PairResult | None] = [None] * len(specs)
     started = time.perf_counter()
+    combined = out / COMBINED_NAME
+    last_write = [time.monotonic()]
+
+    def snapshot(status: str) -> BatchResult:
+        return BatchResult(tuple(r for r in results if r is not None), workers, time.perf_counter() - started,
+                           options.fail_on, str(combined), status,
+                           tuple(specs[i].name for i, r in enumerate(results) if r is None))
 
     def collect(index: int, result: PairResult) -> None:
         results[index] = result
         if progress is not None:
             progress(result)
+        if time.monotonic() - last_write[0] >= COMBINED_EVERY:
+            write_atomically(combined, snapshot("running").to_json())
+            last_write[0] = time.monotonic()
 
-    if workers == 1:
-        worker = _Worker(options, out, threads)
-        for index in order:
-            collect(index, worker.run(specs[index]))
-    else:
-        # fork on Linux: workers start with the parent's imports (about 1 s each under spawn); spawn elsewhere
-        context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-        with context.Pool(workers, initializer=_start_worker, initargs=(options, out, threads)) as pool:
-            for index, result in pool.imap_unordered(_run_in_worker, [(i, specs[i]) for i in order]):
-                collect(index, result)
-    done = [r for r in results if r is not None]
-    combined = out / COMBINED_NAME
-    batch = BatchResult(tuple(done), workers, time.perf_counter() - started, options.fail_on, str(combined))
-    write_atomically(combined, batch.to_json())
+    tasks = deque((i, previous.get(specs[i].name)) for i in order)
+    status = "failed"  # until it completes or is interrupted
+    pool = None
+    try:
+        if workers == 1 and timeout is None:
+            worker = _Worker(options, out, threads)
+            while tasks:
+                index, before = tasks.popleft()
+                collect(index, worker.run(specs[index], before))
+        else:
+            pool = _Pool(workers, options, out, threads, timeout)
+            pool.run(tasks, specs, collect)
+        status = "complete"
+    except KeyboardInterrupt:
+        status = "interrupted"
+    finally:
+        if pool is not None:
+            pool.close(now=status != "complete")
+        for index, result in enumerate(results):
+            if result is None:
+                _discard_reports(out, specs[index].name, options.formats)
+        batch = snapshot(status)
+        write_atomically(combined, batch.to_json())
+        write_atomically(out / INDEX_NAME, render_index(batch, out))
+    if status == "interrupted":
+        raise BatchInterrupted(batch)
     return batch
+
+
+def render_index(result: BatchResult, out: Path) -> str:
+    """``index.html``: one row per pair (verdict, counts, link to each report), sortable by any column."""
+    from html import escape
+
+    rows = []
+    for pair in result.pairs:
+        if pair.ok:
+            counts = pair.summary["findings"]
+            verdict = "fail" if pair.fails else "pass"
+            cells = [str(counts.get(s, 0)) for s in SEVERITIES]
+        else:
+            verdict, cells = "error", ["", "", ""]
+        links = " ".join(f'<a href="{escape(Path(os.path.relpath(r, out)).as_posix())}">{escape(Path(r).suffix[1:] or r)}</a>'
+                         for r in pair.reports)
+        why = f'<td class="why">{escape(pair.error or "")}</td>'
+        rows.append(f'<tr class="{verdict}"><td>{escape(pair.name)}</td><td class="verdict">{verdict}</td>'
+                    + "".join(f'<td class="n">{c}</td>' for c in cells)
+                    + f'<td class="n">{pair.seconds:.2f}</td><td>{links}</td>{why}</tr>')
+    for name in result.pending:
+        rows.append(f'<tr class="pending"><td>{escape(name)}</td><td class="verdict">not checked</td>'
+                    '<td></td><td></td><td></td><td></td><td></td><td></td></tr>')
+    totals = result.totals()
+    state = {"complete": "", "running": " (running)", "interrupted": " (interrupted: not every pair was checked)",
+             "failed": " (stopped by an internal error: not every pair was checked)"}
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>align batch: {totals['pairs']} pairs</title>
+<style>
+body {{ font: 15px/1.45 system-ui, "DejaVu Sans", sans-serif; margin: 1.2rem 1.5rem; color: #1b1f24; }}
+table {{ border-collapse: collapse; }} th, td {{ padding: .25rem .6rem; border-bottom: 1px solid #d0d4da; text-align: left; }}
+th {{ cursor: pointer; background: #eef0f3; position: sticky; top: 0; }} th:hover {{ text-decoration: underline; }}
+td.n {{ text-align: right; font-variant-numeric: tabular-nums; }}
+tr.fail td.verdict {{ color: #b3261e; font-weight: 600; }} tr.pass td.verdict {{ color: #1e6b34; }}
+tr.error td.verdict, tr.pending td.verdict {{ color: #a15c00; }} td.why {{ color: #5f6670; font-size: .9rem; }}
+</style></head><body>
+<h1>align batch{escape(state.get(result.status, ""))}</h1>
+<p>{totals['pairs']} pairs: {totals['checked']} checked ({totals['failing']} failing --fail-on {escape(result.fail_on)}),
+{totals['bad']} could not be checked, {totals['pending']} not checked; findings: {totals['findings']['error']} errors,
+{totals['findings']['warning']} warnings, {totals['findings']['info']} info. Click a column to sort.</p>
+<table id="pairs"><thead><tr><th>pair</th><th>verdict</th><th>errors</th><th>warnings</th><th>info</th>
+<th>seconds</th><th>reports</th><th>why</th></tr></thead>
+<tbody>
+{chr(10).join(rows)}
+</tbody></table>
+<script>
+document.querySelectorAll('#pairs th').forEach(function (th, column) {{
+  var ascending = true;
+  th.addEventListener('click', function () {{
+    var body = document.querySelector('#pairs tbody');
+    var rows = Array.from(body.rows);
+    rows.sort(function (a, b) {{
+      var x = a.cells[column].textContent, y = b.cells[column].textContent;
+      var nx = parseFloat(x), ny = parseFloat(y);
+      var order = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
+      return ascending ? order : -order;
+    }});
+    ascending = !ascending;
+    rows.forEach(function (r) {{ body.appendChild(r); }});
+  }});
+}});
+</script>
+</body></html>
+"""
 
 
 def render_summary(result: BatchResult, console, slowest: int = 5, listed: int = 20) -> None:

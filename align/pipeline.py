@@ -273,13 +273,19 @@ def check_documents(ar: Document, en: Document, options: Options, embedder: Embe
         kept = [(fp, f) for fp, f in zip(fingerprints, findings) if fp not in reviewed]
         suppressed = len(findings) - len(kept)
         fingerprints, findings = [fp for fp, _ in kept], [f for _, f in kept]
-    signature = Signature(
+    return Report(run_signature(options, embedder), ar, en, alignment, tuple(findings),
+                  fingerprints=tuple(fingerprints), suppressed=suppressed, warnings=tuple(warnings))
+
+
+def run_signature(options: Options, embedder: Embedder) -> Signature:
+    """The signature every report of a run with these options and this embedder carries."""
+    params = options.params or CALIBRATED.get(embedder.name, AlignParams())
+    check_config = options.check_config or check_config_for(embedder.name)
+    return Signature(
         tool=__version__, backend=embedder.name, model=embedder.model, backend_version=embedder.version,
         normalizer=NORMALIZER_VERSION, segmenter=SEGMENTER_VERSION + ("-lines" if options.segmented else ""),
         aligner=ALIGNER_VERSION, moves=",".join(f"{a}-{b}" for a, b in moves(params.max_run)),
         thresholds={**params.to_dict(), **check_config.to_dict()}, dimension=getattr(embedder, "dimension", None))
-    return Report(signature, ar, en, alignment, tuple(findings), fingerprints=tuple(fingerprints),
-                  suppressed=suppressed, warnings=tuple(warnings))
 
 
 @functools.lru_cache(maxsize=8)

@@ -62,7 +62,10 @@ def test_the_output_directory_inside_the_input_is_not_searched(tmp_path):
 
 
 @pytest.mark.parametrize("manifest, expected", [
-    ("ar,en\nx/one.ar.txt,x/one.en.txt\n", [("one", "x/one.ar.txt", "x/one.en.txt", None)]),
+    ("ar,en\nx/one.ar.txt,x/one.en.txt\n", [("x/one", "x/one.ar.txt", "x/one.en.txt", None)]),
+    ("ar,en\nar/res.txt,en/res.txt\nA_RES_1_ar.docx,A_RES_1_en.docx\nres-arabic.txt,res-english.txt\n",
+     [("res", "ar/res.txt", "en/res.txt", None), ("A_RES_1", "A_RES_1_ar.docx", "A_RES_1_en.docx", None),
+      ("res", "res-arabic.txt", "res-english.txt", None)]),  # named by what both files share
     ("ar,en,name\na.txt,b.txt,first\n\nc.txt,d.txt,\n", [("first", "a.txt", "b.txt", None),
                                                           ("c", "c.txt", "d.txt", None)]),
     ("AR,EN\na.txt,\n", [("a", None, None, "both an Arabic and an English path needed")]),
@@ -221,3 +224,175 @@ def test_batch_runs_to_completion_on_a_real_set_split_per_document(tmp_path):
     assert totals["pairs"] == totals["checked"] == count > 50
     assert totals["ar_clauses"] == totals["en_clauses"] == lines
     assert result.exit_code() in (0, 1)
+
+
+# Faults: a worker that dies, a pair that hangs, Ctrl-C, a resumed run
+
+@pytest.fixture
+def small_corpus(tmp_path):
+    """Three UN documents as pairs, in a directory of their own (the tests edit it)."""
+    from bench.batch import split_documents
+
+    root = tmp_path / "in"
+    split_documents(dev_set("unv1-devset"), root, limit=3)
+    return root
+
+
+def _fault_on(monkeypatch, name_start: str, fault) -> None:
+    """Make the worker that checks the pair named ``name_start…`` suffer ``fault`` (workers are forked, so
+    they inherit the patch)."""
+    from align import batch
+
+    real = batch._Worker.run
+
+    def run(self, spec, previous=None):
+        if spec.name.startswith(name_start):
+            fault()
+        return real(self, spec, previous)
+
+    monkeypatch.setattr(batch._Worker, "run", run)
+
+
+def _kill_myself():
+    import os
+    import signal
+
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _combined(out: Path) -> dict:
+    return json.loads((out / "combined.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_worker_killed_mid_batch_fails_its_pair_and_the_batch_goes_on(small_corpus, tmp_path, monkeypatch,
+                                                                        workers):
+    _fault_on(monkeypatch, "0001-", _kill_myself)
+    options = BatchOptions(check=Options(segmented=True, cache=False))
+    result = run_batch(find_pairs(small_corpus), tmp_path / "out", options, workers=workers, timeout=600)
+    killed = [p for p in result.pairs if p.name.startswith("0001-")]
+    assert len(killed) == 1 and killed[0].error == ("the worker checking this pair was killed by SIGKILL "
+                                                    "(out of memory?)")
+    assert len(result.checked) == 2 and result.status == "complete" and result.exit_code() in (0, 1)
+    combined = _combined(tmp_path / "out")
+    assert combined["status"] == "complete" and len(combined["pairs"]) == 3 and combined["pending"] == []
+    assert sorted(p.name for p in (tmp_path / "out" / "pairs").iterdir()) == \
+        sorted(f"{p.name}.json" for p in result.checked)
+
+
+def test_a_pair_past_the_timeout_is_failed_and_its_worker_replaced(small_corpus, tmp_path, monkeypatch):
+    import time
+
+    _fault_on(monkeypatch, "0002-", lambda: time.sleep(600))
+    options = BatchOptions(check=Options(segmented=True, cache=False))
+    result = run_batch(find_pairs(small_corpus), tmp_path / "out", options, workers=1, timeout=20)
+    slow = next(p for p in result.pairs if p.name.startswith("0002-"))
+    assert slow.error == "timed out after 20 s (--timeout); its worker was stopped"
+    assert len(result.checked) == 2
+
+
+def test_ctrl_c_leaves_a_valid_partial_combined_report_and_resume_goes_on(tmp_path):
+    """SIGINT to the parent mid-batch: exit 130, one line on stderr, combined.json lists exactly the pairs
+    whose reports are on disk; --resume then checks only the others."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from bench.batch import split_documents
+
+    from .conftest import ROOT
+
+    source = tmp_path / "in"
+    count = split_documents(dev_set("unv1-devset") / "resolutions_subset", source)
+    out = tmp_path / "out"
+    command = [sys.executable, "-c", "import cli; cli.main()", "batch", str(source), "-o", str(out), "-j", "2",
+               "--segmented", "--no-cache", "-q"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and len(list((out / "pairs").glob("*.json"))) < 3:
+        time.sleep(0.2)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130
+    combined = _combined(out)
+    done = [p for p in combined["pairs"] if p["status"] == "checked"]
+    assert stderr.startswith(f"align: interrupted: {len(combined['pairs'])} of {count} pairs done; ")
+    assert stderr.endswith("rerun with --resume to go on\n") and stderr.count("\n") == 1
+    assert combined["status"] == "interrupted" and 3 <= len(done) < count
+    assert len(combined["pairs"]) + len(combined["pending"]) == count
+    assert sorted(Path(p["reports"][0]).name for p in done) == sorted(p.name for p in (out / "pairs").glob("*.json"))
+
+    resumed = subprocess.run(command + ["--resume"], env=env, capture_output=True, text=True, timeout=900)
+    assert resumed.returncode in (0, 1), resumed.stderr
+    after = _combined(out)
+    assert after["status"] == "complete" and after["totals"]["checked"] == count
+    assert after["totals"]["resumed"] == len(done)
+    assert {p["name"] for p in after["pairs"] if p["resumed"]} == {p["name"] for p in done}
+
+
+def test_resume_checks_again_only_what_changed(small_corpus, tmp_path):
+    options = BatchOptions(check=Options(segmented=True, cache=False), formats=("json", "html"))
+    out = tmp_path / "out"
+    first = run_batch(find_pairs(small_corpus), out, options)
+    again = run_batch(find_pairs(small_corpus), out, options, resume=True)
+    assert all(p.resumed for p in again.pairs)
+    assert [(p.name, p.summary, p.findings) for p in again.pairs] == [(p.name, p.summary, p.findings)
+                                                                      for p in first.pairs]
+    edited = sorted(small_corpus.glob("0001-*.en.txt"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8").replace(" the ", " a ", 1), encoding="utf-8")
+    (out / "pairs" / f"{first.pairs[2].name}.html").unlink()  # a report gone: checked again
+    third = run_batch(find_pairs(small_corpus), out, options, resume=True)
+    assert sorted(p.name for p in third.pairs if not p.resumed) == \
+        sorted([first.pairs[2].name, next(p.name for p in first.pairs if p.name.startswith("0001-"))])
+    other = run_batch(find_pairs(small_corpus), out, replace_options(options, checks=("gap",)), resume=True)
+    assert not any(p.resumed for p in other.pairs)  # other options: nothing reused
+
+
+def replace_options(options: BatchOptions, **changes) -> BatchOptions:
+    from dataclasses import replace
+
+    return replace(options, check=replace(options.check, **changes))
+
+
+def test_the_index_page_links_every_report_with_its_verdict(one_worker):
+    from html.parser import HTMLParser
+
+    result, out, _ = one_worker
+
+    class Links(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.links, self.rows = [], []
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "a":
+                self.links.append(attrs["href"])
+            if tag == "tr" and "class" in attrs:
+                self.rows.append(attrs["class"])
+
+    page = Links()
+    page.feed((out / "index.html").read_text(encoding="utf-8"))
+    assert sorted(page.links) == sorted(Path(r).relative_to(out).as_posix() for p in result.pairs for r in p.reports)
+    assert all((out / link).is_file() for link in page.links)
+    assert sorted(page.rows) == sorted("error" if not p.ok else "fail" if p.fails else "pass" for p in result.pairs)
+
+
+def test_batch_takes_the_options_of_check(corpus, tmp_path):
+    """--glossary, --baseline and --no-swap, as check has them (one shared definition)."""
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text("English,Arabic\nmaternal mortality,الوفيات النفاسية الخاطئة\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["batch", str(corpus), "-o", str(out), "--segmented", "-q", "--no-cache", "--no-swap"]
+    assert runner.invoke(cli.app, args + ["--glossary", str(glossary)]).exit_code == 1
+    entries = _combined(out)["pairs"]
+    assert any("maternal mortality" in f["message"] for p in entries for f in p["findings"])
+    baseline = tmp_path / "baseline.json"
+    damaged = next(p for p in entries if p["name"].startswith("0003-"))
+    fingerprints = {f["fingerprint"]: {"check": f["check"], "message": f["message"]} for f in damaged["findings"]}
+    baseline.write_text(json.dumps({"version": 1, "findings": fingerprints}), encoding="utf-8")
+    runner.invoke(cli.app, args + ["--baseline", str(baseline)])
+    assert next(p for p in _combined(out)["pairs"] if p["name"] == damaged["name"])["findings"] == []
