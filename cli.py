@@ -150,7 +150,8 @@ def _check_report_format(format: "ReportFormat", output: Optional[Path]) -> None
     import importlib.util
 
     if not (importlib.util.find_spec("pandas") and importlib.util.find_spec("openpyxl")):
-        raise _fail("format 'xlsx' needs pandas and openpyxl: pip install 'clausealign[reports]'", EXIT_USAGE)
+        raise _fail("format 'xlsx' needs pandas and openpyxl, which clausealign installs: "
+                    "pip install --force-reinstall clausealign", EXIT_USAGE)
 
 
 def _write_output(content, output: Optional[Path]) -> None:
@@ -384,6 +385,9 @@ def batch(
                                             "past it its worker is stopped and the pair failed."),
     resume: bool = typer.Option(False, "--resume", help="Skip the pairs whose reports in OUT a previous run wrote "
                                 "with the same signature, options and input files."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Run on Dask: 'local' (a LocalCluster of "
+                                            "--workers processes) or a scheduler address (tcp://host:8786); "
+                                            "extra [dask]."),
     segmented: bool = SEGMENTED,
     fail_on: FailOn = FAIL_ON,
     tmx_include_gaps: bool = TMX_INCLUDE_GAPS,
@@ -432,7 +436,7 @@ def batch(
 
         try:
             result = _run(lambda: run_batch(pairs, out_dir, options, workers, advance, timeout=timeout,
-                                            resume=resume), passthrough=(BatchInterrupted,))
+                                            resume=resume, scheduler=scheduler), passthrough=(BatchInterrupted,))
         except BatchInterrupted as stopped:
             done = len(stopped.result.pairs)
             raise _fail(f"interrupted: {done} of {done + len(stopped.result.pending)} pairs done; "

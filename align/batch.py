@@ -175,6 +175,52 @@ class BatchResult:
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
+    def to_frame(self):
+        """One row per pair (checked, not checked, and pending), as a pandas DataFrame: its verdict, finding
+        counts by severity, clauses, rows, gaps, mean similarity, seconds, and its reports."""
+        import pandas as pd
+
+        rows = []
+        for pair in self.pairs:
+            summary = pair.summary or {}
+            counts = summary.get("findings", {})
+            rows.append({
+                "name": pair.name, "ar": pair.ar, "en": pair.en,
+                "status": "checked" if pair.ok else "error", "error": pair.error,
+                "verdict": ("fail" if pair.fails else "pass") if pair.ok else "error",
+                "worst": pair.worst, **{f"{s}s" if s != "info" else "infos": counts.get(s) for s in SEVERITIES},
+                "ar_clauses": summary.get("ar_clauses"), "en_clauses": summary.get("en_clauses"),
+                "pairs": summary.get("pairs"), "gaps": summary.get("gaps"), "mean_score": summary.get("mean_score"),
+                "seconds": round(pair.seconds, 3), "resumed": pair.resumed, "reports": ";".join(pair.reports)})
+        rows += [{"name": name, "status": "pending", "verdict": "not checked"} for name in self.pending]
+        frame = pd.DataFrame(rows, columns=COMBINED_COLUMNS)
+        for column in ("errors", "warnings", "infos", "ar_clauses", "en_clauses", "pairs", "gaps"):
+            frame[column] = frame[column].astype("Int64")
+        return frame
+
+
+COMBINED_COLUMNS = ("name", "ar", "en", "status", "error", "verdict", "worst", "errors", "warnings", "infos",
+                    "ar_clauses", "en_clauses", "pairs", "gaps", "mean_score", "seconds", "resumed", "reports")
+
+
+def combined_tables(result: BatchResult) -> dict[str, bytes]:
+    """The combined results as tables, by file name: ``combined.csv`` (UTF-8 with a byte-order mark),
+    ``combined.xlsx``, and ``combined.parquet`` when pyarrow is installed."""
+    import io
+
+    frame = result.to_frame()
+    tables = {"combined.csv": ("\ufeff" + frame.to_csv(index=False, lineterminator="\n")).encode("utf-8")}
+    buffer = io.BytesIO()
+    with __import__("pandas").ExcelWriter(buffer, engine="openpyxl") as writer:
+        frame.to_excel(writer, sheet_name="pairs", index=False)
+        writer.sheets["pairs"].freeze_panes = "A2"
+    tables["combined.xlsx"] = buffer.getvalue()
+    if importlib.util.find_spec("pyarrow"):
+        buffer = io.BytesIO()
+        frame.to_parquet(buffer, index=False)
+        tables["combined.parquet"] = buffer.getvalue()
+    return tables
+
 
 # Finding the pairs.
 
@@ -504,6 +550,69 @@ def _discard_reports(out: Path, name: str, formats: tuple[str, ...]) -> None:
                 stray.unlink(missing_ok=True)
 
 
+# Beyond one machine: the same pairs on a Dask cluster.
+
+_DASK_WORKERS: dict[str, "_Worker"] = {}  # in each Dask worker process: one _Worker per run's options, loaded once
+
+
+def _dask_check(index: int, spec: PairSpec, previous: dict | None, options: BatchOptions, out_dir: Path,
+                threads: int | None) -> tuple[int, PairResult]:
+    """One pair, in a Dask worker: the model is loaded by the worker's first pair of a run, then kept."""
+    key = repr((options, str(out_dir), threads))
+    worker = _DASK_WORKERS.get(key)
+    if worker is None:
+        _DASK_WORKERS.clear()  # another run's model: let it go
+        worker = _DASK_WORKERS[key] = _Worker(options, out_dir, threads)
+    return index, worker.run(spec, previous)
+
+
+def _run_on_dask(scheduler: str, workers: int, tasks: deque, specs: list[PairSpec], options: BatchOptions,
+                 out: Path, threads: int | None, collect: Callable[[int, PairResult], None]) -> None:
+    """Check the pairs on a Dask cluster: ``scheduler`` ``local`` starts a LocalCluster of ``workers``
+    processes here, else it is a scheduler's address (``tcp://host:8786``). The workers read the inputs and
+    write the reports at the paths given, so both must be on a file system every worker sees."""
+    try:
+        from dask.distributed import Client, LocalCluster, as_completed
+    except ImportError as exc:
+        raise InputError("--scheduler needs Dask: pip install 'clausealign[dask]'") from exc
+    cluster = None
+    try:
+        if scheduler == "local":
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
+            client = Client(cluster)
+        else:
+            client = Client(scheduler, timeout="10s")
+    except (OSError, TimeoutError) as exc:
+        if cluster is not None:
+            cluster.close()
+        raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+    futures = {}
+    try:
+        for rank, (index, previous) in enumerate(tasks):  # the largest pairs first
+            future = client.submit(_dask_check, index, specs[index], previous, options, out, threads,
+                                   pure=False, priority=-rank, key=f"align-pair-{index}")
+            futures[future] = index
+        tasks.clear()
+        for future in as_completed(list(futures)):
+            index = futures[future]
+            try:
+                _, result = future.result()
+            except Exception as exc:  # noqa: BLE001 - a worker lost with its pair (KilledWorker) fails the pair
+                spec = specs[index]
+                _discard_reports(out, spec.name, options.formats)
+                result = PairResult(spec.name, str(spec.ar) if spec.ar else None,
+                                    str(spec.en) if spec.en else None, 0.0,
+                                    error=f"the Dask worker checking this pair was lost ({type(exc).__name__}: "
+                                          f"{exc})")
+            collect(index, result)
+    finally:
+        client.cancel(list(futures))
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
 class BatchInterrupted(KeyboardInterrupt):
     """Ctrl-C during a batch; ``result`` is what was checked before it, as ``combined.json`` now says."""
 
@@ -530,7 +639,8 @@ def _previous_run(out: Path) -> dict[str, dict]:
 
 def run_batch(pairs: Iterable[PairSpec], out_dir: str | Path, options: BatchOptions | None = None,
               workers: int = 1, progress: Callable[[PairResult], None] | None = None,
-              threads: int | None = None, timeout: float | None = None, resume: bool = False) -> BatchResult:
+              threads: int | None = None, timeout: float | None = None, resume: bool = False,
+              scheduler: str | None = None) -> BatchResult:
     """Check every pair, write its reports under ``out_dir/pairs``, ``out_dir/combined.json`` and
     ``out_dir/index.html``.
 
@@ -542,17 +652,22 @@ def run_batch(pairs: Iterable[PairSpec], out_dir: str | Path, options: BatchOpti
     signature, options and inputs (their reports still on disk). ``progress`` is called in this process with
     each pair's result as it completes. ``combined.json`` is rewritten every few seconds as pairs complete,
     and at the end of any exit; on Ctrl-C this raises :class:`BatchInterrupted` after writing it.
+    ``scheduler``: run on Dask instead (``local``: a LocalCluster of ``workers`` processes; else the address
+    of a running scheduler); a lost worker fails its pair as Dask decides (after its retries).
     """
     options = options or BatchOptions()
     unknown = [f for f in options.formats if f not in FORMATS]
     if unknown:
         raise InputError(f"unknown format {unknown[0]!r}; choose from: {', '.join(FORMATS)}")
     if "xlsx" in options.formats and not (importlib.util.find_spec("pandas") and importlib.util.find_spec("openpyxl")):
-        raise InputError("format 'xlsx' needs pandas and openpyxl: pip install 'clausealign[reports]'")
+        raise InputError("format 'xlsx' needs pandas and openpyxl, which clausealign installs: "
+                         "pip install --force-reinstall clausealign")
     if workers < 1:
         raise InputError(f"--workers must be at least 1, not {workers}")
     if timeout is not None and timeout <= 0:
         raise InputError(f"--timeout must be a positive number of seconds, not {timeout:g}")
+    if timeout is not None and scheduler is not None:
+        raise InputError("--timeout is for the local worker processes; a Dask cluster has its own limits")
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -562,7 +677,8 @@ def run_batch(pairs: Iterable[PairSpec], out_dir: str | Path, options: BatchOpti
     if not specs:
         raise InputError("no pairs to check (see the naming conventions in 'align batch --help')")
     previous = _previous_run(out) if resume else {}
-    workers = min(workers, sum(s.problem is None for s in specs) or 1)
+    if scheduler is None:
+        workers = min(workers, sum(s.problem is None for s in specs) or 1)
     threads = threads or 1
     order = sorted(range(len(specs)), key=lambda i: -_size(specs[i]))
     results: list[PairResult | None] = [None] * len(specs)
@@ -587,7 +703,9 @@ def run_batch(pairs: Iterable[PairSpec], out_dir: str | Path, options: BatchOpti
     status = "failed"  # until it completes or is interrupted
     pool = None
     try:
-        if workers == 1 and timeout is None:
+        if scheduler is not None:
+            _run_on_dask(scheduler, workers, tasks, specs, options, out, threads, collect)
+        elif workers == 1 and timeout is None:
             worker = _Worker(options, out, threads)
             while tasks:
                 index, before = tasks.popleft()
@@ -607,6 +725,8 @@ def run_batch(pairs: Iterable[PairSpec], out_dir: str | Path, options: BatchOpti
         batch = snapshot(status)
         write_atomically(combined, batch.to_json())
         write_atomically(out / INDEX_NAME, render_index(batch, out))
+        for name, content in combined_tables(batch).items():
+            write_atomically(out / name, content)
     if status == "interrupted":
         raise BatchInterrupted(batch)
     return batch

@@ -234,3 +234,16 @@ class Report:
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+    def to_frame(self, what: str = "alignment"):
+        """A pandas DataFrame: ``alignment`` (one row per aligned pair, the columns of the CSV format) or
+        ``findings`` (one row per finding)."""
+        import pandas as pd
+
+        from .formats.tabular import COLUMNS, FINDING_COLUMNS, alignment_rows, finding_table
+
+        if what == "alignment":
+            return pd.DataFrame(alignment_rows(self), columns=list(COLUMNS))
+        if what == "findings":
+            return pd.DataFrame(finding_table(self), columns=list(FINDING_COLUMNS))
+        raise ValueError(f"to_frame: 'alignment' or 'findings', not {what!r}")

@@ -396,3 +396,52 @@ def test_batch_takes_the_options_of_check(corpus, tmp_path):
     baseline.write_text(json.dumps({"version": 1, "findings": fingerprints}), encoding="utf-8")
     runner.invoke(cli.app, args + ["--baseline", str(baseline)])
     assert next(p for p in _combined(out)["pairs"] if p["name"] == damaged["name"])["findings"] == []
+
+
+# On Dask
+
+def test_a_local_dask_cluster_writes_the_same_reports_as_the_process_pool(small_corpus, tmp_path):
+    pytest.importorskip("dask.distributed")
+    options = BatchOptions(check=Options(segmented=True, cache=False), formats=("json", "sarif"))
+    pool = run_batch(find_pairs(small_corpus), tmp_path / "pool", options, workers=2)
+    dask = run_batch(find_pairs(small_corpus), tmp_path / "dask", options, workers=2, scheduler="local")
+    assert [p.name for p in dask.pairs] == [p.name for p in pool.pairs] and len(dask.checked) == 3
+    for pair in pool.pairs:
+        for ext in ("json", "sarif"):
+            assert (tmp_path / "dask" / "pairs" / f"{pair.name}.{ext}").read_bytes() == \
+                (tmp_path / "pool" / "pairs" / f"{pair.name}.{ext}").read_bytes()
+
+
+def test_dask_scheduler_errors_are_one_line(small_corpus, tmp_path, monkeypatch):
+    import sys
+
+    pytest.importorskip("dask.distributed")
+    result = runner.invoke(cli.app, ["batch", str(small_corpus), "-o", str(tmp_path / "out"), "-q",
+                                     "--scheduler", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("align: cannot reach the Dask scheduler at tcp://127.0.0.1:9: ")
+    assert result.stderr.count("\n") == 1
+    result = runner.invoke(cli.app, ["batch", str(small_corpus), "-o", str(tmp_path / "out"), "-q",
+                                     "--scheduler", "local", "--timeout", "5"])
+    assert result.stderr == "align: --timeout is for the local worker processes; a Dask cluster has its own limits\n"
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)  # as if the extra were not installed
+    result = runner.invoke(cli.app, ["batch", str(small_corpus), "-o", str(tmp_path / "out"), "-q",
+                                     "--scheduler", "local"])
+    assert result.exit_code == 2
+    assert result.stderr == "align: --scheduler needs Dask: pip install 'clausealign[dask]'\n"
+
+
+def test_the_combined_results_as_tables(one_worker):
+    import pandas as pd
+
+    result, out, _ = one_worker
+    frame = pd.read_csv(out / "combined.csv", encoding="utf-8-sig")
+    assert (out / "combined.csv").read_bytes()[:3] == b"\xef\xbb\xbf"
+    assert list(frame["name"]) == [p.name for p in result.pairs]
+    assert list(frame["verdict"]) == ["error" if not p.ok else "fail" if p.fails else "pass" for p in result.pairs]
+    checked = frame[frame["status"] == "checked"]
+    assert checked["errors"].sum() == result.totals()["findings"]["error"]
+    sheet = pd.read_excel(out / "combined.xlsx", sheet_name="pairs")
+    assert list(sheet["name"]) == list(frame["name"])
+    if (out / "combined.parquet").exists():
+        assert list(pd.read_parquet(out / "combined.parquet")["name"]) == list(frame["name"])

@@ -93,7 +93,8 @@ def render_xlsx(report: Report, options: FormatOptions) -> bytes:
         import pandas as pd
         from openpyxl.styles import Alignment, Font
     except ImportError as exc:
-        raise InputError("format 'xlsx' needs pandas and openpyxl: pip install 'clausealign[reports]'") from exc
+        raise InputError("format 'xlsx' needs pandas and openpyxl, which clausealign installs: "
+                         "pip install --force-reinstall clausealign") from exc
     summary = report.summary()
     sheets = {
         "alignment": pd.DataFrame(alignment_rows(report), columns=list(COLUMNS)),
