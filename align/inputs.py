@@ -86,13 +86,14 @@ def read_input(path: str | Path) -> InputText:
     if kind == "docx":
         text, encoding = docx_text(data, name), "docx"
     elif kind == "pdf":
-        text, encoding = pdf_text(data, name), "pdf"
+        (text, notes), encoding = pdf_document(data, name), "pdf"
     elif kind == "html":
         text, encoding = html_text(data, name)
     else:
         text, encoding = decode_text(data, name)
     check_text(text, name)
-    return InputText(text, encoding, kind, name, tuple(text_warnings(text, name)))
+    layout = notes if kind == "pdf" else []
+    return InputText(text, encoding, kind, name, tuple(layout) + tuple(text_warnings(text, name)))
 
 
 def _read_bytes(path: str | Path) -> tuple[str, bytes]:
@@ -451,11 +452,24 @@ def _roman(n: int) -> str:
 _MIRROR = str.maketrans("()[]{}<>«»", ")(][}{><»«")
 _PAGE_NUMBER = re.compile(r"^[\W\d_]{0,3}\d{1,4}[\W\d_]{0,3}$")
 _FULL_ROW = 0.8  # a row narrower than this share of the text block ends its paragraph
+_SENTENCE_END = re.compile(r"[.!?؟:؛;]\W{0,2}$")  # ... and across a page break, a full row ending a sentence
 
 
 def pdf_text(data: bytes, name: str) -> str:
-    """The text layer of a PDF: one line per paragraph, Arabic back in logical order, presentation
-    forms folded (NFKC), page numbers dropped."""
+    """The text layer of a PDF: one line per paragraph (see :func:`pdf_document`)."""
+    return pdf_document(data, name)[0]
+
+
+def pdf_document(data: bytes, name: str) -> tuple[str, list[str]]:
+    """The text layer of a PDF as published, and notes for the reviser on what was left out.
+
+    One line per paragraph, a paragraph continued across a page break joined; Arabic back in logical
+    order (brackets and quotation marks mirrored back, tashkeel and shadda on their letter), presentation
+    forms folded (NFKC). Left out of the text, and named in the notes: running headers and footers (a row
+    repeated at the top or bottom of most pages, page numbers counted as the same row), page numbers, the
+    footnotes at the foot of a page (smaller type below the body) and the footnote marks in the body
+    (raised, smaller digits).
+    """
     try:
         from pdfminer.high_level import extract_pages
         from pdfminer.layout import LAParams
@@ -478,7 +492,29 @@ def pdf_text(data: bytes, name: str) -> str:
         raise InputError(f"{name}: a PDF with no text layer (a scan?): run OCR on it first")
     if sum(g.text.startswith("(cid:") for g in glyphs) > 0.3 * len(glyphs):
         raise InputError(f"{name}: a PDF whose fonts have no Unicode map: its text cannot be extracted")
-    return "\n".join(_paragraphs(pages))
+    body_size = _median([g.size for g in glyphs if not g.text.isspace()] or [10.0])
+    notes: list[str] = []
+    pages = _without_running_rows(pages, notes, name)
+    pages = _without_footnotes(pages, body_size, notes, name)
+    return "\n".join(_paragraphs(pages, body_size, _names_drawn_brackets(pages))), notes
+
+
+def _names_drawn_brackets(pages: list[list[_Row]]) -> bool:
+    """Whether this PDF names right-to-left brackets by the shape drawn (see :func:`visual_to_logical`): the
+    reading under which more of its rows with brackets have them opening before they close."""
+    votes = 0
+    for rows in pages:
+        for row in rows:
+            if not any(g.text in "()[]«»" for g in row.glyphs):
+                continue
+            drawn, named = brackets_balance(row.text(mirrored=True)), brackets_balance(row.text(mirrored=False))
+            votes += (drawn and not named) - (named and not drawn)
+    return votes >= 0
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
 
 
 @dataclass
@@ -487,6 +523,7 @@ class _Glyph:
     x1: float
     text: str
     size: float
+    y0: float = 0.0
 
 
 @dataclass
@@ -503,18 +540,69 @@ class _Row:
     def x1(self) -> float:
         return max(g.x1 for g in self.glyphs)
 
-    def text(self) -> str:
+    @property
+    def size(self) -> float:
+        return _median([g.size for g in self.glyphs if not g.text.isspace()] or [0.0])
+
+    def text(self, body_size: float = 0.0, mirrored: bool = True) -> str:
+        """The row's text in logical order; footnote marks (raised digits smaller than ``body_size``) out;
+        ``mirrored``: how the PDF names right-to-left brackets (:func:`visual_to_logical`)."""
         glyphs = sorted(self.glyphs, key=lambda g: g.x0)
+        if body_size:
+            glyphs = [g for g in glyphs if not _footnote_mark(g, self, body_size)]
+        letters = [g for g in glyphs if not _is_mark(g.text)]
+        carried = {id(g): "" for g in letters}
+        rtl_row = sum(unicodedata.bidirectional(g.text[:1] or " ") in ("R", "AL") for g in letters) > \
+            sum(unicodedata.bidirectional(g.text[:1] or " ") == "L" for g in letters)
+        for mark in (g for g in glyphs if _is_mark(g.text)):  # a shadda, a fatha: on its letter, never apart
+            base = _base_of(mark, letters, rtl_row)
+            if base is not None:
+                carried[id(base)] += mark.text
+        for glyph in letters:  # marks in canonical order (by combining class), after their letter
+            carried[id(glyph)] = glyph.text + "".join(sorted(carried[id(glyph)], key=unicodedata.combining))
         units: list[str] = []
-        for k, glyph in enumerate(glyphs):
-            if k and not glyph.text.isspace() and not glyphs[k - 1].text.isspace() \
-                    and glyph.x0 - glyphs[k - 1].x1 > 0.25 * min(glyph.size, glyphs[k - 1].size):
+        previous = None
+        for glyph in letters:
+            if previous is not None and not glyph.text.isspace() and not previous.text.isspace() \
+                    and glyph.x0 - previous.x1 > 0.25 * min(glyph.size, previous.size):
                 units.append(" ")
-            units.append(glyph.text)
+            units.append(carried[id(glyph)])
+            previous = glyph
         rtl = sum(unicodedata.bidirectional(u[0]) in ("R", "AL") for u in units if u)
         ltr = sum(unicodedata.bidirectional(u[0]) == "L" for u in units if u)
-        text = visual_to_logical(units) if rtl > ltr else "".join(units)
+        text = visual_to_logical(units, mirrored) if rtl > ltr else "".join(units)
         return re.sub(r"\s+", " ", fold_presentation_forms(text)).strip()
+
+
+def _is_mark(text: str) -> bool:
+    return bool(text) and all(unicodedata.category(c) in ("Mn", "Me") for c in text)
+
+
+def _base_of(mark: _Glyph, letters: list[_Glyph], rtl: bool) -> _Glyph | None:
+    """The letter a combining mark sits on: the one whose box holds the mark's centre (a mark placed over its
+    letter, as HarfBuzz and Word do); else, for a mark drawn at a pen position between two letters, the
+    letter it precedes in reading order: the one to its right in right-to-left text, to its left otherwise."""
+    letters = [g for g in letters if not g.text.isspace()]
+    if not letters:
+        return None
+    centre = (mark.x0 + mark.x1) / 2
+    inside = [g for g in letters if g.x0 + 0.05 < centre < g.x1 - 0.05]  # not on an edge (float noise)
+    if inside:
+        return min(inside, key=lambda g: abs((g.x0 + g.x1) / 2 - centre))
+    if rtl:
+        right = [g for g in letters if g.x0 >= centre - 0.05]
+        if right:
+            return min(right, key=lambda g: g.x0)
+    left = [g for g in letters if g.x1 <= centre + 0.05]
+    if left:
+        return max(left, key=lambda g: g.x1)
+    return min(letters, key=lambda g: abs(g.x0 - centre))
+
+
+def _footnote_mark(glyph: _Glyph, row: _Row, body_size: float) -> bool:
+    """A footnote reference in the body: a digit in smaller type, raised above the row's baseline."""
+    return glyph.text.isdigit() and glyph.size <= 0.8 * body_size and \
+        glyph.y0 > row.y0 + 0.25 * body_size and row.size >= 0.9 * body_size
 
 
 def _page_rows(page) -> list[_Row]:
@@ -525,7 +613,7 @@ def _page_rows(page) -> list[_Row]:
     def collect(node) -> None:
         for child in node:
             if isinstance(child, LTTextLine):
-                glyphs = [_Glyph(c.x0, c.x1, c.get_text(), c.size) for c in child if isinstance(c, LTChar)]
+                glyphs = [_Glyph(c.x0, c.x1, c.get_text(), c.size, c.y0) for c in child if isinstance(c, LTChar)]
                 if glyphs:
                     lines.append((child.y0, child.y1, glyphs))
             elif isinstance(child, LTTextContainer):
@@ -546,14 +634,85 @@ def _page_rows(page) -> list[_Row]:
     return rows
 
 
-def _paragraphs(pages: list[list[_Row]]) -> list[str]:
-    """Join rows into paragraphs: a paragraph ends at a wide vertical gap or a short row."""
+_RUNNING_ROWS = 3         # rows at the top and at the bottom of a page that may be running heads or feet
+_RUNNING_SHARE = 0.5      # ... and are, when the same row stands there on this share of the pages (2 at least)
+_RUNNING_DRIFT = 12.0     # points a running row may move from page to page
+_PAGE_LABEL = re.compile(r"^(?:-\s*)?(?:page|p\.|صفحة|الصفحة)?\s*[0-9٠-٩]{1,4}(?:\s*(?:of|/|من)\s*[0-9٠-٩]{1,4})?"
+                         r"(?:\s*-)?$", re.I)
+
+
+def _row_key(row: _Row) -> str:
+    """A row's text with its numbers blanked: "OIC/CFM-21/2025 page 3" and "... page 4" are one running row."""
+    return re.sub(r"[0-9٠-٩]+", "#", re.sub(r"\s+", " ", row.text())).strip().lower()
+
+
+def _without_running_rows(pages: list[list[_Row]], notes: list[str], name: str) -> list[list[_Row]]:
+    """Pages less their running headers and footers and page numbers; what went is added to ``notes``."""
+    seen: dict[tuple[str, str], list[tuple[int, float]]] = {}
+    for p, rows in enumerate(pages):
+        for k, row in enumerate(rows):
+            for end, within in (("top", k < _RUNNING_ROWS), ("bottom", k >= len(rows) - _RUNNING_ROWS)):
+                if within:
+                    seen.setdefault((end, _row_key(row)), []).append((p, (row.y0 + row.y1) / 2))
+    running = set()
+    for (end, key), places in seen.items():
+        if not key:
+            continue
+        middle = _median([y for _, y in places])
+        steady = {p for p, y in places if abs(y - middle) <= _RUNNING_DRIFT}
+        if len(pages) >= 2 and len(steady) >= max(2, _RUNNING_SHARE * len(pages)):
+            running |= {(p, key) for p in steady}
+    removed: dict[str, int] = {}
+    kept_pages = []
+    for p, rows in enumerate(pages):
+        kept = []
+        for k, row in enumerate(rows):
+            text = row.text()
+            edge = k < _RUNNING_ROWS or k >= len(rows) - _RUNNING_ROWS
+            if edge and ((p, _row_key(row)) in running or ((k == 0 or k == len(rows) - 1) and
+                                                          (_PAGE_NUMBER.match(text) or _PAGE_LABEL.match(text)))):
+                label = "page number" if _PAGE_NUMBER.match(text) or _PAGE_LABEL.match(text) else text
+                removed[label] = removed.get(label, 0) + 1
+                continue
+            kept.append(row)
+        kept_pages.append(kept)
+    running_texts = [t for t in removed if t != "page number"]
+    if running_texts:
+        shown = ", ".join(f"«{t}»" for t in running_texts[:3]) + (" ..." if len(running_texts) > 3 else "")
+        notes.append(f"{name}: running headers and footers left out of the text on {len(pages)} pages: {shown}")
+    return kept_pages
+
+
+def _without_footnotes(pages: list[list[_Row]], body_size: float, notes: list[str], name: str) -> list[list[_Row]]:
+    """Pages less the footnotes at their foot: the last rows of a page in type smaller than the body's,
+    the first of them opening with a number or a mark; they are named in ``notes``."""
+    footnotes: list[str] = []
+    kept_pages = []
+    for rows in pages:
+        start = len(rows)
+        while start > 0 and 0 < rows[start - 1].size <= 0.85 * body_size:
+            start -= 1
+        while start < len(rows) and not re.match(r"^[\s]*(?:[0-9٠-٩]{1,3}|[*†‡])", rows[start].text()):
+            start += 1  # a footnote block starts at its first numbered note
+        if start < len(rows) and start > 0:
+            footnotes += [row.text() for row in rows[start:]]
+            rows = rows[:start]
+        kept_pages.append(rows)
+    if footnotes:
+        shown = "; ".join(f"«{t[:80]}{'…' if len(t) > 80 else ''}»" for t in footnotes[:3])
+        notes.append(f"{name}: {len(footnotes)} footnote line{'s' if len(footnotes) != 1 else ''} left out of "
+                     f"the clauses: {shown}{' ...' if len(footnotes) > 3 else ''}")
+    return kept_pages
+
+
+def _paragraphs(pages: list[list[_Row]], body_size: float = 0.0, mirrored: bool = True) -> list[str]:
+    """Join rows into paragraphs: a paragraph ends at a wide vertical gap or a short row; one that fills its
+    page's last row goes on at the top of the next page."""
     paragraphs: list[list[str]] = []
     previous_full = False
     for rows in pages:
-        texts = [row.text() for row in rows]
-        keep = [k for k, t in enumerate(texts)
-                if t and not ((k == 0 or k == len(rows) - 1) and _PAGE_NUMBER.match(t))]
+        texts = [row.text(body_size, mirrored) for row in rows]
+        keep = [k for k, t in enumerate(texts) if t]
         if not keep:
             continue
         left = min(rows[k].x0 for k in keep)
@@ -566,6 +725,8 @@ def _paragraphs(pages: list[list[_Row]]) -> list[str]:
         threshold = base_gap + 0.5 * height if base_gap > 0.5 * height else 0.5 * height
         for position, k in enumerate(keep):
             gap = rows[keep[position - 1]].y0 - rows[k].y1 if position else None
+            if gap is None and paragraphs and _SENTENCE_END.search(paragraphs[-1][-1]):
+                previous_full = False  # the page ended with a sentence: the next paragraph starts here
             continues = previous_full and paragraphs and (gap is None or gap <= threshold)
             if continues:
                 paragraphs[-1].append(texts[k])
@@ -582,28 +743,34 @@ def _join_rows(rows: list[str]) -> str:
     return out
 
 
-def visual_to_logical(units: list[str]) -> str:
+def visual_to_logical(units: list[str], mirrored: bool = True) -> str:
     """A right-to-left line from its glyphs in visual (left-to-right) order back to logical order.
 
     The line is reversed, then every run of left-to-right text (Latin, digits, and what joins them) is
-    put back in its own order, and mirrored brackets are turned back. Each unit is one glyph's text (a
-    ligature keeps its letters in order). What joins two left-to-right stretches is ambiguous, so a few
+    put back in its own order. ``mirrored``: the PDF names each bracket by the shape drawn (a right-to-left
+    "(" drawn as ")" is ")" in the text layer, as fpdf2 and many producers write it), so brackets are turned
+    back; else (LibreOffice, Word) it names the character itself and they stay. Each unit is one glyph's text
+    (a ligature keeps its letters in order). What joins two left-to-right stretches is ambiguous, so a few
     readings are tried and the first that the Unicode bidi algorithm displays as ``units`` is kept.
     """
-    candidates = [_unreverse(units, joins) for joins in (_joins_except_brackets, _joins_any_neutral,
-                                                         _joins_number_separators)]
+    candidates = [_unreverse(units, joins, mirrored) for joins in (_joins_except_brackets, _joins_any_neutral,
+                                                                   _joins_number_separators)]
     try:
         from bidi.algorithm import get_display
     except ImportError:  # pragma: no cover - a declared dependency
         return candidates[0]
     visual = "".join(units)
     for candidate in candidates:
-        if get_display(candidate, base_dir="R") == visual:
+        shown = get_display(candidate, base_dir="R")
+        if shown == visual if mirrored else shown.translate(_ANY_BRACKET) == visual.translate(_ANY_BRACKET):
             return candidate
     return candidates[0]
 
 
-def _unreverse(units: list[str], joins) -> str:
+_ANY_BRACKET = str.maketrans("()[]{}<>«»", "||!!##%%^^")  # a bracket's place, whichever way it faces
+
+
+def _unreverse(units: list[str], joins, mirrored: bool = True) -> str:
     reversed_units = units[::-1]
     out: list[str] = []
     i, n = 0, len(reversed_units)
@@ -618,9 +785,23 @@ def _unreverse(units: list[str], joins) -> str:
             i = last + 1
         else:
             unit = reversed_units[i]
-            out.append(unit.translate(_MIRROR) if len(unit) == 1 else unit)
+            out.append(unit.translate(_MIRROR) if mirrored and len(unit) == 1 else unit)
             i += 1
     return "".join(out)
+
+
+def brackets_balance(text: str) -> bool:
+    """Whether every bracket and guillemet of ``text`` closes after it opens (none left open at a close)."""
+    depth = {"(": 0, "[": 0, "«": 0}
+    closing = {")": "(", "]": "[", "»": "«"}
+    for char in text:
+        if char in depth:
+            depth[char] += 1
+        elif char in closing:
+            depth[closing[char]] -= 1
+            if depth[closing[char]] < 0:
+                return False
+    return True
 
 
 def _bidi_class(unit: str) -> str:
