@@ -15,8 +15,40 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+import typer.core
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+class _OneLineErrors(typer.core.TyperGroup):
+    """Usage errors (an unknown option, a value not among the choices) as one ``align: ...`` line on stderr and
+    exit 2, like every other bad input, instead of click's framed box."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        import importlib
+
+        # typer 0.28 carries its own copy of click (typer._click); older typers use click itself
+        click = importlib.import_module(f"{getattr(typer.core, '_click', None).__name__}.exceptions"
+                                        if getattr(typer.core, "_click", None) else "click.exceptions")
+
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.NoArgsIsHelpError as exc:  # bare `align`: the help, as before
+            typer.echo(exc.ctx.get_help() if exc.ctx else str(exc))
+            sys.exit(EXIT_USAGE)
+        except click.UsageError as exc:
+            where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+            typer.echo(f"align: {' '.join(exc.format_message().split())}{where}", err=True)
+            sys.exit(EXIT_USAGE)
+        except click.ClickException as exc:
+            typer.echo(f"align: {' '.join(exc.format_message().split())}", err=True)
+            sys.exit(exc.exit_code)
+        except typer.core.Abort:
+            typer.echo("align: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, cls=_OneLineErrors,
                   help="Check the Arabic and English versions of a resolution against each other.")
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -214,11 +246,15 @@ def _check_options(segmented: bool, backend: str, model: Optional[str], device: 
                    baseline=str(baseline) if baseline else None, cache=not no_cache, swap=not no_swap)
 
 
-def _report_targets(formats: list["ReportFormat"], outputs: list[Path]) -> list[tuple[str, Optional[Path]]]:
+def _report_targets(formats: list["ReportFormat"], given: list[str]) -> list[tuple[str, Optional[Path]]]:
     """(format, output) pairs for ``--format``/``--output`` as given: one format to stdout or a file; several,
     each to its own ``--output`` (in order) or all into one ``--output`` directory as ``NAME.EXT``. A target
     that cannot be written is refused here, before any work."""
-    chosen = list(dict.fromkeys(f.value for f in formats)) or ["table"]
+    for output in given:
+        if output.endswith(("/", os.sep)) and not Path(output).is_dir():
+            raise _fail(f"{output}: no such directory", EXIT_USAGE)
+    outputs = [Path(o) for o in given]
+    chosen = list(dict.fromkeys(f.value for f in formats)) or _formats_of(outputs)
     if not outputs:
         if len(chosen) > 1:
             raise _fail("several --format need --output DIR, or one --output per --format", EXIT_USAGE)
@@ -240,6 +276,13 @@ def _report_targets(formats: list["ReportFormat"], outputs: list[Path]) -> list[
 
 
 _TEXT_EXTENSION = ".txt"  # --format table written into a directory
+_FORMAT_OF_SUFFIX = {".json": "json", ".html": "html", ".htm": "html", ".tmx": "tmx", ".sarif": "sarif",
+                     ".xml": "junit", ".csv": "csv", ".xlsx": "xlsx"}
+
+
+def _formats_of(outputs: list[Path]) -> list[str]:
+    """Without --format: the format each --output's extension names (report.json: json), else table."""
+    return list(dict.fromkeys(_FORMAT_OF_SUFFIX.get(o.suffix.lower(), "table") for o in outputs)) or ["table"]
 
 
 def _target_path(fmt: str, output: Path, report) -> Path:
@@ -270,8 +313,9 @@ def check(
     format: Optional[list[ReportFormat]] = typer.Option(
         None, "--format", "-f", help="Output format (README: Report formats; default table); repeatable, with "
                                      "one --output per format or one --output directory; xlsx needs --output."),
-    output: Optional[list[Path]] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of "
-                                                "stdout: a file, or a directory (NAME.EXT per format)."),
+    output: Optional[list[str]] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of "
+                                               "stdout: a file, or a directory (NAME.EXT per format); without "
+                                               "--format, the file's extension names the format."),
     show: Show = typer.Option(Show.findings, "--show", help="table format: the findings (default), all rows "
                                                             "side by side with the findings, or none (the "
                                                             "verdict only)."),

@@ -86,8 +86,12 @@ def quote(text: str, limit: int = QUOTE_CHARS, around: Sequence = ()) -> str:
         if start:  # begin on a word
             space = text.find(" ", start, first.start)
             start = space + 1 if space >= 0 else start
-    piece = " ".join(text[start:start + limit - 2].split())
-    return f"«{'…' if start else ''}{piece}{'…' if start + limit - 2 < len(text) else ''}»"
+    end = start + limit - 2
+    if end < len(text):  # end on a word
+        space = text.rfind(" ", start + limit // 2, end + 1)
+        end = space if space > 0 else end
+    piece = " ".join(text[start:end].split())
+    return f"«{'…' if start else ''}{piece}{'…' if end < len(text) else ''}»"
 
 
 def _label(clauses: list[Clause]) -> str:
@@ -126,17 +130,35 @@ def _why_peeled(pair: AlignedPair, ctx: CheckContext) -> str:
 
 
 def check_gap(ctx: CheckContext) -> Iterator[Finding]:
-    for pair in ctx.alignment:
+    for k, pair in enumerate(ctx.alignment):
         if pair.ar and not pair.en:
             ar, _ = ctx.clauses(pair)
             yield Finding("gap", "error", "omission", pair.ar, (),
                           f"Arabic {_label(ar)} has a clause with no English counterpart: the English lacks it"
-                          f"{_why_peeled(pair, ctx)}: {quote(ctx.texts(pair)[0])}")
+                          f"{_where_missing(ctx, k, 'en')}{_why_peeled(pair, ctx)}: {quote(ctx.texts(pair)[0])}")
         elif pair.en and not pair.ar:
             _, en = ctx.clauses(pair)
             yield Finding("gap", "error", "addition", (), pair.en,
                           f"English {_label(en)} has a clause with no Arabic counterpart: the Arabic lacks it"
-                          f"{_why_peeled(pair, ctx)}: {quote(ctx.texts(pair)[1])}")
+                          f"{_where_missing(ctx, k, 'ar')}{_why_peeled(pair, ctx)}: {quote(ctx.texts(pair)[1])}")
+
+
+def _where_missing(ctx: CheckContext, row: int, side: str) -> str:
+    """Where the side that lacks a gap's clause would have it: after the clause of the last row before it
+    that has one on that side (" after English paragraph 9, line 9"), else before the first."""
+    document = ctx.en if side == "en" else ctx.ar
+    name = "English" if side == "en" else "Arabic"
+    for k in range(row - 1, -1, -1):
+        indices = ctx.alignment[k].en if side == "en" else ctx.alignment[k].ar
+        if indices:
+            clause = document.clauses[indices[-1]]
+            return f" (after {name} {_label([clause])}, line {clause.line})"
+    for k in range(row + 1, len(ctx.alignment)):
+        indices = ctx.alignment[k].en if side == "en" else ctx.alignment[k].ar
+        if indices:
+            clause = document.clauses[indices[0]]
+            return f" (before {name} {_label([clause])}, line {clause.line})"
+    return ""
 
 
 def check_low_similarity(ctx: CheckContext) -> Iterator[Finding]:

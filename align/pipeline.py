@@ -293,9 +293,14 @@ def _glossary(extra: tuple[str, ...], cache: bool = True):
     from .cache import compiled_glossary
     from .glossary import GlossaryError, bundled_glossary_path
 
+    for path in extra:
+        if not Path(path).exists():
+            raise InputError(f"{path}: no such glossary file")
+        if Path(path).is_dir():
+            raise InputError(f"{path}: is a directory, not a glossary file")
     try:
         return compiled_glossary((bundled_glossary_path(), *extra), cache_directory() if cache else None)
     except GlossaryError as exc:
         raise InputError(str(exc)) from exc
     except OSError as exc:
-        raise InputError(f"cannot read glossary: {exc.strerror or exc}") from exc
+        raise InputError(f"{exc.filename or 'glossary'}: cannot read the glossary ({exc.strerror or exc})") from exc

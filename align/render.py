@@ -95,7 +95,7 @@ def _excerpt(document: Document, indices: tuple[int, ...], spans: tuple[Span, ..
 def verdict(report: Report, fail_on: str) -> Text:
     """The run in one line: ``FAIL: 1 error, 1 warning (--fail-on error)`` or ``PASS: ...``."""
     counts = report.counts()
-    parts = [f"{counts.get(s, 0)} {s}{'' if counts.get(s, 0) == 1 else 's'}" for s in ("error", "warning")]
+    parts = [_count(counts.get(s, 0), s) for s in ("error", "warning")]
     if counts.get("info"):
         parts.append(f"{counts['info']} info")
     if report.suppressed:
@@ -155,7 +155,7 @@ def _message(finding: Finding, bidi: bool) -> Text:
         inner = match.group(1)
         if not re.search("[\u0600-\u06ff]", inner):
             return match.group()
-        return "»" + display_line(inner, True) + "«"  # the guillemets mirror with the text they enclose
+        return "«" + display_line(inner, True) + "»"  # on a left-to-right line, opening on the left
 
     return Text(re.sub("«([^»]*)»", shown, message))
 
@@ -170,11 +170,15 @@ def render_check(report: Report, console: Console, bidi: bool, show: str, fail_o
                            style="bold"))
         console.print()
         render_findings(report, console, bidi)
-    if show != "all":
-        summary = report.summary()
-        console.print(f"{summary['ar_clauses']} Arabic and {summary['en_clauses']} English clauses, "
-                      f"{summary['pairs']} pairs, {summary['gaps']} gaps", style="dim")
+    summary = report.summary()
+    console.print(f"{_count(summary['ar_clauses'], 'Arabic clause')}, "
+                  f"{_count(summary['en_clauses'], 'English clause')}, {_count(summary['pairs'], 'pair')}, "
+                  f"{_count(summary['gaps'], 'gap')}", style="dim")
     console.print(verdict(report, fail_on))
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def render_report(report: Report, console: Console, bidi: bool) -> None:
@@ -202,7 +206,7 @@ def render_report(report: Report, console: Console, bidi: bool) -> None:
         notes = Text()
         for finding in by_row.get(k, []):
             notes.append(f"\n{finding.severity} {finding.check}: ", style=_SEVERITY_STYLE[finding.severity])
-            notes.append(finding.message)
+            notes.append_text(_message(finding, bidi))
         english = Text(en_text or "—")
         english.append_text(notes)
         table.add_row(_row_location(report.ar, pair.ar),
@@ -210,12 +214,8 @@ def render_report(report: Report, console: Console, bidi: bool) -> None:
                       _row_location(report.en, pair.en), english,
                       "" if pair.score is None else f"{pair.score:.2f}")
     console.print(table)
-    summary = report.summary()
-    counts = summary["findings"]
-    console.print(f"{summary['ar_clauses']} Arabic and {summary['en_clauses']} English clauses, "
-                  f"{summary['pairs']} pairs, {summary['gaps']} gaps; findings: "
-                  f"{counts['error']} error, {counts['warning']} warning, {counts['info']} info")
     console.print(f"signature: {report.signature}", style="dim", overflow="fold")
+    console.print()
 
 
 def _row_location(document: Document, indices: tuple[int, ...]) -> str:

@@ -109,6 +109,10 @@ def parse_term_list(raw: str, path: Path, delimiter: str) -> list[Term]:
         en_cell, ar_cell = cells[order[0]], cells[order[1]]
         if _script(en_cell) == "ar" and _script(ar_cell) == "en":
             raise GlossaryError(f"{where}: the English and Arabic columns are swapped on this line")
+        if _script(ar_cell) != "ar":
+            raise GlossaryError(f"{where}: no Arabic in the Arabic column ({ar_cell!r})")
+        if _script(en_cell) != "en":
+            raise GlossaryError(f"{where}: no English in the English column ({en_cell!r})")
         terms.append(_term(ids(en_cell.split("|")[0]), en_cell, ar_cell, where))
     if not terms:
         raise GlossaryError(f"{path}: no terms")

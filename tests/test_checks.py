@@ -236,7 +236,8 @@ def test_a_gap_the_merge_re_check_made_says_why(gain, expected):
                  AlignedPair((), (1,), None))
     ctx = CheckContext(ctx.ar, ctx.en, alignment, CheckConfig(), GLOSSARY)
     messages = [f.message for f in run_checks(ctx, ["gap"])]
-    assert messages[0].startswith(f"Arabic paragraph 2 has a clause with no English counterpart: the English lacks it {expected}: «")
+    assert messages[0].startswith("Arabic paragraph 2 has a clause with no English counterpart: the English lacks it "
+                                  f"(after English paragraph 1, line 1) {expected}: «")
     assert "tried with" not in messages[1]  # a gap the search made has no re-check to explain
 
 

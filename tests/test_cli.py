@@ -57,8 +57,11 @@ def test_show_chooses_what_the_terminal_gets(show, has_table, has_findings, use_
     assert ("┃ AR ¶ ┃" in result.stdout) is has_table
     assert ("1 error verb-mismatch: operative verbs differ" in result.stdout) is has_findings
     assert result.stdout.splitlines()[-1] == "FAIL: 1 error, 1 warning (--fail-on error)"
+    if show == "all":  # the findings under their rows go through the Arabic display path too
+        shown = run("check", "--bidi", "on", "--show", "all").stdout
+        assert "القوة القائمة بالاحتلال" not in shown and "ﺓﻮﻘﻟﺍ" in shown
     if show == "none":
-        assert result.stdout == ("81 Arabic and 79 English clauses, 77 pairs, 0 gaps\n"
+        assert result.stdout == ("81 Arabic clauses, 79 English clauses, 77 pairs, 0 gaps\n"
                                  "FAIL: 1 error, 1 warning (--fail-on error)\n")
 
 
@@ -182,10 +185,28 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, pair_files, args, message, u
     assert "Traceback" not in result.output
 
 
-def test_usage_error_exits_2():
-    result = run("check", "--format", "yaml")
+@pytest.mark.parametrize("args, message", [
+    (["check", "--format", "yaml"], "align: Invalid value for '--format' / '-f': 'yaml' is not one of 'table', "
+                                    "'json', 'html', 'tmx', 'sarif', 'junit', 'github', 'csv', 'xlsx'. "
+                                    "(see 'align check --help')\n"),
+    (["check", "--show", "some"], "align: Invalid value for '--show': 'some' is not one of 'findings', 'all', "
+                                  "'none'. (see 'align check --help')\n"),
+    (["chek"], "align: No such command 'chek'. Did you mean 'check', 'checks', 'cache'? (see 'align --help')\n"),
+    (["check", "--output", "{missing}/"], "align: {missing}/: no such directory\n"),
+])
+def test_usage_errors_are_one_line_and_exit_2(tmp_path, args, message):
+    names = {"missing": str(tmp_path / "missing")}
+    result = runner.invoke(app, [a.format(**names) for a in args], prog_name="align")
     assert result.exit_code == 2
-    assert "Traceback" not in result.output
+    assert result.stderr == message.format(**names)
+
+
+def test_output_without_format_takes_the_format_of_its_extension(tmp_path, use_backend):
+    report, page = tmp_path / "r.json", tmp_path / "r.html"
+    result = run("check", "-o", str(report), "-o", str(page), "-q")
+    assert result.exit_code == 1
+    assert json.loads(report.read_text(encoding="utf-8"))["version"] == 1
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
 def test_internal_failure_exits_3(monkeypatch):
@@ -332,6 +353,9 @@ def test_a_bad_glossary_is_one_line_and_exit_2(tmp_path, use_backend):
     result = run("check", "--glossary", str(path))
     assert result.exit_code == 2
     assert result.stderr == f"align: {path}:2: the English and Arabic columns are swapped on this line\n"
+    result = run("check", "--glossary", str(tmp_path / "nonexist.csv"))
+    assert result.exit_code == 2
+    assert result.stderr == f"align: {tmp_path / 'nonexist.csv'}: no such glossary file\n"
 
 
 @pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])

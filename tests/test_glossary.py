@@ -468,6 +468,7 @@ BAD_TRANSLATOR_FILES = [
     ("a row of one column", "Council,المجلس\nCommittee\n", 2, "expected 2 columns"),
     ("two English columns", "Council,Committee\n", 1, "cannot tell the English from the Arabic"),
     ("a swapped row", "Council,المجلس\nاللجنة,Committee\n", 2, "swapped"),
+    ("no Arabic in the Arabic column", "English,Arabic\nholy city,city\n", 2, "no Arabic in the Arabic column"),
     ("TBX not well-formed", "<?xml version='1.0'?>\n<martif>\n<termEntry>\n</martif>\n", 4, "not well-formed"),
 ]
 

@@ -73,7 +73,8 @@ def test_deleted_paragraph_is_a_gap_on_its_arabic_counterpart(tmp_path, bundled_
     gaps = [f for f in report.findings if f.check == "gap"]
     assert len(gaps) == 1 and not gaps[0].en
     assert {report.ar.clauses[i].paragraph for i in gaps[0].ar} == {26}
-    assert gaps[0].message.startswith("Arabic paragraph 27 has a clause with no English counterpart") and "the English lacks it" in gaps[0].message
+    assert gaps[0].message.startswith("Arabic paragraph 27 has a clause with no English counterpart: the English "
+                                      "lacks it (after English paragraph 26, line 26)")
 
 
 def test_an_english_version_that_stops_halfway_is_reported_half_missing(tmp_path, bundled_texts, bundled_report,
