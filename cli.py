@@ -233,17 +233,22 @@ GLOSSARY = typer.Option(None, "--glossary", help="A glossary extending the bundl
                                                  "(data/GLOSSARY.md), a two-column en/ar TSV or CSV, or TBX; "
                                                  "repeatable.")
 BASELINE = typer.Option(None, "--baseline", help="Leave out the findings this baseline file lists (reviewed ones).")
+UNWRAP = typer.Option(None, "--unwrap/--no-unwrap", help="Hard-wrapped text: rejoin the lines between blank "
+                                                       "lines into paragraphs (default: when detected, with a "
+                                                       "warning).")
 
 
 def _check_options(segmented: bool, backend: str, model: Optional[str], device: Optional[str],
                    batch_size: Optional[int], checks: Optional[str], skip: Optional[str], no_cache: bool,
-                   no_swap: bool, glossary: Optional[list[Path]], baseline: Optional[Path]):
+                   no_swap: bool, glossary: Optional[list[Path]], baseline: Optional[Path],
+                   unwrap: Optional[bool] = None):
     """The library's Options from the shared command-line options."""
     from align.pipeline import Options
 
     return Options(segmented=segmented, backend=backend, model=model, device=device, batch_size=batch_size,
                    checks=tuple(_selected_checks(checks, skip)), glossaries=tuple(str(g) for g in glossary or ()),
-                   baseline=str(baseline) if baseline else None, cache=not no_cache, swap=not no_swap)
+                   baseline=str(baseline) if baseline else None, cache=not no_cache, swap=not no_swap,
+                   unwrap=unwrap)
 
 
 def _report_targets(formats: list["ReportFormat"], given: list[str]) -> list[tuple[str, Optional[Path]]]:
@@ -332,6 +337,7 @@ def check(
     no_swap: bool = NO_SWAP,
     glossary: Optional[list[Path]] = GLOSSARY,
     baseline: Optional[Path] = BASELINE,
+    unwrap: Optional[bool] = UNWRAP,
     write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Write the fingerprints of "
                                                   "this run's findings to this file."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress spinner and no summary line on stderr."),
@@ -340,7 +346,7 @@ def check(
     from align.pipeline import check_files
 
     options = _check_options(segmented, backend, model, device, batch_size, checks, skip, no_cache, no_swap,
-                             glossary, baseline)
+                             glossary, baseline, unwrap)
     targets = _report_targets(format or [], output or [])  # fail before the work, not after it
     for fmt, target in targets:
         _check_report_format(ReportFormat(fmt), target)
@@ -380,13 +386,18 @@ def segment(
     file: Path = typer.Argument(..., help="A version of a resolution (- for stdin)."),
     lang: Lang = typer.Option(Lang.auto, "--lang", help="Its language (auto: from its script)."),
     segmented: bool = typer.Option(False, "--segmented", help="Each non-empty line is one clause."),
+    unwrap: Optional[bool] = UNWRAP,
     format: Format = typer.Option(Format.table, "--format", "-f"),
     bidi: Bidi = typer.Option(Bidi.auto, "--bidi"),
 ) -> None:
     """Print the clauses of one version."""
     from align.pipeline import read_document
 
-    document = _run(lambda: read_document(file, lang.value, segmented))
+    document = _run(lambda: read_document(file, lang.value, segmented, unwrap))
+    if document.wrapped_at and unwrap is None:
+        typer.echo(f"align: warning: {document.path}: hard-wrapped at about {document.wrapped_at} columns: its "
+                   f"lines are rejoined into paragraphs between blank lines (--no-unwrap keeps every line)",
+                   err=True)
     if format is Format.json:
         _emit(None, None, json.dumps(document.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
@@ -445,6 +456,7 @@ def batch(
     no_swap: bool = NO_SWAP,
     glossary: Optional[list[Path]] = GLOSSARY,
     baseline: Optional[Path] = BASELINE,
+    unwrap: Optional[bool] = UNWRAP,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Check every Arabic/English pair of a directory or manifest; one report per pair plus a combined one.
@@ -465,7 +477,7 @@ def batch(
                     EXIT_USAGE)
     options = BatchOptions(
         check=_check_options(segmented, backend, model, device, batch_size, checks, skip, no_cache, no_swap,
-                             glossary, baseline),
+                             glossary, baseline, unwrap),
         formats=tuple(dict.fromkeys(chosen)),
         format_options=FormatOptions(fail_on=fail_on.value, tmx_include_gaps=tmx_include_gaps))
     pairs = _run(lambda: find_pairs(source, exclude=out_dir))

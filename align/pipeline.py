@@ -44,17 +44,22 @@ class Options:
     baseline: str | None = None           # findings listed there are suppressed
     cache: bool = True                    # embeddings cached on disk (align.cache), when check_files builds the backend
     swap: bool = True                     # Arabic and English given the other way round: swap with a warning
+    unwrap: bool | None = None            # hard-wrapped text: rejoin lines between blank lines (None: when detected)
 
 
-def read_document(source: str | Path | InputText, lang: str, segmented: bool) -> Document:
+def read_document(source: str | Path | InputText, lang: str, segmented: bool,
+                  unwrap: bool | None = None) -> Document:
     """One version, read (any format and encoding :func:`align.inputs.read_input` takes) and segmented.
 
     ``lang`` is ``ar``, ``en`` or ``auto`` (from the text's script). A path read here is checked against its
     script: a language the text contradicts is refused (:class:`InputError`), so Arabic is never segmented
     as English (an :class:`InputText` comes from :func:`_read_pair`, which has checked both versions).
+    ``unwrap``: the text is hard-wrapped, a paragraph is a run of lines between blank lines; None (default):
+    so when :func:`align.segment.hard_wrapped_width` detects it, never with ``segmented``; the document's
+    ``wrapped_at`` then says at which column.
     """
     if isinstance(source, InputText) and lang != "auto":
-        return _segmented(source, lang, segmented)
+        return _segmented(source, lang, segmented, unwrap)
     from .sanity import script_profile
 
     source = source if isinstance(source, InputText) else read_input(source)
@@ -68,14 +73,19 @@ def read_document(source: str | Path | InputText, lang: str, segmented: bool) ->
         names = {"ar": "Arabic", "en": "English"}
         raise InputError(f"{source.path}: the text is {names[found]}, not {names[lang]} "
                          f"(--lang {found}, or --lang auto)")
-    return _segmented(source, lang, segmented)
+    return _segmented(source, lang, segmented, unwrap)
 
 
-def _segmented(source: InputText, lang: str, segmented: bool) -> Document:
-    clauses = segment(source.text, lang, split=not segmented)  # type: ignore[arg-type]
+def _segmented(source: InputText, lang: str, segmented: bool, unwrap: bool | None = None) -> Document:
+    from .segment import hard_wrapped_width
+
+    width = hard_wrapped_width(source.text) if unwrap is None and not segmented else None
+    unwrapped = bool(unwrap) or width is not None
+    clauses = segment(source.text, lang, split=not segmented, unwrap=unwrapped)  # type: ignore[arg-type]
     if not clauses:
         raise InputError(f"{source.path}: no clauses found")
-    return Document(source.path, lang, tuple(clauses), encoding=source.encoding, format=source.format)
+    return Document(source.path, lang, tuple(clauses), encoding=source.encoding, format=source.format,
+                    wrapped_at=(width or 0) if unwrapped else None)
 
 
 def _read_pair(ar_path: str | Path, en_path: str | Path, options: Options) -> tuple[Document, Document, list[str]]:
@@ -91,8 +101,12 @@ def _read_pair(ar_path: str | Path, en_path: str | Path, options: Options) -> tu
     elif verdict.status != "ok":
         raise InputError(verdict.message(ar_input.path, en_input.path, swap=options.swap))
     warnings += [*ar_input.warnings, *en_input.warnings]
-    ar = read_document(ar_input, "ar", options.segmented)
-    en = read_document(en_input, "en", options.segmented)
+    ar = read_document(ar_input, "ar", options.segmented, options.unwrap)
+    en = read_document(en_input, "en", options.segmented, options.unwrap)
+    for document in (ar, en):
+        if document.wrapped_at and options.unwrap is None:
+            warnings.append(f"{document.path}: hard-wrapped at about {document.wrapped_at} columns: its lines are "
+                            f"rejoined into paragraphs between blank lines (--no-unwrap keeps every line)")
     if clause_count_mismatch(len(ar.clauses), len(en.clauses)):
         raise InputError(f"{ar.path} has {_clauses(len(ar.clauses))} and {en.path} has "
                          f"{_clauses(len(en.clauses))}: not versions of the same text "
@@ -283,7 +297,8 @@ def run_signature(options: Options, embedder: Embedder) -> Signature:
     check_config = options.check_config or check_config_for(embedder.name)
     return Signature(
         tool=__version__, backend=embedder.name, model=embedder.model, backend_version=embedder.version,
-        normalizer=NORMALIZER_VERSION, segmenter=SEGMENTER_VERSION + ("-lines" if options.segmented else ""),
+        normalizer=NORMALIZER_VERSION, segmenter=SEGMENTER_VERSION + ("-lines" if options.segmented else "")
+        + ("-unwrap" if options.unwrap else ""),
         aligner=ALIGNER_VERSION, moves=",".join(f"{a}-{b}" for a, b in moves(params.max_run)),
         thresholds={**params.to_dict(), **check_config.to_dict()}, dimension=getattr(embedder, "dimension", None))
 

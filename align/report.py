@@ -88,10 +88,11 @@ class Document:
     clauses: tuple[Clause, ...]
     encoding: str | None = None  # how the file was decoded: utf-8, cp1256, docx, pdf... (see align.inputs)
     format: str | None = None  # text, docx, pdf or html
+    wrapped_at: int | None = None  # hard-wrapped text read with its lines rejoined: the column (0: not measured)
 
     def to_dict(self) -> dict:
         return {"path": self.path, "encoding": self.encoding, "format": self.format,
-                "clauses": [c.to_dict() for c in self.clauses]}
+                "clauses": [c.to_dict() for c in self.clauses], "wrapped_at": self.wrapped_at}
 
     @property
     def name(self) -> str:

@@ -46,8 +46,13 @@ class Clause:
                 "label": self.label}
 
     def locate(self, offset: int) -> tuple[int, int]:
-        """(line, column) of a file offset inside this clause (a clause never spans lines)."""
-        return self.line, self.column + offset - self.start
+        """(line, column) of a file offset inside this clause (which spans lines only in hard-wrapped text
+        read with ``unwrap``)."""
+        before = self.text[:offset - self.start]
+        breaks = before.count("\n")
+        if not breaks:
+            return self.line, self.column + offset - self.start
+        return self.line + breaks, len(before) - before.rfind("\n")
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -111,8 +116,12 @@ _SEPARATOR = {"ar": re.compile(r"[؛;،,.:]\s+|\s+(?=و)"), "en": re.compile(r"[
 _MIN_WORDS = {"ar": 4, "en": 6}  # Arabic says in four words what English says in six
 
 
-def paragraphs(text: str) -> Iterator[tuple[int, int, int, int]]:
-    """(start, end, line, line start) of every non-blank line, its surrounding whitespace excluded."""
+def paragraphs(text: str, unwrap: bool = False) -> Iterator[tuple[int, int, int, int]]:
+    """(start, end, line, line start) of every non-blank line, its surrounding whitespace excluded; with
+    ``unwrap`` (hard-wrapped text), of every block of lines between blank lines instead."""
+    if unwrap:
+        yield from _blocks(text)
+        return
     line = 1
     pos = 0
     for match in [*_LINE_BREAK.finditer(text), None]:
@@ -125,6 +134,40 @@ def paragraphs(text: str) -> Iterator[tuple[int, int, int, int]]:
         if match:
             pos = match.end()
             line += 1
+
+
+def _blocks(text: str) -> Iterator[tuple[int, int, int, int]]:
+    """(start, end, first line, its line start) of every run of non-blank lines (a hard-wrapped paragraph)."""
+    block: list[tuple[int, int, int, int]] = []
+    for span in [*paragraphs(text), None]:
+        if block and (span is None or text.count("\n", block[-1][1], span[0]) >= 2 or
+                      _LINE_BREAK.sub("\n", text[block[-1][1]:span[0]]).count("\n") >= 2):
+            yield block[0][0], block[-1][1], block[0][2], block[0][3]
+            block = []
+        if span is not None:
+            block.append(span)
+
+
+HARD_WRAP_MIN_BLOCKS = 3      # hard-wrapped: at least this many paragraphs of two lines or more
+HARD_WRAP_FULL = 0.75         # ... whose lines but the last reach this share of the widest line
+HARD_WRAP_SHARE = 0.85        # ... for this share of them
+HARD_WRAP_MAX_WIDTH = 160     # ... which is at most this many characters (a wrapping column)
+
+
+def hard_wrapped_width(text: str) -> int | None:
+    """The column ``text`` is hard-wrapped at (every line of a paragraph but its last ends near the same
+    column, paragraphs separated by blank lines), or None when it is not."""
+    lines = [(end - start) for start, end, _, _ in paragraphs(text)]
+    blocks = [[end - start for start, end, _, _ in paragraphs(text[a:b])] for a, b, _, _ in _blocks(text)]
+    multi = [b for b in blocks if len(b) >= 2]
+    if len(multi) < HARD_WRAP_MIN_BLOCKS or len(multi) < 0.3 * len(blocks) or not lines:
+        return None
+    width = sorted(lines)[int(0.95 * (len(lines) - 1))]
+    if width > HARD_WRAP_MAX_WIDTH:
+        return None
+    inner = [n for b in multi for n in b[:-1]]
+    full = sum(n >= HARD_WRAP_FULL * width for n in inner)
+    return width if full >= HARD_WRAP_SHARE * len(inner) else None
 
 
 def _arabic_opener(text: str, allow_past: bool) -> str | None:
@@ -308,15 +351,17 @@ def _kind_and_verb(body: str, lang: Lang, numbered: bool, first: bool, inherited
     return (inherited if not first else "other"), verb
 
 
-def segment(text: str, lang: Lang, *, split: bool = True) -> list[Clause]:
+def segment(text: str, lang: Lang, *, split: bool = True, unwrap: bool = False) -> list[Clause]:
     """Clauses of one version of a resolution.
 
     ``split=False`` keeps every non-blank line as exactly one clause (the
     ``--segmented`` input convention) while still reading its number and verb.
+    ``unwrap``: the text is hard-wrapped; a paragraph is a run of lines between
+    blank lines (its clauses keep the file's line breaks and offsets).
     """
     if lang not in ("ar", "en"):
         raise ValueError(f"unknown language {lang!r}")
-    spans = list(paragraphs(text))
+    spans = list(paragraphs(text, unwrap))
     lead_in = -1
     if split:
         for i, (start, end, _, _) in enumerate(spans[:_LEAD_IN_WINDOW]):
@@ -324,6 +369,7 @@ def segment(text: str, lang: Lang, *, split: bool = True) -> list[Clause]:
                 lead_in = i
                 break
     clauses: list[Clause] = []
+    line_starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))] if unwrap else None
     parent = None  # the last top-level paragraph number ("9"), for the labels of its list items
     for p, (start, end, line, line_start) in enumerate(spans):
         paragraph_text = text[start:end]
@@ -349,8 +395,12 @@ def segment(text: str, lang: Lang, *, split: bool = True) -> list[Clause]:
                 kind, verb = "framing", (_arabic_opener(piece, True) if lang == "ar" else _english_verb(piece))
             else:
                 kind, verb = _kind_and_verb(piece, lang, number is not None and k == 0, k == 0, kind)
+            piece_line, piece_line_start = line, line_start
+            if line_starts is not None:  # a paragraph of several lines: the line this clause starts on
+                piece_line = bisect.bisect_right(line_starts, piece_start)
+                piece_line_start = line_starts[piece_line - 1]
             clauses.append(Clause(
                 index=len(clauses), paragraph=p, kind=kind, number=number if k == 0 else None,
                 verb=verb, text=piece_text, start=piece_start, end=piece_start + len(piece_text),
-                line=line, column=piece_start - line_start + 1, label=label))
+                line=piece_line, column=piece_start - piece_line_start + 1, label=label))
     return clauses

@@ -372,3 +372,24 @@ def test_reports_get_the_users_umask_not_0600(tmp_path, umask, mode, use_backend
         assert stat.S_IMODE(target.stat().st_mode) == 0o640
     finally:
         os.umask(old)
+
+
+def test_hard_wrapped_text_is_rejoined_with_a_warning(tmp_path, bundled_texts, use_backend):
+    import textwrap
+
+    for name, text, width in (("ar.txt", bundled_texts[0], 60), ("en.txt", bundled_texts[1], 80)):
+        (tmp_path / name).write_text("\n\n".join("\n".join(textwrap.wrap(line, width, break_on_hyphens=False))
+                                                 for line in text.split("\n") if line.strip()) + "\n",
+                                     encoding="utf-8")
+    ar, en = str(tmp_path / "ar.txt"), str(tmp_path / "en.txt")
+    result = run("check", ar, en, "--show", "none")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("81 Arabic clauses, 79 English clauses, 77 pairs, 0 gaps\n")
+    assert result.stderr.splitlines() == [
+        f"align: warning: {ar}: hard-wrapped at about 60 columns: its lines are rejoined into paragraphs between "
+        "blank lines (--no-unwrap keeps every line)",
+        f"align: warning: {en}: hard-wrapped at about 80 columns: its lines are rejoined into paragraphs between "
+        "blank lines (--no-unwrap keeps every line)"]
+    assert run("check", ar, en, "--show", "none", "--unwrap").stderr == ""  # asked for: no warning
+    kept = run("check", ar, en, "--show", "none", "--no-unwrap")
+    assert kept.stderr == "" and not kept.stdout.startswith("81 Arabic clauses")

@@ -64,35 +64,75 @@ def font_with_arabic() -> Path:
     pytest.skip("no DejaVu Sans font on this machine (apt-get install fonts-dejavu-core)")
 
 
-def make_pdf(text: str, path: Path, rtl: bool) -> None:
-    """One paragraph per line of ``text``, wrapped to the page; Arabic shaped and in visual order."""
+def make_pdf(text: str, path: Path, rtl: bool, furniture: bool = False, footnotes: dict[int, str] | None = None) -> None:
+    """One paragraph per line of ``text``, wrapped to the page; Arabic shaped and in visual order.
+
+    ``furniture``: a running header (the document symbol) and footer ("OIC/CFM-21/2025 page N") on every page,
+    as published PDFs have. ``footnotes``: paragraph index -> note; the paragraph ends with a raised mark in
+    smaller type and the note is set at the foot of its page, smaller still.
+    """
     fpdf = pytest.importorskip("fpdf")
     import arabic_reshaper
     from bidi.algorithm import get_display
 
     reshaper = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False,
                                                              "ARABIC LIGATURE ALLAH": False})
-    pdf = fpdf.FPDF()
-    pdf.set_auto_page_break(True, margin=15)
-    pdf.add_page()
-    pdf.add_font("dejavu", fname=str(font_with_arabic()))
-    pdf.set_font("dejavu", size=11)
 
     def shape(s: str) -> str:
         return get_display(reshaper.reshape(s), base_dir="R") if rtl else s
 
-    for paragraph in text.split("\n"):
-        if not paragraph.strip():
-            continue
+    pending: list[tuple[int, str]] = []
+
+    class Published(fpdf.FPDF):
+        def header(self):
+            if furniture:
+                self.set_font("dejavu", size=9)
+                self.cell(0, 5, "OIC/CFM-21/2025/RES", align="L" if rtl else "R", new_x="LMARGIN", new_y="NEXT")
+                self.ln(3)
+
+        def footer(self):
+            if pending:
+                self.set_y(-15 - 4 * len(pending) - 2)
+                self.set_font("dejavu", size=7)
+                for number, note in pending:
+                    self.cell(0, 4, shape(f"{number} {note}"), align="R" if rtl else "L", new_x="LMARGIN", new_y="NEXT")
+                pending.clear()
+            if furniture:
+                self.set_y(-12)
+                self.set_font("dejavu", size=9)
+                self.cell(0, 5, f"OIC/CFM-21/2025 page {self.page_no()}", align="C")
+            self.set_font("dejavu", size=11)
+
+    pdf = Published()
+    pdf.add_font("dejavu", fname=str(font_with_arabic()))
+    pdf.set_font("dejavu", size=11)
+    pdf.set_auto_page_break(True, margin=15 + (30 if footnotes else 0))
+    pdf.add_page()
+    for k, paragraph in enumerate(p for p in text.split("\n") if p.strip()):
         rows, row = [], []
         for word in paragraph.split(" "):  # wrap in logical order, then lay each row out
-            if row and pdf.get_string_width(shape(" ".join(row + [word]))) > pdf.epw:
+            if row and pdf.get_string_width(shape(" ".join(row + [word]))) > pdf.epw - 4:
                 rows.append(" ".join(row))
                 row = []
             row.append(word)
         rows.append(" ".join(row))
-        for line in rows:
-            pdf.cell(0, 5, shape(line), new_x="LMARGIN", new_y="NEXT", align="R" if rtl else "L")
+        for n, line in enumerate(rows):
+            mark = footnotes and k in footnotes and n == len(rows) - 1
+            if not mark:
+                pdf.cell(0, 5, shape(line), new_x="LMARGIN", new_y="NEXT", align="R" if rtl else "L")
+                continue
+            number = len(pending) + 1
+            width = pdf.get_string_width(shape(line))
+            x, y = (pdf.l_margin + pdf.epw - width, pdf.get_y()) if rtl else (pdf.l_margin, pdf.get_y())
+            pdf.set_xy(x, y)
+            pdf.cell(width, 5, shape(line))
+            pdf.set_font("dejavu", size=7)
+            mark_width = pdf.get_string_width(str(number))
+            pdf.set_xy(x - mark_width - 0.3 if rtl else x + width + 0.3, y - 1.2)
+            pdf.cell(mark_width, 4, str(number))
+            pdf.set_font("dejavu", size=11)
+            pdf.set_xy(pdf.l_margin, y + 5)
+            pending.append((number, footnotes[k]))
         pdf.ln(4)
     pdf.output(str(path))
 
@@ -166,3 +206,27 @@ def test_pdf_without_usable_text_is_refused(tmp_path, kind):
     with pytest.raises(InputError) as caught:
         read_input(path)
     assert str(caught.value) == f"{path}: {message}"
+
+
+def test_a_pdf_as_published_aligns_like_its_text(tmp_path, embedder):
+    """The bundled resolution as a published PDF would carry it: a running header and footer with the page
+    number on every page, paragraphs broken across pages, footnotes with raised marks, in both languages;
+    the same clauses, alignment and findings as the text, and the reviser told what was left out."""
+    from align.inputs import read_input
+
+    ar_text, en_text = (p.read_text(encoding="utf-8") for p in bundled_pair())
+    ar_pdf, en_pdf = tmp_path / "res.ar.pdf", tmp_path / "res.en.pdf"
+    make_pdf(ar_text, ar_pdf, True, furniture=True, footnotes={4: "انظر القرار 2728 (2024).", 20: "المرجع نفسه."})
+    make_pdf(en_text, en_pdf, False, furniture=True, footnotes={4: "See resolution 2728 (2024).", 20: "Ibid."})
+    for pdf, text in ((ar_pdf, ar_text), (en_pdf, en_text)):
+        read = read_input(pdf)
+        assert [normalize(line) for line in read.text.split("\n")] == \
+            [normalize(line.strip()) for line in text.split("\n") if line.strip()]
+        assert any("running headers and footers left out" in w and "OIC/CFM-21/2025 page 1" in w
+                   for w in read.warnings), read.warnings
+        assert any("2 footnote lines left out of the clauses" in w for w in read.warnings), read.warnings
+    from_pdf = check_files(ar_pdf, en_pdf, embedder=embedder)
+    from_text = check_files(*bundled_pair(), embedder=embedder)
+    assert [(p.ar, p.en) for p in from_pdf.alignment] == [(p.ar, p.en) for p in from_text.alignment]
+    assert [(f.check, f.severity, f.ar, f.en) for f in from_pdf.findings] == \
+        [(f.check, f.severity, f.ar, f.en) for f in from_text.findings]

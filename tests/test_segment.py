@@ -173,3 +173,45 @@ def test_markers_compared_by_the_position_they_name(ar, en, differ):
 ])
 def test_paragraph_labels_name_paragraphs_as_the_text_numbers_them(lang, text, labels):
     assert [c.label for c in segment(text, lang, split=False)] == labels
+
+
+def _wrapped(text: str, width: int) -> str:
+    """Each line of ``text`` hard-wrapped at ``width`` columns, paragraphs separated by blank lines."""
+    import textwrap
+
+    return "\n\n".join("\n".join(textwrap.wrap(line, width, break_on_hyphens=False))
+                         for line in text.split("\n") if line.strip()) + "\n"
+
+
+@pytest.mark.parametrize("case, expected", [
+    ("bundled English as is", None),
+    ("bundled Arabic as is", None),
+    ("bundled English at 80", 80),
+    ("bundled Arabic at 60", 60),
+    ("one short line per paragraph", None),
+])
+def test_hard_wrapped_text_is_told_from_one_line_per_paragraph(bundled_texts, case, expected):
+    from align.segment import hard_wrapped_width
+
+    ar, en = bundled_texts
+    text = {"bundled English as is": en, "bundled Arabic as is": ar,
+            "bundled English at 80": _wrapped(en, 80), "bundled Arabic at 60": _wrapped(ar, 60),
+            "one short line per paragraph": "\n\n".join(f"Article {k}" for k in range(1, 30))}[case]
+    found = hard_wrapped_width(text)
+    assert (found is None) if expected is None else (expected - 8 <= found <= expected)
+
+
+def test_unwrapped_clauses_keep_the_files_offsets_and_lines(bundled_texts):
+    _, en = bundled_texts
+    wrapped = _wrapped(en, 72)
+    flat = segment(en, "en")
+    unwrapped = segment(wrapped, "en", unwrap=True)
+    assert [" ".join(c.text.split()) for c in unwrapped] == [" ".join(c.text.split()) for c in flat]
+    assert all(wrapped[c.start:c.end] == c.text for c in unwrapped)
+    assert [c.label for c in unwrapped] == [c.label for c in flat]  # paragraphs counted as the text has them
+    lines = wrapped.split("\n")
+    for clause in unwrapped:
+        at = clause.start + clause.text.index("Israel") if "Israel" in clause.text else None
+        if at is not None:
+            line, column = clause.locate(at)
+            assert lines[line - 1][column - 1:column - 1 + len("Israel")] == "Israel"
