@@ -18,7 +18,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $(STAMP)
 
 $(TEST_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e ".[test,parquet,dask]"
+	$(BIN)/python -m pip install --quiet -e ".[test,parquet,dask,review]"
 	touch $(TEST_STAMP)
 
 # The optional embedding backends, for their tests and the backend table: torch pinned (its CPU build here;

@@ -36,9 +36,7 @@ def fingerprint(finding: Finding, ar: Document, en: Document) -> str:
 
 def baseline_text(findings: list[tuple[str, Finding]]) -> str:
     """The baseline file for (fingerprint, finding) pairs: JSON, sorted, with messages for people."""
-    entries = {fp: {"check": f.check, "message": f.message} for fp, f in findings}
-    return json.dumps({"version": BASELINE_VERSION, "findings": dict(sorted(entries.items()))},
-                      ensure_ascii=False, indent=2) + "\n"
+    return baseline_json({fp: {"check": f.check, "message": f.message} for fp, f in findings})
 
 
 def write_baseline(path: str | Path, findings: list[tuple[str, Finding]]) -> None:
@@ -47,13 +45,30 @@ def write_baseline(path: str | Path, findings: list[tuple[str, Finding]]) -> Non
 
 def load_baseline(path: str | Path) -> frozenset[str]:
     """Fingerprints of a baseline file."""
+    return frozenset(load_baseline_entries(path))
+
+
+def load_baseline_entries(path: str | Path) -> dict[str, dict]:
+    """The entries of a baseline file by fingerprint (check, message, and what a review added: reason,
+    reviewer, when). A file written by hand with a mistake is refused in one line naming where."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise InputError(f"{path}: no such baseline file") from exc
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}:{exc.lineno}: not a baseline file (JSON: {exc.msg}, column {exc.colno})") from exc
+    except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: not a baseline file ({type(exc).__name__})") from exc
     if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION or \
             not isinstance(data.get("findings"), dict):
         raise InputError(f"{path}: not a baseline file (expected version {BASELINE_VERSION} with findings)")
-    return frozenset(data["findings"])
+    bad = next((fp for fp, entry in data["findings"].items() if not isinstance(entry, dict)), None)
+    if bad is not None:
+        raise InputError(f"{path}: not a baseline file (the entry {bad!r} is not an object)")
+    return dict(data["findings"])
+
+
+def baseline_json(entries: dict[str, dict]) -> str:
+    """A baseline file holding ``entries`` (fingerprint -> check, message, ...), sorted."""
+    return json.dumps({"version": BASELINE_VERSION, "findings": dict(sorted(entries.items()))},
+                      ensure_ascii=False, indent=2) + "\n"

@@ -117,7 +117,7 @@ def render_findings(report: Report, console: Console, bidi: bool) -> None:
         head = Text(f"{number:>2} ")
         head.append(finding.severity, style=_SEVERITY_STYLE[finding.severity])
         head.append(f" {finding.check}: ", style="bold")
-        head.append_text(_message(finding, bidi))
+        head.append_text(message_text(finding, bidi))
         console.print(head, overflow="fold")
         for side, document, indices, spans in (("ar", report.ar, finding.ar, finding.ar_spans),
                                                 ("en", report.en, finding.en, finding.en_spans)):
@@ -144,7 +144,7 @@ def _first_line(finding: Finding) -> int:
     return spans[0].line if spans else 0
 
 
-def _message(finding: Finding, bidi: bool) -> Text:
+def message_text(finding: Finding, bidi: bool) -> Text:
     """A finding's message, less the quotations of the clauses it ends with (the excerpts show them), with
     its quoted Arabic («…») in the display order of the Arabic column."""
     message = _TRAILING_QUOTES.sub("", finding.message)
@@ -206,7 +206,7 @@ def render_report(report: Report, console: Console, bidi: bool) -> None:
         notes = Text()
         for finding in by_row.get(k, []):
             notes.append(f"\n{finding.severity} {finding.check}: ", style=_SEVERITY_STYLE[finding.severity])
-            notes.append_text(_message(finding, bidi))
+            notes.append_text(message_text(finding, bidi))
         english = Text(en_text or "—")
         english.append_text(notes)
         table.add_row(_row_location(report.ar, pair.ar),

@@ -236,6 +236,38 @@ class Report:
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
+    @classmethod
+    def from_dict(cls, data: dict) -> "Report":
+        """A report read back from its JSON (version 1). Raises ``ValueError`` or ``KeyError`` on what is not."""
+        if not isinstance(data, dict) or "findings" not in data or "alignment" not in data:
+            raise ValueError("not an align report (no findings and alignment)")
+        if data.get("version") != REPORT_VERSION:
+            raise ValueError(f"a report of version {data.get('version')!r}; this align reads version {REPORT_VERSION}")
+
+        def document(side: dict, lang: str) -> Document:
+            clauses = tuple(Clause(**{k: c[k] for k in ("index", "paragraph", "kind", "number", "verb", "text",
+                                                          "start", "end", "line")},
+                                   column=c.get("column", 1), label=c.get("label") or str(c["paragraph"] + 1))
+                            for c in side["clauses"])
+            return Document(side.get("path"), lang, clauses, encoding=side.get("encoding"),
+                            format=side.get("format"), wrapped_at=side.get("wrapped_at"))
+
+        def spans(items: list) -> tuple[Span, ...]:
+            return tuple(Span(s["start"], s["end"], s["text"], s.get("line", 0), s.get("column", 0)) for s in items)
+
+        details = data.get("signature_details") or {}
+        signature = Signature(**{k: details.get(k, "") for k in ("tool", "backend", "model", "backend_version",
+                                                                  "normalizer", "segmenter", "aligner", "moves")},
+                              thresholds=details.get("thresholds") or {}, dimension=details.get("dimension"))
+        findings = tuple(Finding(f["check"], f["severity"], f["category"], tuple(f["ar"]), tuple(f["en"]),
+                                 f["message"], spans(f.get("ar_spans", [])), spans(f.get("en_spans", [])))
+                         for f in data["findings"])
+        alignment = tuple(AlignedPair(tuple(p["ar"]), tuple(p["en"]), p.get("score")) for p in data["alignment"])
+        return cls(signature, document(data["ar"], "ar"), document(data["en"], "en"), alignment, findings,
+                   warnings=tuple(data.get("warnings", ())),
+                   fingerprints=tuple(f.get("fingerprint", "") for f in data["findings"]),
+                   suppressed=(data.get("summary") or {}).get("suppressed", 0))
+
     def to_frame(self, what: str = "alignment"):
         """A pandas DataFrame: ``alignment`` (one row per aligned pair, the columns of the CSV format) or
         ``findings`` (one row per finding)."""
