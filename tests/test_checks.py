@@ -181,7 +181,7 @@ def test_baseline_round_trip_suppresses_reviewed_findings(tmp_path):
 
 
 @pytest.mark.parametrize("content, message", [
-    ("{not json", "not a baseline file (JSONDecodeError)"),
+    ("{not json", "b.json:1: not a baseline file (JSON: Expecting property name enclosed in double quotes, column 2)"),
     ('{"version": 2, "findings": {}}', "not a baseline file (expected version 1 with findings)"),
 ])
 def test_bad_baseline_is_an_input_error(tmp_path, content, message):
