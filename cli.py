@@ -482,21 +482,38 @@ def batch(
         format_options=FormatOptions(fail_on=fail_on.value, tmx_include_gaps=tmx_include_gaps))
     pairs = _run(lambda: find_pairs(source, exclude=out_dir))
     errors = Console(stderr=True)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  TextColumn("{task.fields[last]}"), console=errors, disable=quiet, transient=False) as bar:
-        task = bar.add_task("checking", total=len(pairs), last="")
+    import signal
 
-        def advance(result) -> None:
-            shown = result.name if result.ok else f"{result.name}: not checked"
-            bar.update(task, advance=1, last=shown + (" (resumed)" if result.resumed else ""))
+    terminated = []
 
-        try:
-            result = _run(lambda: run_batch(pairs, out_dir, options, workers, advance, timeout=timeout,
-                                            resume=resume, scheduler=scheduler), passthrough=(BatchInterrupted,))
-        except BatchInterrupted as stopped:
-            done = len(stopped.result.pairs)
-            raise _fail(f"interrupted: {done} of {done + len(stopped.result.pending)} pairs done; "
-                        f"{stopped.result.combined} lists them; rerun with --resume to go on", 130)
+    def on_term(signum, frame) -> None:  # SIGTERM (CI, timeout, docker stop): stop as Ctrl-C does, cleanly
+        terminated.append(signum)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, on_term)
+    stopped = None
+    try:
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      TextColumn("{task.fields[last]}"), console=errors, disable=quiet or not errors.is_terminal,
+                      transient=True) as bar:
+            task = bar.add_task("checking", total=len(pairs), last="")
+
+            def advance(result) -> None:
+                shown = result.name if result.ok else f"{result.name}: not checked"
+                bar.update(task, advance=1, last=shown + (" (resumed)" if result.resumed else ""))
+
+            try:
+                result = _run(lambda: run_batch(pairs, out_dir, options, workers, advance, timeout=timeout,
+                                                resume=resume, scheduler=scheduler), passthrough=(BatchInterrupted,))
+            except BatchInterrupted as exc:
+                stopped = exc.result
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    if stopped is not None:  # after the progress bar is gone, so the message is a line of its own
+        done = len(stopped.pairs)
+        raise _fail(f"{'terminated' if terminated else 'interrupted'}: {done} of {done + len(stopped.pending)} pairs "
+                    f"done; {stopped.combined} lists them; rerun with --resume to go on",
+                    128 + terminated[0] if terminated else 130)
     render_summary(result, Console())
     if not result.checked:
         typer.echo("align: no pair could be checked", err=True)
@@ -553,7 +570,11 @@ def review(
                                               review_path, reviewer))
     from align.review_app import ReviewApp
 
-    _run(lambda: ReviewApp(session, bidi=bidi is not Bidi.off).run())
+    screen = ReviewApp(session, bidi=bidi is not Bidi.off)
+    _run(screen.run)
+    if screen.return_code:  # the screen failed (Textual has said why); decisions made before it are saved
+        raise _fail(f"the review screen stopped on an internal error; decisions so far are in {review_path}",
+                    EXIT_INTERNAL)
     counts = session.counts()
     typer.echo(f"align: {counts['confirmed']} confirmed, {counts['dismissed']} dismissed, {counts['open']} open; "
                f"saved to {review_path} and {baseline_path}", err=True)

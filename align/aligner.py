@@ -510,6 +510,10 @@ def _path_cells(beads: list[Bead]) -> list[tuple[int, int]]:
     return cells
 
 
+CONTRAST = 0.0
+BACKGROUND_WINDOW = 2
+
+
 def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignParams,
                      embed_runs: EmbedRuns | None = None, support: Support | None = None,
                      evidence: dict[tuple[str, int], PeelEvidence] | None = None) -> list[Bead]:
@@ -558,6 +562,15 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
         groups = sides[name].groups
         return groups is not None and len({int(groups[c]) for c in run}) == 1
 
+    def background(name: str, member: int, other: tuple[int, ...]) -> float:
+        """How well ``member`` matches the counterpart side's clauses away from this bead: what a match to an
+        unrelated clause of this document looks like for it."""
+        counter = sides["en" if name == "ar" else "ar"].vectors
+        scores = counter @ sides[name].vectors[member]
+        away = np.ones(len(counter), dtype=bool)
+        away[max(other[0] - BACKGROUND_WINDOW, 0):other[-1] + BACKGROUND_WINDOW + 1] = False
+        return float(scores[away].max()) if away.any() else 0.0
+
     def tolerated(gain: float, found: float) -> bool:
         """Whether a bead may lose ``gain`` of value by keeping a member (or two) found this well."""
         return gain >= tolerance - params.peel_support_slope * (found - params.support_threshold)
@@ -573,6 +586,8 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
         counterpart = vector("en" if name == "ar" else "ar", other)
         rest = tuple(c for c in run if c != member)
         gain = value(name, run, other, counterpart) - value(name, rest, other, counterpart)
+        if CONTRAST:
+            found = found - CONTRAST * max(background(name, member, other) - params.support_threshold, 0.0)
         if not tolerated(gain, found):
             record.setdefault((name, member), PeelEvidence(other, found, -gain))
             return False

@@ -159,7 +159,8 @@ class BatchResult:
         }
 
     def slowest(self, n: int = 5) -> list[PairResult]:
-        return sorted(self.checked, key=lambda p: -p.seconds)[:n]
+        """The pairs this run took longest over (reused ones left out: their time is a previous run's)."""
+        return sorted((p for p in self.checked if not p.resumed), key=lambda p: -p.seconds)[:n]
 
     def exit_code(self) -> int:
         """0: no checked pair fails ``fail_on``; 1: some does; 2: no pair could be checked at all."""
@@ -370,6 +371,14 @@ class _Worker:
         except Exception as exc:  # noqa: BLE001 - reported on every pair, never a crash of the pool
             self.startup_error = f"cannot start the backend: {type(exc).__name__}: {exc}"
 
+    def warm_up(self) -> None:
+        """Load the model now (it loads on first use), so that the first pair is not charged for it."""
+        if self.embedder is not None:
+            try:
+                self.embedder.embed(["warm-up"])
+            except Exception:  # noqa: BLE001 - a backend that fails says so on each pair
+                pass
+
     def key(self, spec: PairSpec) -> str:
         """What determines this pair's reports: the run's signature, the options and formats, and the bytes of
         both input files and of every glossary and baseline (a changed file is checked again)."""
@@ -427,7 +436,10 @@ class _Worker:
 def _worker_main(connection, options: BatchOptions, out_dir: Path, threads: int | None) -> None:
     """A worker process: load the model once, then check the pairs the parent sends, one at a time."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     worker = _Worker(options, out_dir, threads)
+    worker.warm_up()
+    connection.send(None)  # ready: the model is loaded, so a pair's time (and --timeout) is the pair's own
     while True:
         try:
             task = connection.recv()
@@ -460,34 +472,44 @@ class _Pool:
         # fork on Linux: workers start with the parent's imports (about 1 s each under spawn); spawn elsewhere
         self.context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
         self.args, self.timeout = (options, out_dir, threads), timeout
-        self.workers: list[list] = []  # [process, connection, (index, started) or None]
-        for _ in range(size):
-            self.workers.append(self._start())
+        # [process, connection, (index, started) or None, ready]: a worker is ready once its model is loaded
+        self.workers: list[list] = [self._start() for _ in range(size)]
 
     def _start(self) -> list:
         parent, child = self.context.Pipe()
         process = self.context.Process(target=_worker_main, args=(child, *self.args), daemon=True)
         process.start()
         child.close()
-        return [process, parent, None]
+        return [process, parent, None, False]
 
     def run(self, tasks: deque, specs: list[PairSpec], collect: Callable[[int, PairResult], None]) -> None:
         from multiprocessing.connection import wait
 
         while tasks or any(w[2] for w in self.workers):
             for worker in self.workers:
-                if worker[2] is None and tasks:
+                if worker[3] and worker[2] is None and tasks:
                     index, previous = tasks.popleft()
                     worker[1].send((index, specs[index], previous))
                     worker[2] = (index, time.monotonic())
-            busy = [w for w in self.workers if w[2]]
+            watched = [w for w in self.workers if w[2] or not w[3]]
             wait_for = None
-            if self.timeout:
-                wait_for = max(0.0, min(w[2][1] + self.timeout for w in busy) - time.monotonic())
-            ready = set(wait([w[1] for w in busy] + [w[0].sentinel for w in busy], wait_for))
+            if self.timeout and any(w[2] for w in watched):
+                wait_for = max(0.0, min(w[2][1] + self.timeout for w in watched if w[2]) - time.monotonic())
+            ready = set(wait([w[1] for w in watched] + [w[0].sentinel for w in watched], wait_for))
             for k, worker in enumerate(self.workers):
-                process, connection, task = worker
-                if task is None:
+                process, connection, task, _ = worker
+                if task is None:  # loading its model: ready, or dead before it was (a new one is started)
+                    if connection in ready:
+                        try:
+                            connection.recv()
+                            worker[3] = True
+                            continue
+                        except (EOFError, OSError):
+                            pass
+                    if connection in ready or process.sentinel in ready:
+                        process.join(5)
+                        connection.close()
+                        self.workers[k] = self._start()
                     continue
                 index, started = task
                 if connection in ready:
@@ -505,33 +527,33 @@ class _Pool:
                     process.kill()
                     process.join(5)
                     why = f"timed out after {self.timeout:g} s (--timeout); its worker was stopped"
-                    self._replace(k, index, specs, collect, why)
+                    self._replace(k, index, specs, collect, why, time.monotonic() - started)
                     continue
                 else:
                     continue
-                self._replace(k, index, specs, collect, _death(process.exitcode))
+                self._replace(k, index, specs, collect, _death(process.exitcode), time.monotonic() - started)
 
-    def _replace(self, k: int, index: int, specs: list[PairSpec], collect, why: str) -> None:
+    def _replace(self, k: int, index: int, specs: list[PairSpec], collect, why: str, seconds: float) -> None:
         spec = specs[index]
         _discard_reports(self.args[1], spec.name, self.args[0].formats)  # what a dying worker left behind
         collect(index, PairResult(spec.name, str(spec.ar) if spec.ar else None, str(spec.en) if spec.en else None,
-                                  0.0, error=why))
+                                  seconds, error=why))
         self.workers[k][1].close()
         self.workers[k] = self._start()
 
     def close(self, now: bool = False) -> None:
         """Stop every worker: ask, then insist; ``now`` (Ctrl-C): stop them at once, pairs in progress too."""
         if now:
-            for process, _, task in self.workers:
+            for process, _, task, _ in self.workers:
                 if task is not None:
                     process.kill()
-        for process, connection, _ in self.workers:
+        for process, connection, _, _ in self.workers:
             try:
                 connection.send(None)
             except (OSError, ValueError):
                 pass
         deadline = time.monotonic() + 5
-        for process, connection, _ in self.workers:
+        for process, connection, _, _ in self.workers:
             process.join(max(0.0, deadline - time.monotonic()))
             if process.is_alive():
                 process.kill()
@@ -578,8 +600,10 @@ def _run_on_dask(scheduler: str, workers: int, tasks: deque, specs: list[PairSpe
     cluster = None
     try:
         if scheduler == "local":
+            import logging
+
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
+                                   dashboard_address=None, silence_logs=logging.CRITICAL)
             client = Client(cluster)
         else:
             client = Client(scheduler, timeout="10s")
@@ -767,7 +791,7 @@ tr.fail td.verdict {{ color: #b3261e; font-weight: 600; }} tr.pass td.verdict {{
 tr.error td.verdict, tr.pending td.verdict {{ color: #a15c00; }} td.why {{ color: #5f6670; font-size: .9rem; }}
 </style></head><body>
 <h1>align batch{escape(state.get(result.status, ""))}</h1>
-<p>{totals['pairs']} pairs: {totals['checked']} checked ({totals['failing']} failing --fail-on {escape(result.fail_on)}),
+<p>{totals['pairs'] + totals['pending']} pairs: {totals['checked']} checked ({totals['failing']} failing --fail-on {escape(result.fail_on)}),
 {totals['bad']} could not be checked, {totals['pending']} not checked; findings: {totals['findings']['error']} errors,
 {totals['findings']['warning']} warnings, {totals['findings']['info']} info. Click a column to sort.</p>
 <table id="pairs"><thead><tr><th>pair</th><th>verdict</th><th>errors</th><th>warnings</th><th>info</th>
@@ -804,7 +828,8 @@ def render_summary(result: BatchResult, console, slowest: int = 5, listed: int =
     table = Table(title="align batch", show_header=False, title_justify="left")
     table.add_column("what")
     table.add_column("value", justify="right")
-    table.add_row("pairs", f"{totals['pairs']} ({totals['checked']} checked, {totals['bad']} bad)")
+    reused = f", {totals['resumed']} reused from the last run" if totals["resumed"] else ""
+    table.add_row("pairs", f"{totals['pairs']} ({totals['checked']} checked{reused}, {totals['bad']} bad)")
     table.add_row("clauses", f"{totals['ar_clauses']} Arabic, {totals['en_clauses']} English "
                              f"({totals['rows']} rows)")
     for severity in SEVERITIES:
@@ -813,8 +838,8 @@ def render_summary(result: BatchResult, console, slowest: int = 5, listed: int =
     table.add_row("wall time", f"{result.seconds:.1f} s with {result.workers} worker"
                                f"{'s' if result.workers != 1 else ''}")
     console.print(table)
-    if result.checked:
-        slow = Table(title=f"slowest {min(slowest, len(result.checked))} pairs", title_justify="left")
+    if result.slowest(slowest):
+        slow = Table(title=f"slowest {len(result.slowest(slowest))} pairs", title_justify="left")
         for name, justify in (("pair", "left"), ("clauses", "right"), ("seconds", "right")):
             slow.add_column(name, justify=justify)
         for pair in result.slowest(slowest):

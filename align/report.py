@@ -259,9 +259,16 @@ class Report:
         signature = Signature(**{k: details.get(k, "") for k in ("tool", "backend", "model", "backend_version",
                                                                   "normalizer", "segmenter", "aligner", "moves")},
                               thresholds=details.get("thresholds") or {}, dimension=details.get("dimension"))
+        for n, f in enumerate(data["findings"], 1):
+            if f.get("severity") not in SEVERITIES:
+                raise ValueError(f"finding {n} has the unknown severity {f.get('severity')!r}")
         findings = tuple(Finding(f["check"], f["severity"], f["category"], tuple(f["ar"]), tuple(f["en"]),
                                  f["message"], spans(f.get("ar_spans", [])), spans(f.get("en_spans", [])))
                          for f in data["findings"])
+        for n, f in enumerate(findings, 1):
+            for side in ("ar", "en"):
+                if any(not 0 <= k < len(data[side]["clauses"]) for k in getattr(f, side)):
+                    raise ValueError(f"finding {n} names a clause the report does not have")
         alignment = tuple(AlignedPair(tuple(p["ar"]), tuple(p["en"]), p.get("score")) for p in data["alignment"])
         return cls(signature, document(data["ar"], "ar"), document(data["en"], "en"), alignment, findings,
                    warnings=tuple(data.get("warnings", ())),

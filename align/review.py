@@ -45,6 +45,8 @@ def load_report(path: str | Path) -> Report:
     except FileNotFoundError as exc:
         raise InputError(f"{path}: no such report") from exc
     except json.JSONDecodeError as exc:
+        if not Path(path).read_text(encoding="utf-8", errors="replace").lstrip()[:1] in ("{", "["):
+            raise InputError(f"{path}: not a JSON report; to check a pair, give both files: ARABIC ENGLISH") from exc
         raise InputError(f"{path}:{exc.lineno}: not a JSON report ({exc.msg})") from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read the report ({type(exc).__name__})") from exc

@@ -150,8 +150,9 @@ class ReviewApp(App):
             table.move_cursor(row=self.shown.index(keep))
         counts = self.session.counts()
         filters = ", ".join(f for f in (self.severity, self.check) if f) or "all findings"
-        self.sub_title = (f"{counts['open']} open, {counts[CONFIRMED]} confirmed, {counts[DISMISSED]} dismissed "
-                          f"· showing {filters} · saved to {self.session.review_path.name}")
+        hidden = self.session.report.suppressed
+        self.sub_title = (f"{counts['open']} open, {counts[CONFIRMED]} confirmed, {counts[DISMISSED]} dismissed"
+                          f"{f', {hidden} hidden by the baseline' if hidden else ''} · showing {filters}")
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_selected()

@@ -11,7 +11,8 @@ from align.inputs import bundled_pair
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden"
-DEV = ROOT.parent / "shared" / "data" / "dev"
+# the team's data, through the one setting tests and benches share: ALIGN_SHARED_DATA (default ../shared/data)
+DEV = Path(os.environ.get("ALIGN_SHARED_DATA", ROOT.parent / "shared" / "data")) / "dev"
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -280,6 +280,19 @@ def test_a_worker_killed_mid_batch_fails_its_pair_and_the_batch_goes_on(small_co
         sorted(f"{p.name}.json" for p in result.checked)
 
 
+def test_loading_the_model_is_not_charged_to_a_pair(small_corpus, tmp_path, monkeypatch):
+    """A worker loads its model before it takes a pair: a slow start (a cold disk) times no pair out."""
+    import time
+
+    from align import batch
+
+    real = batch._Worker.warm_up
+    monkeypatch.setattr(batch._Worker, "warm_up", lambda self: (time.sleep(8), real(self)))
+    options = BatchOptions(check=Options(segmented=True, cache=False))
+    result = run_batch(find_pairs(small_corpus), tmp_path / "out", options, workers=2, timeout=6)
+    assert len(result.checked) == 3, [p.error for p in result.bad]
+
+
 def test_a_pair_past_the_timeout_is_failed_and_its_worker_replaced(small_corpus, tmp_path, monkeypatch):
     import time
 
@@ -288,12 +301,15 @@ def test_a_pair_past_the_timeout_is_failed_and_its_worker_replaced(small_corpus,
     result = run_batch(find_pairs(small_corpus), tmp_path / "out", options, workers=1, timeout=20)
     slow = next(p for p in result.pairs if p.name.startswith("0002-"))
     assert slow.error == "timed out after 20 s (--timeout); its worker was stopped"
+    assert slow.seconds >= 20  # the time it was given
     assert len(result.checked) == 2
 
 
-def test_ctrl_c_leaves_a_valid_partial_combined_report_and_resume_goes_on(tmp_path):
-    """SIGINT to the parent mid-batch: exit 130, one line on stderr, combined.json lists exactly the pairs
-    whose reports are on disk; --resume then checks only the others."""
+@pytest.mark.parametrize("stop", ["SIGINT", "SIGTERM"])
+def test_ctrl_c_leaves_a_valid_partial_combined_report_and_resume_goes_on(tmp_path, stop):
+    """SIGINT (Ctrl-C) or SIGTERM (CI, timeout, docker stop) to the parent mid-batch: exit 130 or 143, one
+    line on stderr, no worker left running, combined.json lists exactly the pairs whose reports are on disk;
+    --resume then checks only the others."""
     import os
     import signal
     import subprocess
@@ -314,12 +330,15 @@ def test_ctrl_c_leaves_a_valid_partial_combined_report_and_resume_goes_on(tmp_pa
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline and len(list((out / "pairs").glob("*.json"))) < 3:
         time.sleep(0.2)
-    process.send_signal(signal.SIGINT)
+    process.send_signal(getattr(signal, stop))
     _, stderr = process.communicate(timeout=120)
-    assert process.returncode == 130
+    assert process.returncode == (130 if stop == "SIGINT" else 143)
+    left = subprocess.run(["pgrep", "-f", str(out)], capture_output=True, text=True).stdout.split()
+    assert left == []  # no worker outlives the batch
     combined = _combined(out)
     done = [p for p in combined["pairs"] if p["status"] == "checked"]
-    assert stderr.startswith(f"align: interrupted: {len(combined['pairs'])} of {count} pairs done; ")
+    said = "interrupted" if stop == "SIGINT" else "terminated"
+    assert stderr.startswith(f"align: {said}: {len(combined['pairs'])} of {count} pairs done; ")
     assert stderr.endswith("rerun with --resume to go on\n") and stderr.count("\n") == 1
     assert combined["status"] == "interrupted" and 3 <= len(done) < count
     assert len(combined["pairs"]) + len(combined["pending"]) == count

@@ -43,3 +43,13 @@ def test_every_install_hint_names_our_distribution_not_the_unrelated_align_on_py
     hints = [m.group(1) for path in sources
              for m in re.finditer(r"pip install '([\w-]+)\[", path.read_text(encoding="utf-8"))]
     assert hints and set(hints) == {"clausealign"}
+
+
+def test_the_readme_install_command_resolves_to_this_project(tmp_path):
+    """`pip install 'clausealign[reports]'`, as the README words it, installs this wheel (not align 0.1.1)."""
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(tmp_path)],
+                   check=True, capture_output=True)
+    result = subprocess.run([sys.executable, "-m", "pip", "install", "--dry-run", "--no-index", "--no-deps",
+                             "--find-links", str(tmp_path), "clausealign[reports]"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "Would install clausealign-0.1.0" in result.stdout

@@ -100,9 +100,17 @@ def test_the_finding_view_marks_the_spans_and_shows_the_rows_around(bundled_repo
                                                          "this align reads version 1)"),
     ('{"findings": [', "1: not a JSON report"),
     ('{"version": 1}', "not a report this align can open (not an align report (no findings and alignment))"),
+    ("BOGUS", "not a report this align can open (finding 1 has the unknown severity 'bogus')"),
+    ("plain text", "not a JSON report; to check a pair, give both files: ARABIC ENGLISH"),
 ])
-def test_a_report_it_cannot_open_is_one_line(tmp_path, content, message):
+def test_a_report_it_cannot_open_is_one_line(tmp_path, bundled_report, content, message):
     path = tmp_path / "old.json"
+    if content == "BOGUS":  # a real report, its first finding's severity edited by hand
+        data = json.loads(bundled_report.to_json())
+        data["findings"][0]["severity"] = "bogus"
+        content = json.dumps(data)
+    elif content == "plain text":
+        content = "The Council of Foreign Ministers,\n"
     path.write_text(content, encoding="utf-8")
     result = runner.invoke(cli.app, ["review", str(path)])
     assert result.exit_code == 2
