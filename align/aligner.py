@@ -47,7 +47,7 @@ import numpy as np
 
 from .stats import median
 
-ALIGNER_VERSION = "dp-9"
+ALIGNER_VERSION = "dp-10"
 
 Run = tuple[int, int]  # [start, stop) of clause indices on one side
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
@@ -96,6 +96,11 @@ class AlignParams:
                                    # other paired beads that are merged rises to this (literary text: 0.6-0.75)
     peel_support_slope: float = 0.20  # ... and by this per unit of the member's support above support_threshold
                                    # (a member found in its counterpart may cost the bead a little similarity)
+    peel_background_weight: float = 0.50  # ... the support first less this share of how well the member matches
+                                   # the counterpart's clauses away from the bead (above support_threshold): in a
+                                   # document on one subject an orphan half-matches any clause; where merging is
+                                   # the habit the share shrinks to nothing, as the tolerance widens
+    peel_background_window: int = 2  # clauses either side of the bead's counterpart that are not "away"
     length_ratio: float = 0.88     # Arabic characters per English character in a faithful translation
     length_weight: float = 0.10    # penalty per unit of |log(length ratio / expected)|
     gap_value: float = -0.2        # value of leaving one clause unpaired (merges are re-checked by peeling)
@@ -510,10 +515,6 @@ def _path_cells(beads: list[Bead]) -> list[tuple[int, int]]:
     return cells
 
 
-CONTRAST = 0.0
-BACKGROUND_WINDOW = 2
-
-
 def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignParams,
                      embed_runs: EmbedRuns | None = None, support: Support | None = None,
                      evidence: dict[tuple[str, int], PeelEvidence] | None = None) -> list[Bead]:
@@ -529,7 +530,10 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
     and widens towards ``-peel_gain_habitual`` as the share of the document's other paired beads that are
     merged rises to ``peel_merge_rate`` (a prior: where the translator splits sentences habitually, a
     member that costs the bead a little similarity is more often a split than an omission), and by
-    ``peel_support_slope`` per unit of the member's support above ``support_threshold``. When no single end
+    ``peel_support_slope`` per unit of the member's support above ``support_threshold``, that support first
+    lowered by ``peel_background_weight`` (times one less the habit) times how well the member matches the
+    counterpart's clauses away from the bead: the member's support against what an unrelated clause of this
+    document scores for it. When no single end
     leaves, an Arabic end and an English end may leave together by the same test (two gaps crossing). Only
     end clauses leave (beads stay contiguous); a peeled clause becomes a gap beside the remaining bead, in
     order. Tuned on dev data (``python -m bench.run``, ``python -m bench.mixed``). With ``evidence``, each
@@ -541,6 +545,7 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
     others = max(sum(size > 2 for size in paired) - 1, 0)  # merged beads besides the one being re-checked
     habit = min(others / max(params.peel_merge_rate * (len(paired) - 1), 1.0), 1.0)
     tolerance = params.peel_gain + habit * (params.peel_gain_habitual - params.peel_gain)
+    contrast = params.peel_background_weight * (1.0 - habit)
 
     def vector(name: str, run: tuple[int, ...]) -> np.ndarray:
         side = sides[name]
@@ -568,7 +573,8 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
         counter = sides["en" if name == "ar" else "ar"].vectors
         scores = counter @ sides[name].vectors[member]
         away = np.ones(len(counter), dtype=bool)
-        away[max(other[0] - BACKGROUND_WINDOW, 0):other[-1] + BACKGROUND_WINDOW + 1] = False
+        window = params.peel_background_window
+        away[max(other[0] - window, 0):other[-1] + window + 1] = False
         return float(scores[away].max()) if away.any() else 0.0
 
     def tolerated(gain: float, found: float) -> bool:
@@ -586,8 +592,8 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
         counterpart = vector("en" if name == "ar" else "ar", other)
         rest = tuple(c for c in run if c != member)
         gain = value(name, run, other, counterpart) - value(name, rest, other, counterpart)
-        if CONTRAST:
-            found = found - CONTRAST * max(background(name, member, other) - params.support_threshold, 0.0)
+        if contrast:  # found no better than an unrelated clause of the same document would be: not needed
+            found -= contrast * max(background(name, member, other) - params.support_threshold, 0.0)
         if not tolerated(gain, found):
             record.setdefault((name, member), PeelEvidence(other, found, -gain))
             return False

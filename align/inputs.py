@@ -579,20 +579,20 @@ def _is_mark(text: str) -> bool:
 
 
 def _base_of(mark: _Glyph, letters: list[_Glyph], rtl: bool) -> _Glyph | None:
-    """The letter a combining mark sits on: the one whose box holds the mark's centre (a mark placed over its
-    letter, as HarfBuzz and Word do); else, for a mark drawn at a pen position between two letters, the
-    letter it precedes in reading order: the one to its right in right-to-left text, to its left otherwise."""
+    """The letter a combining mark sits on. In right-to-left text a zero-width mark is drawn at its letter's
+    origin, give or take a point (fpdf2 exactly there, LibreOffice and Word up to a point either side, so
+    often inside the neighbour's box): the letter whose left edge is nearest. Otherwise the letter whose box
+    holds the mark's centre, else (a mark drawn at the pen position after its letter, left to right) the
+    letter ending where it begins."""
     letters = [g for g in letters if not g.text.isspace()]
     if not letters:
         return None
     centre = (mark.x0 + mark.x1) / 2
+    if rtl and mark.x1 - mark.x0 < 0.5:
+        return min(letters, key=lambda g: abs(g.x0 - centre))
     inside = [g for g in letters if g.x0 + 0.05 < centre < g.x1 - 0.05]  # not on an edge (float noise)
     if inside:
         return min(inside, key=lambda g: abs((g.x0 + g.x1) / 2 - centre))
-    if rtl:
-        right = [g for g in letters if g.x0 >= centre - 0.05]
-        if right:
-            return min(right, key=lambda g: g.x0)
     left = [g for g in letters if g.x1 <= centre + 0.05]
     if left:
         return max(left, key=lambda g: g.x1)

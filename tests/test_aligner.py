@@ -331,3 +331,33 @@ def test_two_gaps_crossing_inside_one_bead_leave_together(crossing, expected):
     beads = [((k,), (k,)) for k in range(10)] + [((10, 11), (10, 11))] + [((12 + k,), (12 + k,)) for k in range(10)]
     out = peel_unsupported(beads, ar, en, PARAMS, exact_runs(ar, en), vector_support(ar, en))
     assert out[10:-10] == expected
+
+
+@pytest.mark.parametrize("subject, weight, expected", [
+    # a document on one subject: the member half-matches the counterpart (support 0.62), but every clause of
+    # the English matches it almost as well (0.42): an orphan that the background shows up; it leaves
+    (1.5, None, [((10,), ()), ((11,), (10,))]),
+    (1.5, 0.0, [((10, 11), (10,))]),           # without that evidence it stayed (dp-9)
+    # the same member in a document of many subjects (nothing else matches it): found, it stays
+    (0.0, None, [((10, 11), (10,))]),
+    (0.5, None, [((10, 11), (10,))]),
+])
+def test_a_member_found_no_better_than_unrelated_clauses_leaves(subject, weight, expected):
+    topic = basis(63)
+
+    def clause(k: int) -> np.ndarray:
+        return unit(basis(k) + subject * topic)
+
+    ar_vectors = [clause(k) for k in range(10)] + [unit(clause(10) + 1.3 * basis(40)), clause(10)] + \
+        [clause(11 + k) for k in range(10)]
+    en_vectors = [clause(k) for k in range(10)] + [clause(10)] + [clause(11 + k) for k in range(10)]
+    ar, en = sides(ar_vectors, en_vectors, None, [100.0] * 10 + [200.0] + [100.0] * 10)
+    found = vector_support(ar, en)
+
+    def support(side, member, run):
+        return 0.62 if (side, member) == ("ar", 10) else found(side, member, run)
+
+    params = PARAMS if weight is None else replace(PARAMS, peel_background_weight=weight)
+    beads = [((k,), (k,)) for k in range(10)] + [((10, 11), (10,))] + [((12 + k,), (11 + k,)) for k in range(10)]
+    out = peel_unsupported(beads, ar, en, params, exact_runs(ar, en), support)
+    assert out[10:-10] == expected
