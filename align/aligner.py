@@ -101,6 +101,7 @@ class AlignParams:
                                    # document on one subject an orphan half-matches any clause; where merging is
                                    # the habit the share shrinks to nothing, as the tolerance widens
     peel_background_window: int = 2  # clauses either side of the bead's counterpart that are not "away"
+    peel_background_reach: int = 100  # ... and how far either side the background is looked for
     length_ratio: float = 0.88     # Arabic characters per English character in a faithful translation
     length_weight: float = 0.10    # penalty per unit of |log(length ratio / expected)|
     gap_value: float = -0.2        # value of leaving one clause unpaired (merges are re-checked by peeling)
@@ -568,13 +569,16 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
         return groups is not None and len({int(groups[c]) for c in run}) == 1
 
     def background(name: str, member: int, other: tuple[int, ...]) -> float:
-        """How well ``member`` matches the counterpart side's clauses away from this bead: what a match to an
-        unrelated clause of this document looks like for it."""
+        """How well ``member`` matches the counterpart's clauses near the bead but not next to it (within
+        ``peel_background_reach``, beyond ``peel_background_window``): what a match to an unrelated clause of
+        this document looks like for it. Local, so the peel stays linear in the document's length."""
         counter = sides["en" if name == "ar" else "ar"].vectors
-        scores = counter @ sides[name].vectors[member]
-        away = np.ones(len(counter), dtype=bool)
+        lo, hi = max(other[0] - params.peel_background_reach, 0), min(other[-1] + params.peel_background_reach + 1,
+                                                                        len(counter))
+        scores = counter[lo:hi] @ sides[name].vectors[member]
+        away = np.ones(hi - lo, dtype=bool)
         window = params.peel_background_window
-        away[max(other[0] - window, 0):other[-1] + window + 1] = False
+        away[max(other[0] - window - lo, 0):other[-1] + window + 1 - lo] = False
         return float(scores[away].max()) if away.any() else 0.0
 
     def tolerated(gain: float, found: float) -> bool:

@@ -464,3 +464,34 @@ def test_the_combined_results_as_tables(one_worker):
     assert list(sheet["name"]) == list(frame["name"])
     if (out / "combined.parquet").exists():
         assert list(pd.read_parquet(out / "combined.parquet")["name"]) == list(frame["name"])
+
+
+def test_the_index_page_opens_in_chromium_and_sorts(one_worker):
+    """Rendered by a browser: every report linked, and a click on a column header sorts the rows."""
+    import re
+    import shutil
+
+    from .test_formats import _chromium
+
+    if shutil.which("chromium") is None:
+        pytest.skip("headless Chromium is not installed (make test installs it as root: apt-get install chromium)")
+    result, out, _ = one_worker
+    page = out / "index-measured.html"
+    script = """<script>
+      var before = Array.from(document.querySelectorAll('#pairs tbody tr')).map(r => r.cells[0].textContent);
+      document.querySelectorAll('#pairs th')[2].click(); document.querySelectorAll('#pairs th')[2].click();
+      var after = Array.from(document.querySelectorAll('#pairs tbody tr')).map(r => r.cells[2].textContent);
+      var pre = document.createElement('pre'); pre.id = 'measure';
+      pre.textContent = JSON.stringify({links: document.querySelectorAll('a').length, rows: before.length,
+                                        errors: after});
+      document.body.appendChild(pre);
+    </script></body>"""
+    page.write_text((out / "index.html").read_text(encoding="utf-8").replace("</body>", script, 1), encoding="utf-8")
+    dom = _chromium("--dump-dom", page.as_uri()).stdout
+    page.unlink()
+    found = re.search(r'<pre id="measure">(.*?)</pre>', dom, re.S)
+    assert found, "the page's script did not run"
+    seen = json.loads(found.group(1).replace("&quot;", '"'))
+    assert seen["links"] == sum(len(p.reports) for p in result.pairs) and seen["rows"] == len(result.pairs)
+    errors = [int(e) for e in seen["errors"] if e]
+    assert errors == sorted(errors, reverse=True)  # the second click sorts the error counts descending
