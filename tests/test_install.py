@@ -49,7 +49,8 @@ def test_the_readme_install_command_resolves_to_this_project(tmp_path):
     """`pip install 'clausealign[reports]'`, as the README words it, installs this wheel (not align 0.1.1)."""
     subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(tmp_path)],
                    check=True, capture_output=True)
-    result = subprocess.run([sys.executable, "-m", "pip", "install", "--dry-run", "--no-index", "--no-deps",
-                             "--find-links", str(tmp_path), "clausealign[reports]"], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "pip", "install", "--dry-run", "--ignore-installed", "--no-index",
+                             "--no-deps", "--find-links", str(tmp_path), "clausealign[reports]"],
+                            capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "Would install clausealign-0.1.0" in result.stdout
