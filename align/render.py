@@ -222,9 +222,7 @@ def _row_location(document: Document, indices: tuple[int, ...]) -> str:
     """A table row's paragraph over its file line ("23" over ":23"; "—" for the empty side of a gap)."""
     if not indices:
         return "—"
-    labels, lines = document.paragraphs(indices), document.lines(indices)
-    label = labels[0] if len(labels) == 1 else f"{labels[0]}–{labels[-1]}"
-    line = str(lines[0]) if len(lines) == 1 else f"{lines[0]}–{lines[-1]}"
+    label, line = document.extent(indices)
     return f"{label}\n:{line}"
 
 

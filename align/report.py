@@ -109,14 +109,18 @@ class Document:
         """The 1-based file lines of these clauses, in order, once each."""
         return list(dict.fromkeys(self.clauses[k].line for k in indices))
 
+    def extent(self, indices: tuple[int, ...]) -> tuple[str, str]:
+        """The paragraphs and the file lines of these clauses, each as one label: ("23", "23"), ("14–15", "14–16")."""
+        labels, lines = self.paragraphs(indices), self.lines(indices)
+        return (labels[0] if len(labels) == 1 else f"{labels[0]}–{labels[-1]}",
+                str(lines[0]) if len(lines) == 1 else f"{lines[0]}–{lines[-1]}")
+
     def where(self, indices: tuple[int, ...]) -> str:
         """A location in a reviser's terms: "paragraph 23 (ar.txt:23)", "paragraphs 14–15 (ar.txt:14–15)"."""
         if not indices:
             return "—"
-        labels, lines = self.paragraphs(indices), self.lines(indices)
-        paragraphs = f"paragraph {labels[0]}" if len(labels) == 1 else f"paragraphs {labels[0]}–{labels[-1]}"
-        span = str(lines[0]) if len(lines) == 1 else f"{lines[0]}–{lines[-1]}"
-        return f"{paragraphs} ({self.name}:{span})"
+        label, line = self.extent(indices)
+        return f"{'paragraph' if '–' not in label else 'paragraphs'} {label} ({self.name}:{line})"
 
 
 @dataclass(frozen=True)

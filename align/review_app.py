@@ -224,8 +224,8 @@ class ReviewApp(App):
 def _where(document, indices: tuple[int, ...]) -> str:
     if not indices:
         return "—"
-    labels, lines = document.paragraphs(indices), document.lines(indices)
-    return f"¶{labels[0]}{'–' + labels[-1] if len(labels) > 1 else ''} :{lines[0]}"
+    label, line = document.extent(indices)
+    return f"¶{label} :{line.split('–')[0]}"
 
 
 def _short(message: str, limit: int = 70) -> str:

@@ -201,9 +201,7 @@ def _row_label(report: Report, pair) -> str:
         if not indices:
             cells.append("–")
             continue
-        labels, lines = document.paragraphs(indices), document.lines(indices)
-        label = labels[0] if len(labels) == 1 else f"{labels[0]}–{labels[-1]}"
-        line = str(lines[0]) if len(lines) == 1 else f"{lines[0]}–{lines[-1]}"
+        label, line = document.extent(indices)
         cells.append(f'<bdi>{escape(label)}</bdi> <span class="line">l.{line}</span>')
     return "<br>".join(cells)
 
