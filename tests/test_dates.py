@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 
 from align.dates import DateMention, find_dates, unmatched_dates
 
-DEVSET = Path(__file__).resolve().parents[2] / "shared/data/dev/unv1-devset"
+from .conftest import DEV
+
+DEVSET = DEV / "unv1-devset"
 
 G, H = "gregorian", "hijri"
 

@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 
 from align.numbers import SYMBOL_PATTERN, NumberMention, find_numbers, unmatched_numbers
 
-DEVSET = Path(__file__).resolve().parents[2] / "shared/data/dev/unv1-devset"
+from .conftest import DEV
+
+DEVSET = DEV / "unv1-devset"
 
 
 def values(text: str, lang: str) -> list[float]:
