@@ -391,13 +391,11 @@ def segment(
     bidi: Bidi = typer.Option(Bidi.auto, "--bidi"),
 ) -> None:
     """Print the clauses of one version."""
-    from align.pipeline import read_document
+    from align.pipeline import read_document, unwrap_warning
 
     document = _run(lambda: read_document(file, lang.value, segmented, unwrap))
     if document.wrapped_at and unwrap is None:
-        typer.echo(f"align: warning: {document.path}: hard-wrapped at about {document.wrapped_at} columns: its "
-                   f"lines are rejoined into paragraphs between blank lines (--no-unwrap keeps every line)",
-                   err=True)
+        typer.echo(f"align: warning: {unwrap_warning(document)}", err=True)
     if format is Format.json:
         _emit(None, None, json.dumps(document.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:

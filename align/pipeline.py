@@ -88,6 +88,12 @@ def _segmented(source: InputText, lang: str, segmented: bool, unwrap: bool | Non
                     wrapped_at=(width or 0) if unwrapped else None)
 
 
+def unwrap_warning(document: Document) -> str:
+    """What a reviser is told when a document was found hard-wrapped and its lines rejoined."""
+    return (f"{document.path}: hard-wrapped at about {document.wrapped_at} columns: its lines are rejoined into "
+            f"paragraphs between blank lines (--no-unwrap keeps every line)")
+
+
 def _read_pair(ar_path: str | Path, en_path: str | Path, options: Options) -> tuple[Document, Document, list[str]]:
     """Both versions, in the right order (swapped with a warning when given the other way round)."""
     if str(ar_path) == "-" and str(en_path) == "-":
@@ -103,10 +109,7 @@ def _read_pair(ar_path: str | Path, en_path: str | Path, options: Options) -> tu
     warnings += [*ar_input.warnings, *en_input.warnings]
     ar = read_document(ar_input, "ar", options.segmented, options.unwrap)
     en = read_document(en_input, "en", options.segmented, options.unwrap)
-    for document in (ar, en):
-        if document.wrapped_at and options.unwrap is None:
-            warnings.append(f"{document.path}: hard-wrapped at about {document.wrapped_at} columns: its lines are "
-                            f"rejoined into paragraphs between blank lines (--no-unwrap keeps every line)")
+    warnings += [unwrap_warning(d) for d in (ar, en) if d.wrapped_at and options.unwrap is None]
     if clause_count_mismatch(len(ar.clauses), len(en.clauses)):
         raise InputError(f"{ar.path} has {_clauses(len(ar.clauses))} and {en.path} has "
                          f"{_clauses(len(en.clauses))}: not versions of the same text "

@@ -47,19 +47,24 @@ def display_line(text: str, bidi: bool) -> str:
     return get_display(arabic_reshaper.reshape(text))
 
 
-def _excerpt(document: Document, indices: tuple[int, ...], spans: tuple[Span, ...], width: int,
-             bidi: bool) -> list[Text]:
-    """The clauses of one side of a finding, cut to a few lines around the first offending span, with every
-    span marked; Arabic through the same display path as the table's Arabic column."""
+def marked_text(document: Document, indices: tuple[int, ...], spans: tuple[Span, ...]) -> tuple[str, list]:
+    """The clauses of one side joined by a space, and each span of a finding that falls in them as
+    ``(start, end)`` offsets in that joined text."""
     clauses = [document.clauses[k] for k in indices]
-    joined, marks, offset = "", [], 0
+    marks, offset = [], 0
     for clause in clauses:
         for span in spans:
             if clause.start <= span.start < clause.end:
                 marks.append((offset + span.start - clause.start, offset + span.end - clause.start))
-        joined += clause.text + " "
         offset += len(clause.text) + 1
-    joined = joined.rstrip()
+    return " ".join(c.text for c in clauses), marks
+
+
+def _excerpt(document: Document, indices: tuple[int, ...], spans: tuple[Span, ...], width: int,
+             bidi: bool) -> list[Text]:
+    """The clauses of one side of a finding, cut to a few lines around the first offending span, with every
+    span marked; Arabic through the same display path as the table's Arabic column."""
+    joined, marks = marked_text(document, indices, spans)
     limit = width * _EXCERPT_LINES
     start = 0
     if len(joined) > limit and marks:

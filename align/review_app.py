@@ -18,7 +18,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
-from .render import display_line, message_text
+from .formats import finding_rows
+from .render import display_line, marked_text, message_text
 from .report import SEVERITIES, Report
 from .review import CONFIRMED, DISMISSED, ReviewSession
 
@@ -248,7 +249,7 @@ def finding_text(session: ReviewSession, k: int, bidi: bool) -> Text:
                    f"{' (' + decided.reviewer + ')' if decided.reviewer else ''}\n")
     out.append_text(message_text(finding, bidi))
     out.append("\n\n")
-    row = _row_of(report, finding)
+    row = next(r for r, found in finding_rows(report).items() if any(f is finding for f in found))
     for label, r, style in (("above", row - 1, "dim"), (None, row, ""), ("below", row + 1, "dim")):
         if not 0 <= r < len(report.alignment):
             continue
@@ -263,27 +264,12 @@ def finding_text(session: ReviewSession, k: int, bidi: bool) -> Text:
     return out
 
 
-def _row_of(report: Report, finding) -> int:
-    key = ("ar", finding.ar[0]) if finding.ar else ("en", finding.en[0]) if finding.en else None
-    for r, pair in enumerate(report.alignment):
-        if key and key[1] in (pair.ar if key[0] == "ar" else pair.en):
-            return r
-    return 0
-
-
 def _clause_text(document, indices: tuple[int, ...], spans, bidi: bool, style: str) -> Text:
     """The clauses of one side in full, the offending spans marked; Arabic reordered line by line with
     ``bidi`` (marks found in their displayed form)."""
     if not indices:
         return Text("—", style=style)
-    clauses = [document.clauses[i] for i in indices]
-    text = " ".join(c.text for c in clauses)
-    marks, offset = [], 0
-    for clause in clauses:
-        for span in spans:
-            if clause.start <= span.start < clause.end:
-                marks.append((offset + span.start - clause.start, offset + span.end - clause.start, span.text))
-        offset += len(clause.text) + 1
+    text, marks = marked_text(document, indices, spans)
     if document.lang == "ar" and bidi:
         import textwrap
 
@@ -292,7 +278,8 @@ def _clause_text(document, indices: tuple[int, ...], spans, bidi: bool, style: s
         for line in lines:
             shown = Text(display_line(line, True), style=style)
             shown.pad_left(max(0, _ARABIC_WIDTH - shown.cell_len))  # right to left: flush right
-            for _, _, marked in marks:
+            for start, end in marks:
+                marked = text[start:end]
                 at = shown.plain.find(display_line(marked, True))
                 if marked in line and at >= 0:
                     shown.stylize(_MARK, at, at + len(display_line(marked, True)))
@@ -300,7 +287,7 @@ def _clause_text(document, indices: tuple[int, ...], spans, bidi: bool, style: s
             out.append("\n")
         return out
     out = Text(text, style=style)
-    for start, end, _ in marks:
+    for start, end in marks:
         out.stylize(_MARK, start, end)
     out.append("\n")
     return out
