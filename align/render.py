@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .report import Document, Finding, Report, Span
+from .report import SEVERITY_RANK, Document, Finding, Report, Span
 from .segment import Clause
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -115,7 +115,7 @@ def render_findings(report: Report, console: Console, bidi: bool) -> None:
     """Every finding, worst first: severity, check and message, then for each side where it is (paragraph as
     the text numbers it, file:line:column) and the clause around its first offending span, marked."""
     order = sorted(range(len(report.findings)),
-                   key=lambda k: (-_RANK[report.findings[k].severity], _first_line(report.findings[k]), k))
+                   key=lambda k: (-SEVERITY_RANK[report.findings[k].severity], _first_line(report.findings[k]), k))
     width = max(30, console.width - 8)
     for number, k in enumerate(order, 1):
         finding = report.findings[k]
@@ -139,9 +139,6 @@ def render_findings(report: Report, console: Console, bidi: bool) -> None:
 
 
 _TRAILING_QUOTES = re.compile(r":\s*«[^»]*»(?:\s*/\s*«[^»]*»)?$")
-
-
-_RANK = {"error": 3, "warning": 2, "info": 1}
 
 
 def _first_line(finding: Finding) -> int:

@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from .formats import finding_rows
 from .render import display_line, marked_text, message_text
-from .report import SEVERITIES, Report
+from .report import SEVERITIES, SEVERITY_RANK, Report
 from .review import CONFIRMED, DISMISSED, ReviewSession
 
 _STATUS_STYLE = {"open": "bold", CONFIRMED: "bold red", DISMISSED: "dim"}
@@ -136,8 +136,7 @@ class ReviewApp(App):
         keep = self.selected
         table.clear()
         report = self.session.report
-        rank = {s: n for n, s in enumerate(SEVERITIES)}
-        order = sorted(range(len(self.session)), key=lambda k: (rank[report.findings[k].severity], k))
+        order = sorted(range(len(self.session)), key=lambda k: (-SEVERITY_RANK[report.findings[k].severity], k))
         self.shown = [k for k in order if (self.severity is None or report.findings[k].severity == self.severity)
                       and (self.check is None or report.findings[k].check == self.check)]
         for k in self.shown:

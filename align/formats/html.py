@@ -19,7 +19,7 @@ from collections import Counter
 from html import escape
 from pathlib import Path
 
-from ..report import SEVERITIES, Finding, Report, Span
+from ..report import SEVERITIES, SEVERITY_RANK, Finding, Report, Span
 from . import FormatOptions, finding_rows
 
 ARABIC_FONTS = ('"Noto Naskh Arabic", "Noto Sans Arabic", "Amiri", "Scheherazade New", "Traditional Arabic", '
@@ -181,8 +181,7 @@ def _finding_html(report: Report, finding: Finding) -> str:
 def _findings_list(report: Report, rows_of: dict[int, list[Finding]]) -> str:
     """The findings at the top of the page, worst first, each linking to its row of the table."""
     row_of = {id(f): k for k, fs in rows_of.items() for f in fs}
-    rank = {"error": 0, "warning": 1, "info": 2}
-    ordered = sorted(report.findings, key=lambda f: (rank[f.severity], row_of[id(f)]))
+    ordered = sorted(report.findings, key=lambda f: (-SEVERITY_RANK[f.severity], row_of[id(f)]))
     if not ordered:
         return '<p class="no-findings">No findings.</p>'
     items = "".join(
