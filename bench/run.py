@@ -117,11 +117,11 @@ def replace_block(text: str, name: str, body: str, command: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--readme", type=Path, help="rewrite the bench sections of this README")
-    parser.add_argument("--only", choices=["alignment", "checks", "sweep", "alignar", "mixed"], action="append",
+    parser.add_argument("--only", choices=["alignment", "checks", "sweep", "alignar", "mixed", "partial"], action="append",
                         help="run only these parts (default: all)")
     parser.add_argument("--trials", type=int, default=150, help="injected errors per kind")
     args = parser.parse_args()
-    parts = args.only or ["alignment", "checks", "sweep", "alignar", "mixed"]
+    parts = args.only or ["alignment", "checks", "sweep", "alignar", "mixed", "partial"]
     embedder = CachingEmbedder(get_backend("use"))
     blocks = {}
     if "alignment" in parts:
@@ -147,6 +147,10 @@ def main() -> None:
         from . import mixed
 
         blocks["bench-mixed"] = "\n".join(mixed.tables(embedder, AlignParams())[0])
+    if "partial" in parts:
+        from . import partial
+
+        blocks["bench-partial"] = "\n".join(partial.tables(embedder))
     for name, body in blocks.items():
         print(body, end="\n\n", flush=True)
     if args.readme:

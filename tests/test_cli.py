@@ -191,6 +191,8 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, pair_files, args, message, u
                                     "(see 'align check --help')\n"),
     (["check", "--show", "some"], "align: Invalid value for '--show': 'some' is not one of 'findings', 'all', "
                                   "'none'. (see 'align check --help')\n"),
+    (["check", "--partial-omission", "loose"], "align: Invalid value for '--partial-omission': 'loose' is not one "
+                                               "of 'default', 'strict', 'off'. (see 'align check --help')\n"),
     (["chek"], "align: No such command 'chek'. Did you mean 'check', 'checks', 'cache'? (see 'align --help')\n"),
     (["check", "--output", "{missing}/"], "align: {missing}/: no such directory\n"),
 ])
@@ -393,3 +395,14 @@ def test_hard_wrapped_text_is_rejoined_with_a_warning(tmp_path, bundled_texts, u
     assert run("check", ar, en, "--show", "none", "--unwrap").stderr == ""  # asked for: no warning
     kept = run("check", ar, en, "--show", "none", "--no-unwrap")
     assert kept.stderr == "" and not kept.stdout.startswith("81 Arabic clauses")
+
+
+@pytest.mark.parametrize("level, threshold", [("default", 0.106), ("strict", 0.08), ("off", None)])
+def test_partial_omission_level_reaches_the_report(tmp_path, level, threshold):
+    out = tmp_path / "report.json"
+    result = runner.invoke(app, ["check", "--partial-omission", level, "--quiet", "-o", str(out)], prog_name="align")
+    assert result.exit_code == 1, result.output  # the bundled resolution's verb error
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["signature_details"]["thresholds"]["partial_omission"] == threshold
+    checks = {f["check"] for f in report["findings"]}
+    assert ("partial-omission" in checks) == (level == "strict")  # strict finds paragraph 23's "and appreciates"

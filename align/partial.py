@@ -1,0 +1,108 @@
+"""Phrases one side of a pair has and the other may not render (a phrase dropped or added inside a clause).
+
+The evidence is phrase ablation: for every phrase of 2–12 consecutive words of one side, how much the pair's
+similarity rises when that phrase is taken out. A phrase the other side renders carries shared meaning, so
+taking it out lowers the similarity; a phrase the other side lacks is noise to the comparison, so taking it
+out raises it. The phrase whose removal raises the similarity most, on either side, is the candidate; it is
+reported when the rise passes a threshold calibrated on untouched official UN pairs (``bench.partial``).
+
+With USE the texts without each phrase are embedded from the pair's own token features in one forward pass
+per side (:meth:`align.use_runs.UseForward.ablations`); other backends embed them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .embed import embed_ablations, embedding_words
+
+if TYPE_CHECKING:
+    from .embed import Embedder
+
+MIN_WORDS, MAX_WORDS = 2, 12  # the phrases tried
+MIN_LEFT = 3                  # words a side keeps without the phrase
+
+LEVELS = ("default", "strict", "off")  # CheckConfig.partial_omission: about 1 and 3 flags per 100 official pairs
+
+
+@dataclass(frozen=True)
+class UnrenderedPhrase:
+    """A phrase of ``side`` whose removal makes the pair more similar."""
+
+    side: str        # "ar" or "en": the side that has the phrase
+    start: int       # characters of the phrase in that side's text
+    stop: int
+    text: str
+    similarity: float  # of the pair as it is
+    without: float     # of the pair without the phrase
+
+    @property
+    def rise(self) -> float:
+        return self.without - self.similarity
+
+
+def most_unrendered(ar_text: str, en_text: str, embedder: "Embedder",
+                    vectors: tuple[np.ndarray, np.ndarray] | None = None) -> UnrenderedPhrase | None:
+    """The phrase of either side whose removal raises the pair's similarity most (None if no side has a
+    phrase to try). ``vectors``: the two texts' embeddings, when the caller has them."""
+    if vectors is None:
+        ar_vector, en_vector = embedder.embed([ar_text, en_text])
+    else:
+        ar_vector, en_vector = vectors
+    similarity = float(ar_vector @ en_vector)
+    best: UnrenderedPhrase | None = None
+    for side, text, other in (("ar", ar_text, en_vector), ("en", en_text, ar_vector)):
+        words = embedding_words(text)
+        spans = [(i, j) for i in range(len(words))
+                 for j in range(i + MIN_WORDS, min(i + MAX_WORDS, len(words)) + 1) if len(words) - (j - i) >= MIN_LEFT]
+        if not spans:
+            continue
+        without, _ = embed_ablations(embedder, [w for _, _, w in words], spans)
+        rises = without @ other
+        k = _snapped(spans, rises, [w for _, _, w in words], int(np.argmax(rises)))
+        if best is None or rises[k] - similarity > best.rise:
+            i, j = spans[k]
+            start, stop = words[i][0], words[j - 1][1]
+            start, stop = _trimmed(text, start, stop)
+            best = UnrenderedPhrase(side, start, stop, text[start:stop], similarity, float(rises[k]))
+    return best
+
+
+def unrendered_phrase(ar_text: str, en_text: str, embedder: "Embedder", threshold: float,
+                      vectors: tuple[np.ndarray, np.ndarray] | None = None) -> UnrenderedPhrase | None:
+    """:func:`most_unrendered` when its rise reaches ``threshold``, else None."""
+    found = most_unrendered(ar_text, en_text, embedder, vectors)
+    return found if found is not None and found.rise >= threshold else None
+
+
+SNAP_TOLERANCE = 0.02  # a span trimmed to its punctuation may explain this much less of the rise
+_PAUSE = tuple(",;:،؛")
+
+
+def _snapped(spans: list[tuple[int, int]], rises: np.ndarray, words: list[str], best: int) -> int:
+    """The best span, or the part of it between its commas (or semicolons, colons) when that part explains
+    the rise almost as well: "session, in close consultation with ..., a report" is "in close consultation
+    with ..."."""
+    i, j = spans[best]
+    pauses = [k + 1 for k in range(i, j - 1) if words[k].endswith(_PAUSE)]  # word indices after a pause
+    if not pauses:
+        return best
+    index = {span: n for n, span in enumerate(spans)}
+    tries = [(a, b) for a in [i, *pauses] for b in [*pauses, j] if (a, b) in index and (a, b) != (i, j)]
+    good = [index[t] for t in tries if rises[index[t]] >= rises[best] - SNAP_TOLERANCE]
+    return min(good, key=lambda n: (spans[n][1] - spans[n][0], -rises[n])) if good else best
+
+
+_EDGE = " \t,;:.،؛()[]«»\"'“”"
+
+
+def _trimmed(text: str, start: int, stop: int) -> tuple[int, int]:
+    """The span without the punctuation and brackets at its ends (a phrase is quoted without them)."""
+    while start < stop and text[start] in _EDGE:
+        start += 1
+    while stop > start and text[stop - 1] in _EDGE:
+        stop -= 1
+    return start, stop

@@ -1,0 +1,118 @@
+"""partial-omission: a phrase one side has and the other may not render (phrase ablation, align.partial)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from align.checks import CHECKS, CheckConfig, CheckContext
+from align.embed import embed_ablations, embedding_words
+from align.partial import most_unrendered, unrendered_phrase
+from align.report import AlignedPair, Document
+from align.segment import segment
+
+RIGHT = "Reaffirming that everyone has the right to education"
+REPORT_AR = "تطلب إلى الأمين العام أن يقدم إلى الجمعية العامة في دورتها السبعين تقريرا عن تنفيذ هذا القرار"
+REPORT_EN = ("Requests the Secretary-General to submit to the General Assembly at its seventieth session a report on "
+             "the implementation of the present resolution")
+VIOLENCE_AR = "تدين بشدة جميع أعمال العنف ضد المدنيين، بما في ذلك النساء والأطفال، وتطالب بوقفها فورا"
+VIOLENCE_EN = ("Strongly condemns all acts of violence against civilians, including women and children, and demands "
+               "that they cease immediately")
+
+# (Arabic, English, the side that has an unrendered phrase or None, a phrase the span must lie in)
+CASES = [
+    ("وإذ تؤكد من جديد أن لكل فرد الحق في التعليم،", RIGHT + ",", None, ""),
+    (REPORT_AR, REPORT_EN, None, ""),
+    (VIOLENCE_AR, VIOLENCE_EN, None, ""),
+    ("وإذ تؤكد من جديد أن لكل فرد الحق في التعليم،",
+     RIGHT + " and to an adequate standard of living for his family,", "en",
+     "and to an adequate standard of living for his family"),
+    (REPORT_AR, REPORT_EN.replace("session a report", "session, in close consultation with non-governmental "
+                                  "organizations and civil society, a report"), "en",
+     "in close consultation with non-governmental organizations and civil society"),
+    (REPORT_AR.replace("السبعين تقريرا", "السبعين، بالتشاور الوثيق مع المنظمات غير الحكومية والمجتمع المدني، تقريرا"),
+     REPORT_EN, "ar", "بالتشاور الوثيق مع المنظمات غير الحكومية والمجتمع المدني"),
+    (VIOLENCE_AR, "Strongly condemns all acts of violence against civilians and demands that they cease immediately",
+     "ar", "بما في ذلك النساء والأطفال"),
+]
+
+
+@pytest.mark.parametrize("ar, en, side, phrase", CASES)
+def test_the_phrase_one_side_lacks_is_found_at_the_default_threshold(use_backend, ar, en, side, phrase):
+    found = unrendered_phrase(ar, en, use_backend, CheckConfig().partial_omission_rise)
+    if side is None:
+        assert found is None
+        return
+    assert found is not None and found.side == side
+    text = ar if side == "ar" else en
+    assert found.text == text[found.start:found.stop]
+    inside = [w for w in found.text.replace(",", " ").replace("،", " ").split() if w in phrase.split()]
+    assert len(inside) >= 0.8 * len(found.text.split()) >= 1.6  # the span is (nearly all) the added phrase
+
+
+def test_the_rise_is_the_similarity_without_the_phrase_minus_the_pair_s(use_backend):
+    ar, en = CASES[3][0], CASES[3][1]
+    found = most_unrendered(ar, en, use_backend)
+    without = en[:found.start] + en[found.stop:]
+    exact = use_backend.embed([ar, " ".join(without.split())])
+    assert found.similarity == pytest.approx(float(use_backend.embed([ar, en]).prod(axis=0).sum()), abs=1e-5)
+    assert found.without == pytest.approx(float(exact[0] @ exact[1]), abs=0.04)  # features at the cut not redone
+
+
+def test_the_token_feature_ablation_agrees_with_embedding_each_text(use_backend):
+    words = [w for _, _, w in embedding_words(CASES[4][1])]
+    spans = [(i, j) for i in range(len(words)) for j in range(i + 2, min(i + 13, len(words)) + 1)]
+
+    class Plain:  # a backend without the USE fast path: embed_ablations embeds every text
+        def embed(self, texts):
+            return use_backend.embed(texts)
+
+    fast_without, _ = embed_ablations(use_backend, words, spans)
+    plain_without, plain_alone = embed_ablations(Plain(), words, spans)
+    assert plain_alone.shape == plain_without.shape == fast_without.shape
+    agreement = np.sum(fast_without * plain_without, axis=1)
+    assert float(np.median(agreement)) > 0.99 and float(np.min(agreement)) > 0.95
+
+
+def test_embedding_words_keep_the_original_offsets():
+    text = "وإذ تُؤكّـد  من جديد\u200f،"
+    words = embedding_words(text)
+    assert [text[a:b] for a, b, _ in words] == ["وإذ", "تُؤكّـد", "من", "جديد\u200f،"]
+    assert words[1][2] == "تُؤكّد" and words[3][2] == "جديد،"  # tatweel and the RLM dropped for embedding
+
+
+def _context(ar: str, en: str, embedder, level: str = "default") -> CheckContext:
+    a = Document("ar.txt", "ar", tuple(segment(ar, "ar", split=False)))
+    e = Document("en.txt", "en", tuple(segment(en, "en", split=False)))
+    return CheckContext(a, e, (AlignedPair((0,), (0,), 0.8),), CheckConfig(partial_omission=level), None, embedder)
+
+
+def test_the_check_quotes_the_phrase_and_spans_it_in_the_file(use_backend):
+    ar, en = CASES[6][0], CASES[6][1]
+    findings = list(CHECKS["partial-omission"].run(_context("9 - " + ar, "9. " + en, use_backend)))
+    assert len(findings) == 1
+    finding = findings[0]
+    assert (finding.check, finding.severity, finding.category) == ("partial-omission", "warning", "omission")
+    assert finding.message.startswith("possible omission: Arabic paragraph 9 has «")
+    assert "which the English paragraph 9 may not render (the pair reads" in finding.message
+    span, = finding.ar_spans
+    assert span.text in CASES[6][3] and ("9 - " + ar)[span.start:span.end] == span.text
+    assert (span.line, span.column) == (1, 5 + ar.index(span.text))
+    assert finding.en_spans == ()
+
+
+@pytest.mark.parametrize("level, expected", [("default", 0), ("strict", 0), ("off", 0)])
+def test_a_faithful_pair_is_never_flagged(use_backend, level, expected):
+    assert len(list(CHECKS["partial-omission"].run(_context(VIOLENCE_AR, VIOLENCE_EN, use_backend, level)))) == expected
+
+
+def test_off_and_no_embedder_run_nothing(use_backend):
+    ar, en = CASES[6][0], CASES[6][1]
+    assert list(CHECKS["partial-omission"].run(_context(ar, en, use_backend, "off"))) == []
+    assert list(CHECKS["partial-omission"].run(_context(ar, en, None))) == []
+
+
+def test_the_threshold_is_in_the_signature():
+    assert CheckConfig().to_dict()["partial_omission"] == CheckConfig().partial_omission_rise
+    assert CheckConfig(partial_omission="strict").to_dict()["partial_omission"] == 0.080
+    assert CheckConfig(partial_omission="off").to_dict()["partial_omission"] is None
