@@ -76,18 +76,14 @@ def embedding_words(text: str) -> list[tuple[int, int, str]]:
     return words
 
 
-def embed_ablations(embedder: Embedder, words: Sequence[str],
-                    spans: Sequence[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
-    """For each span ``[i, j)`` of ``words``: the embedding of the words without it, and of it alone.
-    USE computes both from the text's token features (one forward pass); any other backend embeds them."""
+def embed_ablations(embedder: Embedder, words: Sequence[str], spans: Sequence[tuple[int, int]]) -> np.ndarray:
+    """For each span ``[i, j)`` of ``words``: the embedding of the words without it. USE computes them from
+    the text's token features (one forward pass); any other backend embeds each text."""
     method = getattr(embedder, "ablations", None)
     found = method(words, spans) if method is not None else None
     if found is not None:
         return found
-    without = [" ".join(words[:i] + words[j:]) for i, j in spans]
-    alone = [" ".join(words[i:j]) for i, j in spans]
-    vectors = embedder.embed(without + alone)
-    return vectors[:len(spans)], vectors[len(spans):]
+    return embedder.embed([" ".join(words[:i] + words[j:]) for i, j in spans])
 
 
 # --------------------------------------------------------------------------- USE
@@ -309,7 +305,7 @@ class UseBackend:
         if self._forward is None or not spans:
             return None
         found = self._forward.ablations(list(words), spans)
-        return None if found is None else (_l2_normalise(found[0]), _l2_normalise(found[1]))
+        return None if found is None else _l2_normalise(found)
 
     def embed_joined(self, runs: Sequence[Sequence[str]]) -> np.ndarray:
         """Embeddings of each run's texts joined with spaces, as ``embed`` would give them."""

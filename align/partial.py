@@ -60,7 +60,7 @@ def most_unrendered(ar_text: str, en_text: str, embedder: "Embedder",
                  for j in range(i + MIN_WORDS, min(i + MAX_WORDS, len(words)) + 1) if len(words) - (j - i) >= MIN_LEFT]
         if not spans:
             continue
-        without, _ = embed_ablations(embedder, [w for _, _, w in words], spans)
+        without = embed_ablations(embedder, [w for _, _, w in words], spans)
         rises = without @ other
         k = _snapped(spans, rises, [w for _, _, w in words], int(np.argmax(rises)))
         if best is None or rises[k] - similarity > best.rise:

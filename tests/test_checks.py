@@ -194,7 +194,7 @@ def test_bad_baseline_is_an_input_error(tmp_path, content, message):
 def test_every_check_is_listed_with_a_known_severity_and_a_description():
     assert list(CHECKS) == ["gap", "low-similarity", "number-mismatch", "date-mismatch", "symbol-mismatch",
                             "term-mismatch", "verb-mismatch", "negation-mismatch", "untranslated", "length-ratio",
-                            "duplicate"]
+                            "duplicate", "partial-omission"]
     for check in CHECKS.values():
         assert check.severity in {"error", "warning", "info"} and check.description
 
