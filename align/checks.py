@@ -425,16 +425,14 @@ def check_partial_omission(ctx: CheckContext) -> Iterator[Finding]:
         if found is None:
             continue
         ar, en = ctx.clauses(pair)
-        mention = [_Phrase(found.start, found.text)]
-        has, lacks = ("Arabic", "English") if found.side == "ar" else ("English", "Arabic")
-        clauses = ar if found.side == "ar" else en
-        yield Finding("partial-omission", "warning", "omission" if found.side == "ar" else "addition",
-                      pair.ar, pair.en,
-                      f"possible omission: {has} {_label(clauses)} has {quote(found.text, 70)}, which the {lacks} "
-                      f"{_label(en if found.side == 'ar' else ar)} may not render (the pair reads "
-                      f"{found.similarity:.2f}, {found.without:.2f} without it)",
-                      _file_spans(ar, ar_text, mention) if found.side == "ar" else (),
-                      _file_spans(en, en_text, mention) if found.side == "en" else ())
+        on_arabic = found.side == "ar"
+        has, lacks = (("Arabic", ar), ("English", en)) if on_arabic else (("English", en), ("Arabic", ar))
+        spans = _file_spans(has[1], ar_text if on_arabic else en_text, [_Phrase(found.start, found.text)])
+        yield Finding("partial-omission", "warning", "omission" if on_arabic else "addition", pair.ar, pair.en,
+                      f"possible omission: {has[0]} {_label(has[1])} has {quote(found.text, 70)}, which the "
+                      f"{lacks[0]} {_label(lacks[1])} may not render (the pair reads {found.similarity:.2f}, "
+                      f"{found.without:.2f} without it)",
+                      spans if on_arabic else (), () if on_arabic else spans)
 
 
 def check_duplicates(ctx: CheckContext) -> Iterator[Finding]:

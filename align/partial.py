@@ -44,37 +44,34 @@ class UnrenderedPhrase:
         return self.without - self.similarity
 
 
-def most_unrendered(ar_text: str, en_text: str, embedder: "Embedder",
-                    vectors: tuple[np.ndarray, np.ndarray] | None = None) -> UnrenderedPhrase | None:
+def most_unrendered(ar_text: str, en_text: str, embedder: "Embedder") -> UnrenderedPhrase | None:
     """The phrase of either side whose removal raises the pair's similarity most (None if no side has a
-    phrase to try). ``vectors``: the two texts' embeddings, when the caller has them."""
-    if vectors is None:
-        ar_vector, en_vector = embedder.embed([ar_text, en_text])
-    else:
-        ar_vector, en_vector = vectors
-    similarity = float(ar_vector @ en_vector)
-    best: UnrenderedPhrase | None = None
-    for side, text, other in (("ar", ar_text, en_vector), ("en", en_text, ar_vector)):
+    phrase to try). Each side's own embedding comes from the same pass as its ablations (the empty span)."""
+    sides = {}
+    for side, text in (("ar", ar_text), ("en", en_text)):
         words = embedding_words(text)
         spans = [(i, j) for i in range(len(words))
                  for j in range(i + MIN_WORDS, min(i + MAX_WORDS, len(words)) + 1) if len(words) - (j - i) >= MIN_LEFT]
+        vectors = embed_ablations(embedder, [w for _, _, w in words], [(0, 0), *spans])
+        sides[side] = (text, words, spans, vectors[0], vectors[1:])
+    similarity = float(sides["ar"][3] @ sides["en"][3])
+    best: UnrenderedPhrase | None = None
+    for side, other in (("ar", "en"), ("en", "ar")):
+        text, words, spans, _, without = sides[side]
         if not spans:
             continue
-        without = embed_ablations(embedder, [w for _, _, w in words], spans)
-        rises = without @ other
+        rises = without @ sides[other][3]
         k = _snapped(spans, rises, [w for _, _, w in words], int(np.argmax(rises)))
         if best is None or rises[k] - similarity > best.rise:
             i, j = spans[k]
-            start, stop = words[i][0], words[j - 1][1]
-            start, stop = _trimmed(text, start, stop)
+            start, stop = _trimmed(text, words[i][0], words[j - 1][1])
             best = UnrenderedPhrase(side, start, stop, text[start:stop], similarity, float(rises[k]))
     return best
 
 
-def unrendered_phrase(ar_text: str, en_text: str, embedder: "Embedder", threshold: float,
-                      vectors: tuple[np.ndarray, np.ndarray] | None = None) -> UnrenderedPhrase | None:
+def unrendered_phrase(ar_text: str, en_text: str, embedder: "Embedder", threshold: float) -> UnrenderedPhrase | None:
     """:func:`most_unrendered` when its rise reaches ``threshold``, else None."""
-    found = most_unrendered(ar_text, en_text, embedder, vectors)
+    found = most_unrendered(ar_text, en_text, embedder)
     return found if found is not None and found.rise >= threshold else None
 
 

@@ -101,9 +101,9 @@ def test_the_check_quotes_the_phrase_and_spans_it_in_the_file(use_backend):
     assert finding.en_spans == ()
 
 
-@pytest.mark.parametrize("level, expected", [("default", 0), ("strict", 0), ("off", 0)])
-def test_a_faithful_pair_is_never_flagged(use_backend, level, expected):
-    assert len(list(CHECKS["partial-omission"].run(_context(VIOLENCE_AR, VIOLENCE_EN, use_backend, level)))) == expected
+@pytest.mark.parametrize("level", ["default", "strict", "off"])
+def test_a_faithful_pair_is_never_flagged(use_backend, level):
+    assert list(CHECKS["partial-omission"].run(_context(VIOLENCE_AR, VIOLENCE_EN, use_backend, level))) == []
 
 
 def test_off_and_no_embedder_run_nothing(use_backend):
