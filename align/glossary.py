@@ -508,30 +508,39 @@ def _parse_file(path: Path) -> list[Term]:
         ids[tid] = lineno
         if category not in CATEGORIES:
             raise GlossaryError(f"{where}: unknown category {category!r} (one of {', '.join(CATEGORIES)})")
-        en, en_weak, en_exact = _split_variants(en_cell)
-        ar, ar_weak, ar_exact = _split_variants(ar_cell)
-        if not en:
-            raise GlossaryError(f"{where}: empty English side for {tid!r}")
-        if not ar:
-            raise GlossaryError(f"{where}: empty Arabic side for {tid!r}")
-        for v in en + en_weak:
-            if "*" in v and not _WILDCARD_RE.match(v):
-                raise GlossaryError(f"{where}: bad wildcard {v!r} (one word of 2+ characters, then '*')")
-            if not _tokens(v, "en")[1]:
-                raise GlossaryError(f"{where}: English variant {v!r} has no word")
-        for v in ar + ar_weak:
-            if "*" in v:
-                raise GlossaryError(f"{where}: wildcards are for English variants only ({v!r})")
-            if not _tokens(v, "ar")[1]:
-                raise GlossaryError(f"{where}: Arabic variant {v!r} has no word")
         tags = tuple(t.strip() for t in tags_cell.split(",") if t.strip())
+        term = checked_term(tid, category, en_cell, ar_cell, where, tags, f" for {tid!r}")
         for t in tags:
             if not _TAG_RE.match(t):
                 raise GlossaryError(f"{where}: bad tag {t!r}")
-        terms.append(Term(tid, category, en, ar, tags, en_weak, ar_weak, en_exact + ar_exact))
+        terms.append(term)
     if not header_seen:
         raise GlossaryError(f"{path}:1: missing header line")
     return terms
+
+
+def checked_term(tid: str, category: str, en_cell: str, ar_cell: str, where: str, tags: tuple[str, ...] = (),
+                 naming: str = "") -> Term:
+    """A term from its English and Arabic cells (variants split by '|', weak ones marked '~', exact ones '='),
+    refused with a :class:`GlossaryError` naming ``where`` (and ``naming``, e.g. " for 'state-x'") when a side
+    is empty, a variant has no word, or a wildcard is not one English word of 2+ characters then '*'."""
+    en, en_weak, en_exact = _split_variants(en_cell)
+    ar, ar_weak, ar_exact = _split_variants(ar_cell)
+    if not en:
+        raise GlossaryError(f"{where}: empty English side{naming}")
+    if not ar:
+        raise GlossaryError(f"{where}: empty Arabic side{naming}")
+    for v in en + en_weak:
+        if "*" in v and not _WILDCARD_RE.match(v):
+            raise GlossaryError(f"{where}: bad wildcard {v!r} (one word of 2+ characters, then '*')")
+        if not _tokens(v, "en")[1]:
+            raise GlossaryError(f"{where}: English variant {v!r} has no word")
+    for v in ar + ar_weak:
+        if "*" in v:
+            raise GlossaryError(f"{where}: wildcards are for English variants only ({v!r})")
+        if not _tokens(v, "ar")[1]:
+            raise GlossaryError(f"{where}: Arabic variant {v!r} has no word")
+    return Term(tid, category, en, ar, tags, en_weak, ar_weak, en_exact + ar_exact)
 
 
 class Glossary:

@@ -22,7 +22,7 @@ import io
 import re
 from pathlib import Path
 
-from .glossary import GlossaryError, Term, _split_variants, _tokens
+from .glossary import GlossaryError, Term, checked_term
 
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -58,20 +58,6 @@ class _Ids:
             tid, n = f"user-{slug}-{n}", n + 1
         self.seen.add(tid)
         return tid
-
-
-def _term(tid: str, en_cell: str, ar_cell: str, where: str) -> Term:
-    en, en_weak, en_exact = _split_variants(en_cell)
-    ar, ar_weak, ar_exact = _split_variants(ar_cell)
-    if not en:
-        raise GlossaryError(f"{where}: no English term")
-    if not ar:
-        raise GlossaryError(f"{where}: no Arabic term")
-    for lang, variants in (("en", en + en_weak), ("ar", ar + ar_weak)):
-        for v in variants:
-            if not _tokens(v, lang)[1]:
-                raise GlossaryError(f"{where}: {'English' if lang == 'en' else 'Arabic'} term {v!r} has no word")
-    return Term(tid, "term", en, ar, (), en_weak, ar_weak, en_exact + ar_exact)
 
 
 def parse_term_list(raw: str, path: Path, delimiter: str) -> list[Term]:
@@ -113,7 +99,7 @@ def parse_term_list(raw: str, path: Path, delimiter: str) -> list[Term]:
             raise GlossaryError(f"{where}: no Arabic in the Arabic column ({ar_cell!r})")
         if _script(en_cell) != "en":
             raise GlossaryError(f"{where}: no English in the English column ({en_cell!r})")
-        terms.append(_term(ids(en_cell.split("|")[0]), en_cell, ar_cell, where))
+        terms.append(checked_term(ids(en_cell.split("|")[0]), "term", en_cell, ar_cell, where))
     if not terms:
         raise GlossaryError(f"{path}: no terms")
     return terms
@@ -149,7 +135,7 @@ def parse_tbx(raw: str, path: Path) -> list[Term]:
         if not en or not ar:
             continue
         where = f"{path}: entry {number}{' (' + entry.get('id') + ')' if entry.get('id') else ''}"
-        terms.append(_term(ids(en[0]), "|".join(en), "|".join(ar), where))
+        terms.append(checked_term(ids(en[0]), "term", "|".join(en), "|".join(ar), where))
     if not terms:
         raise GlossaryError(f"{path}: no TBX entry has both an English and an Arabic term")
     return terms

@@ -470,6 +470,8 @@ BAD_TRANSLATOR_FILES = [
     ("a swapped row", "Council,المجلس\nاللجنة,Committee\n", 2, "swapped"),
     ("no Arabic in the Arabic column", "English,Arabic\nholy city,city\n", 2, "no Arabic in the Arabic column"),
     ("TBX not well-formed", "<?xml version='1.0'?>\n<martif>\n<termEntry>\n</martif>\n", 4, "not well-formed"),
+    ("a bad wildcard in a list", "Council\tالمجلس\nCommit*ee\tاللجنة\n", 2, "bad wildcard"),
+    ("a wildcard in the Arabic of a list", "Council\tالمجلس\nCommittee\tاللجن*\n", 2, "English variants only"),
 ]
 
 
