@@ -147,22 +147,27 @@ def make_trials(pairs: list[Pair], seed: int = 13) -> list[Trial]:
                 start, stop = rng.choice(spans)
                 changed = _tidy(text[:start] + " " + text[stop:])
                 phrase = text[start:stop].strip(" ,،")
-                trials.append(Trial(pair, "deleted", side, *((changed, pair.en) if side == "ar" else (pair.ar, changed)),
-                                    phrase))
+                trials.append(Trial(pair, "deleted", side, *_with(pair, side, changed), phrase))
             donors = [p for p in by_doc[(pair.set, pair.document)] if p is not pair] or pairs
             donor = rng.choice(donors)
-            donor_spans = phrases(getattr(donor, side), side)
+            donor_text = getattr(donor, side)
+            donor_spans = phrases(donor_text, side)
             slots = [m.start() for m in re.finditer(r"[,،;؛](?=\s)|\s(?=(?:and|or|و\S)\s?)", text)] or [len(text.rstrip(" .;:؛"))]
-            if donor_spans and slots:
+            if donor_spans:
                 start, stop = rng.choice(donor_spans)
-                phrase = " ".join(getattr(donor, side)[start:stop].strip(" ,،").split())
+                phrase = " ".join(donor_text[start:stop].strip(" ,،").split())
                 slot = rng.choice(slots)
                 glue = "، " if side == "ar" else ", "
                 before = text[:slot].rstrip()
                 changed = before + glue + phrase + text[slot:]
-                trials.append(Trial(pair, "added", side, *((changed, pair.en) if side == "ar" else (pair.ar, changed)),
-                                    phrase, len(before) + len(glue), len(before) + len(glue) + len(phrase)))
+                trials.append(Trial(pair, "added", side, *_with(pair, side, changed), phrase,
+                                    len(before) + len(glue), len(before) + len(glue) + len(phrase)))
     return trials
+
+
+def _with(pair: Pair, side: str, changed: str) -> tuple[str, str]:
+    """The pair's (Arabic, English) with ``side`` replaced by ``changed``."""
+    return (changed, pair.en) if side == "ar" else (pair.ar, changed)
 
 
 # -- the benchmark ---------------------------------------------------------------------------------
