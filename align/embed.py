@@ -76,14 +76,13 @@ def embedding_words(text: str) -> list[tuple[int, int, str]]:
     return words
 
 
-def embed_ablations(embedder: Embedder, words: Sequence[str], spans: Sequence[tuple[int, int]]) -> np.ndarray:
-    """For each span ``[i, j)`` of ``words``: the embedding of the words without it. USE computes them from
-    the text's token features (one forward pass); any other backend embeds each text."""
+def embed_ablations(embedder: Embedder, words: Sequence[str],
+                    spans: Sequence[tuple[int, int]]) -> np.ndarray | None:
+    """For each span ``[i, j)`` of ``words``: the embedding of the words without it, from the text's token
+    features in one forward pass (USE). None for a backend that cannot: embedding every ablated text
+    instead costs hundreds of texts per clause."""
     method = getattr(embedder, "ablations", None)
-    found = method(words, spans) if method is not None else None
-    if found is not None:
-        return found
-    return embedder.embed([" ".join(words[:i] + words[j:]) for i, j in spans])
+    return method(words, spans) if method is not None else None
 
 
 # --------------------------------------------------------------------------- USE

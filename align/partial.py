@@ -6,8 +6,9 @@ taking it out lowers the similarity; a phrase the other side lacks is noise to t
 out raises it. The phrase whose removal raises the similarity most, on either side, is the candidate; it is
 reported when the rise passes a threshold calibrated on untouched official UN pairs (``bench.partial``).
 
-With USE the texts without each phrase are embedded from the pair's own token features in one forward pass
-per side (:meth:`align.use_runs.UseForward.ablations`); other backends embed them.
+The texts without each phrase are embedded from the pair's own token features in one forward pass per side
+(:meth:`align.use_runs.UseForward.ablations`), which only USE offers: with another backend nothing is tried
+(:func:`can_ablate`).
 """
 
 from __future__ import annotations
@@ -46,13 +47,16 @@ class UnrenderedPhrase:
 
 def most_unrendered(ar_text: str, en_text: str, embedder: "Embedder") -> UnrenderedPhrase | None:
     """The phrase of either side whose removal raises the pair's similarity most (None if no side has a
-    phrase to try). Each side's own embedding comes from the same pass as its ablations (the empty span)."""
+    phrase to try, or the backend cannot ablate). Each side's own embedding comes from the same pass as its
+    ablations (the empty span)."""
     sides = {}
     for side, text in (("ar", ar_text), ("en", en_text)):
         words = embedding_words(text)
         spans = [(i, j) for i in range(len(words))
                  for j in range(i + MIN_WORDS, min(i + MAX_WORDS, len(words)) + 1) if len(words) - (j - i) >= MIN_LEFT]
         vectors = embed_ablations(embedder, [w for _, _, w in words], [(0, 0), *spans])
+        if vectors is None:
+            return None
         sides[side] = (text, words, spans, vectors[0], vectors[1:])
     similarity = float(sides["ar"][3] @ sides["en"][3])
     best: UnrenderedPhrase | None = None
@@ -67,6 +71,11 @@ def most_unrendered(ar_text: str, en_text: str, embedder: "Embedder") -> Unrende
             start, stop = _trimmed(text, words[i][0], words[j - 1][1])
             best = UnrenderedPhrase(side, start, stop, text[start:stop], similarity, float(rises[k]))
     return best
+
+
+def can_ablate(embedder: "Embedder") -> bool:
+    """Whether ``embedder`` embeds phrase ablations from token features (USE with the sentencepiece library)."""
+    return embed_ablations(embedder, ["one", "two", "three"], [(0, 1)]) is not None
 
 
 def unrendered_phrase(ar_text: str, en_text: str, embedder: "Embedder", threshold: float) -> UnrenderedPhrase | None:

@@ -20,7 +20,7 @@ from .embed import Embedder, embed_joined, get_backend
 from .errors import InputError
 from .inputs import InputText, bundled_pair, read_input
 from .normalize import NORMALIZER_VERSION
-from .partial import LEVELS as PARTIAL_LEVELS
+from .partial import LEVELS as PARTIAL_LEVELS, can_ablate
 from .report import AlignedPair, Document, Report, Signature
 from .sanity import UNRELATED_BELOW, check_languages, clause_count_mismatch, unrelated_score
 from .segment import SEGMENTER_VERSION, Clause, segment, without_number
@@ -283,6 +283,11 @@ def check_documents(ar: Document, en: Document, options: Options, embedder: Embe
     glossary = _glossary(options.glossaries, options.cache)  # the peel uses it too
     alignment = align_documents(ar, en, embedder, params, glossary)
     selected = list(options.checks) if options.checks else list(CHECKS)
+    if "partial-omission" in selected and check_config.partial_omission_threshold is not None \
+            and not can_ablate(embedder):
+        warnings = (*warnings, f"partial-omission was not run: it needs the use backend (phrase ablation from "
+                               f"its token features), not {embedder.name}")
+        selected.remove("partial-omission")
     context = CheckContext(ar, en, alignment, check_config, glossary, embedder)
     findings = run_checks(context, selected)
     fingerprints = [fingerprint(f, ar, en) for f in findings]

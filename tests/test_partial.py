@@ -7,7 +7,7 @@ import pytest
 
 from align.checks import CHECKS, CheckConfig, CheckContext
 from align.embed import embed_ablations, embedding_words
-from align.partial import most_unrendered, unrendered_phrase
+from align.partial import can_ablate, most_unrendered, unrendered_phrase
 from align.report import AlignedPair, Document
 from align.segment import segment
 
@@ -62,16 +62,28 @@ def test_the_rise_is_the_similarity_without_the_phrase_minus_the_pair_s(use_back
 def test_the_token_feature_ablation_agrees_with_embedding_each_text(use_backend):
     words = [w for _, _, w in embedding_words(CASES[4][1])]
     spans = [(i, j) for i in range(len(words)) for j in range(i + 2, min(i + 13, len(words)) + 1)]
-
-    class Plain:  # a backend without the USE fast path: embed_ablations embeds every text
-        def embed(self, texts):
-            return use_backend.embed(texts)
-
     fast_without = embed_ablations(use_backend, words, spans)
-    plain_without = embed_ablations(Plain(), words, spans)
+    plain_without = use_backend.embed([" ".join(words[:i] + words[j:]) for i, j in spans])
     assert plain_without.shape == fast_without.shape == (len(spans), 512)
     agreement = np.sum(fast_without * plain_without, axis=1)
     assert float(np.median(agreement)) > 0.99 and float(np.min(agreement)) > 0.95
+
+
+def test_a_backend_without_token_features_cannot_ablate_and_the_report_says_so(use_backend):
+    from align.pipeline import check_files
+
+    class Plain:  # embeds, like any backend, but has no token features to ablate from
+        name, model, version, dimension = "plain", "use-as-plain", "1", 512
+
+        def embed(self, texts):
+            return use_backend.embed(texts)
+
+    assert can_ablate(use_backend) and not can_ablate(Plain())
+    assert most_unrendered(CASES[3][0], CASES[3][1], Plain()) is None
+    report = check_files(embedder=Plain())
+    assert "partial-omission was not run: it needs the use backend (phrase ablation from its token features), " \
+           "not plain" in report.warnings
+    assert not any(f.check == "partial-omission" for f in report.findings)
 
 
 def test_embedding_words_keep_the_original_offsets():
