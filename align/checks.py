@@ -487,7 +487,7 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
     Check("partial-omission", "warning", "omission/addition",
           "a phrase of 2-12 words that one side has and the other may not render: the pair reads more alike "
           "without it; calibrated to about 1 flag per 100 untouched official pairs (--partial-omission strict: "
-          "3; off)", check_partial_omission),
+          "3; off); use backend only", check_partial_omission),
 )}
 
 

@@ -39,10 +39,8 @@ class UnrenderedPhrase:
     text: str
     similarity: float  # of the pair as it is
     without: float     # of the pair without the phrase
-
-    @property
-    def rise(self) -> float:
-        return self.without - self.similarity
+    rise: float        # the largest rise of the side's phrases: the evidence the threshold is calibrated on
+    # (the phrase shown may be that phrase snapped to its commas, which explains a little less of it)
 
 
 def most_unrendered(ar_text: str, en_text: str, embedder: "Embedder") -> UnrenderedPhrase | None:
@@ -65,11 +63,13 @@ def most_unrendered(ar_text: str, en_text: str, embedder: "Embedder") -> Unrende
         if not spans:
             continue
         rises = without @ sides[other][3]
-        k = _snapped(spans, rises, [w for _, _, w in words], int(np.argmax(rises)))
-        if best is None or rises[k] - similarity > best.rise:
-            i, j = spans[k]
+        top = int(np.argmax(rises))
+        if best is None or rises[top] - similarity > best.rise:
+            i, j = spans[_snapped(spans, rises, [w for _, _, w in words], top)]
             start, stop = _trimmed(text, words[i][0], words[j - 1][1])
-            best = UnrenderedPhrase(side, start, stop, text[start:stop], similarity, float(rises[k]))
+            shown = spans.index((i, j))
+            best = UnrenderedPhrase(side, start, stop, text[start:stop], similarity, float(rises[shown]),
+                                    float(rises[top] - similarity))
     return best
 
 

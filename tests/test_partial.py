@@ -57,6 +57,7 @@ def test_the_rise_is_the_similarity_without_the_phrase_minus_the_pair_s(use_back
     exact = use_backend.embed([ar, " ".join(without.split())])
     assert found.similarity == pytest.approx(float(use_backend.embed([ar, en]).prod(axis=0).sum()), abs=1e-5)
     assert found.without == pytest.approx(float(exact[0] @ exact[1]), abs=0.04)  # features at the cut not redone
+    assert found.rise >= found.without - found.similarity  # the evidence: the best phrase's rise, before snapping
 
 
 def test_the_token_feature_ablation_agrees_with_embedding_each_text(use_backend):
