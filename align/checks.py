@@ -198,6 +198,7 @@ def check_low_similarity(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def check_numbers(ctx: CheckContext) -> Iterator[Finding]:
+    from .dates import cross_calendar_spans
     from .numbers import unmatched_numbers
 
     for pair in ctx.alignment:
@@ -205,6 +206,11 @@ def check_numbers(ctx: CheckContext) -> Iterator[Finding]:
             continue
         ar_text, en_text = ctx.texts(pair, blank_numbers=True)  # "9." on one side only is layout, not content
         only_ar, only_en = unmatched_numbers(ar_text, en_text)
+        if only_ar or only_en:
+            # «24 رجب 1436 هـ» against "13 May 2015": one day in two calendars, checked by date-mismatch
+            dates_ar, dates_en = cross_calendar_spans(ar_text, en_text)
+            only_ar = [m for m in only_ar if not any(s <= m.start < e for s, e in dates_ar)]
+            only_en = [m for m in only_en if not any(s <= m.start < e for s, e in dates_en)]
         ar, en = ctx.clauses(pair)
         if markers_differ(ar[0].number, en[0].number):
             # two numbers are unambiguous; a letter against a letter or a number hinges on the list's order

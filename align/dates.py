@@ -23,6 +23,8 @@ date, except a Hijri year («1447 هـ», "1447 AH").
 
 from __future__ import annotations
 
+import datetime
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,7 +33,7 @@ from .normalize import TATWEEL
 from .numbers import (_AR_LETTER, _DIGIT, _TASHKEEL, SYMBOL_PATTERN, _Cand, _find_ar_words,
                       _find_digits, _prepare)
 
-__all__ = ["DateMention", "find_dates", "unmatched_dates"]
+__all__ = ["DateMention", "cross_calendar_spans", "find_dates", "unmatched_dates"]
 
 
 @dataclass(frozen=True)
@@ -361,9 +363,36 @@ def find_dates(text: str, lang: str) -> list[DateMention]:
     return out
 
 
+_HIJRI_EPOCH = datetime.date(622, 7, 19).toordinal()  # 1 Muharram 1 AH, proleptic Gregorian
+_CALENDAR_SLACK = 2  # days: the tabular Hijri calendar and the sighted month differ by a day or two
+
+
+def _hijri_ordinal(year: int, month: int, day: int) -> int:
+    """The proleptic Gregorian ordinal of a Hijri date in the arithmetic (tabular) calendar."""
+    return (_HIJRI_EPOCH + (year - 1) * 354 + (3 + 11 * year) // 30 + math.ceil(29.5 * (month - 1)) + day - 1)
+
+
+def _ordinal(d: DateMention) -> int | None:
+    """The day a full date denotes, as a proleptic Gregorian ordinal (None unless day, month and year)."""
+    if d.day is None or d.month is None or d.year is None:
+        return None
+    if d.calendar == "hijri":
+        return _hijri_ordinal(d.year, d.month, d.day) if 1 <= d.day <= 30 else None
+    try:
+        return datetime.date(d.year, d.month, d.day).toordinal()
+    except ValueError:
+        return None
+
+
+def _same_day(a: DateMention, b: DateMention) -> bool:
+    """A Hijri and a Gregorian date that name the same day («24 رجب 1436 هـ», "13 May 2015")."""
+    x, y = _ordinal(a), _ordinal(b)
+    return x is not None and y is not None and abs(x - y) <= _CALENDAR_SLACK
+
+
 def _compatible(a: DateMention, b: DateMention) -> bool:
     if a.calendar != b.calendar:
-        return False
+        return _same_day(a, b)
     return all(x is None or y is None or x == y
                for x, y in ((a.day, b.day), (a.month, b.month), (a.year, b.year)))
 
@@ -373,9 +402,18 @@ def unmatched_dates(ar: str, en: str) -> tuple[list[DateMention], list[DateMenti
 
     Compatible means equal on every component that both sides state (a date with day+month+year
     vs month+year with the same month/year is compatible; '25 August 2025' vs «26 أغسطس 2025» is
-    not). Hijri dates compare to Hijri dates only. A date is reported once however many dates of
+    not). A Hijri date compares to a Gregorian one by the day it names, within two days (the tabular
+    calendar against the sighted month). A date is reported once however many dates of
     the other side it fails to match.
     """
     a, e = find_dates(ar, "ar"), find_dates(en, "en")
     return ([d for d in a if not any(_compatible(d, x) for x in e)],
             [d for d in e if not any(_compatible(d, x) for x in a)])
+
+
+def cross_calendar_spans(ar: str, en: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Spans of the dates of each side that name the same day as a date of the other calendar on the other
+    side: their digits (24, 1436 against 13, 2015) are one date, not numbers to compare."""
+    a, e = find_dates(ar, "ar"), find_dates(en, "en")
+    return ([(d.start, d.end) for d in a if any(d.calendar != x.calendar and _same_day(d, x) for x in e)],
+            [(d.start, d.end) for d in e if any(d.calendar != x.calendar and _same_day(d, x) for x in a)])

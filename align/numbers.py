@@ -589,6 +589,7 @@ def _ar_lexicon() -> dict[str, _W]:
     add(_S, 10**12, "ترليون", "تريليون")
     add(_HALF, 0.5, "نصف")
     add(_O, 1, "اول", "اولي")
+    add(_O, 100, "مئوي", "مئويه")  # «الذكرى المئوية»: the 100th anniversary, the centenary
     add(_HAD, 1, "حادي", "حاديه")
     for v, forms in ((2, ("ثاني", "ثانيه")), (3, ("ثالث", "ثالثه")), (4, ("رابع", "رابعه")),
                      (5, ("خامس", "خامسه")), (6, ("سادس", "سادسه")), (7, ("سابع", "سابعه")),
@@ -667,6 +668,8 @@ def _ar_lookup(tokens: list[_Tok], i: int, key: str) -> tuple[str, _W] | None:
             return None
     if word == "الاثنين" and prev == "يوم":  # Monday
         return None
+    if w.cls == _O and w.value == 100 and prev not in ("الذكري", "ذكري", "للذكري", "بالذكري", "والذكري"):
+        return None  # «النسبة المئوية» is a percentage; only «الذكرى المئوية» is the 100th anniversary
     return prefix, w
 
 
@@ -991,6 +994,15 @@ _DIGIT = re.compile(r"\d")
 _ROMAN_HINT = re.compile(r"[IVXLCDM]|\([ivx]")
 _DOTTED = re.compile(r"(\d+)[.\u066b-](\d+)")
 _PAIR_GAP = re.compile(r"\s?[-.\u066b\u2010-\u2014]\s?")
+# A range whose dash the text lost ("women aged 1564", "the biennium 20142015") against «بين 15 و64»,
+# «2014-2015», «من 46 إلى 53»: what may stand between the two ends of the range on the other side.
+_RANGE_GAP = re.compile(r"\s?(?:[-/\u2010-\u2014]|و|الى|إلى|to|and)\s?")
+# Page references: language versions of a document paginate differently, so page numbers are not compared.
+_PAGE_REFERENCE = {
+    "en": re.compile(r"\b(?:pp?\.|pages?)\s?\d+(?:\s?(?:[-,\u2010-\u2014]|and|to)\s?\d+)*", re.I),
+    "ar": re.compile(r"(?<![\u0621-\u064a])(?:ص\.|ص|صفحة|الصفحة|الصفحتان|الصفحتين|الصفحات|صفحتي|صفحات)\s?\d+"
+                     r"(?:\s?(?:[-,\u060c\u2010-\u2014]|و|الى|إلى)\s?\d+)*"),
+}
 
 
 def _values(m: NumberMention) -> tuple[set[float], set[float]]:
@@ -1046,7 +1058,11 @@ def unmatched_numbers(ar: str, en: str) -> tuple[list[NumberMention], list[Numbe
                     used[x].add(i)
                     used[y].update((j, j + 1))
                     break
-    unmatched = [[m for i, m in enumerate(sides[x]) if m.explicit and i not in used[x]] for x in (0, 1)]
+    for x in (0, 1):
+        _match_glued_ranges(sides[x], used[x], sides[1 - x], used[1 - x], texts[1 - x])
+    pages = [_page_spans(text, lang) for text, lang in ((ar, "ar"), (en, "en"))]
+    unmatched = [[m for i, m in enumerate(sides[x]) if m.explicit and i not in used[x]
+                  and not any(s <= m.start < e for s, e in pages[x])] for x in (0, 1)]
     if not unmatched[0] and not unmatched[1]:
         return unmatched[0], unmatched[1]
     # "the 1591 committee" against «اللجنة المنشأة بموجب القرار 1591 (2005)»: a number the other side
@@ -1054,6 +1070,29 @@ def unmatched_numbers(ar: str, en: str) -> tuple[list[NumberMention], list[Numbe
     in_symbols = [_symbol_numbers(text) if "/" in text or "(" in text else set() for text in texts]
     return ([m for m in unmatched[0] if m.value not in in_symbols[1]],
             [m for m in unmatched[1] if m.value not in in_symbols[0]])
+
+
+def _match_glued_ranges(glued: list[NumberMention], glued_used: set[int], other: list[NumberMention],
+                        other_used: set[int], other_text: str) -> None:
+    """Match a number of four or more digits that is two consecutive numbers of the other side written
+    together (a range that lost its dash) with both of them."""
+    for i, m in enumerate(glued):
+        digits = fold_digits(m.text)
+        if i in glued_used or not m.explicit or not digits.isdigit() or len(digits) < 4:
+            continue
+        for j in range(len(other) - 1):
+            p, q = other[j], other[j + 1]
+            if (j in other_used or j + 1 in other_used or fold_digits(p.text) + fold_digits(q.text) != digits
+                    or not _RANGE_GAP.fullmatch(other_text, p.end, q.start)):
+                continue
+            glued_used.add(i)
+            other_used.update((j, j + 1))
+            break
+
+
+def _page_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """Character spans of the page references ("pp. 34-35", «الصفحتان 44 و 45») in ``text``."""
+    return [m.span() for m in _PAGE_REFERENCE[lang].finditer(fold_digits(text))]
 
 
 def _symbol_numbers(text: str) -> set[float]:

@@ -12,7 +12,7 @@ import re
 
 from .normalize import normalize
 
-VERBS_VERSION = "verbs-2"
+VERBS_VERSION = "verbs-3"
 
 # lemma -> (English base forms, Arabic present-tense forms (3rd person masculine), Arabic past forms)
 _LEXICON: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
@@ -35,12 +35,14 @@ _LEXICON: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = 
     "warn": (("warn", "caution"), ("يحذر",), ("حذر",)),
     "task": (("task", "mandate", "entrust", "instruct", "charge", "direct"),
              ("يكلف", "يوكل", "يعهد"), ("كلف", "أوكل", "عهد")),
-    "support": (("support", "endorse", "back", "uphold"), ("يدعم", "يؤيد", "يساند"), ("دعم", "أيد", "ساند")),
+    "support": (("support", "back", "uphold"), ("يدعم", "يؤيد", "يساند"), ("دعم", "أيد", "ساند")),
     "hold-responsible": (("hold",), ("يحمل",), ("حمل",)),
     "recall": (("recall", "refer", "remember"), ("يشير", "يستذكر", "يذكر", "يستحضر"), ("أشار", "استذكر", "ذكر")),
     "note": (("note", "observe", "take"), ("يلاحظ", "يحيط"), ("لاحظ", "أحاط")),
     "recognize": (("recognize", "recognise", "acknowledge", "realize"),
-                  ("يعترف", "يسلم", "يدرك", "يقر"), ("اعترف", "سلم", "أدرك", "أقر")),
+                  ("يعترف", "يسلم", "يدرك"), ("اعترف", "سلم", "أدرك")),
+    # «يقر» has two accepted senses: it endorses or approves, and it recognizes or acknowledges
+    "endorse": (("endorse",), ("يقر",), ("أقر",)),
     "encourage": (("encourage",), ("يشجع",), ("شجع",)),
     "consider": (("consider", "deem", "regard", "believe"), ("يعتبر", "يرى"), ("اعتبر", "رأى")),
     "declare": (("declare", "announce", "proclaim"), ("يعلن",), ("أعلن",)),
@@ -151,10 +153,12 @@ VERB_FAMILIES: dict[str, str] = {
                      "convince", "commit"), "stating"),
     "hold-responsible": "holding-responsible",
     "express": "expressing",
+    "endorse": "endorsing",
 }
 # «أعرب عن إدانته» is "expressed its condemnation" or "condemned": expressing goes with its object.
+# «يقر» endorses (approving) or recognizes (stating): either rendering is faithful.
 _COMPATIBLE = {("expressing", "disapproving"), ("expressing", "approving"), ("expressing", "stating"),
-               ("expressing", "worrying")}
+               ("expressing", "worrying"), ("endorsing", "approving"), ("endorsing", "stating")}
 
 
 _EXPRESSED = {  # what «يعرب عن …» / "expresses its …" expresses, by the noun that follows

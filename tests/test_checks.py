@@ -34,6 +34,13 @@ CASES = [
     # number-mismatch
     ("number-mismatch", "أكثر من (62500) شهيد", "more than (62,500) martyrs", False),
     ("number-mismatch", "أكثر من (62500) شهيد", "more than (62,600) martyrs", True),
+    # one day in two calendars: the Hijri date's digits are not numbers the English lacks
+    ("number-mismatch", "في الساعة 19:30 من يوم 24 رجب 1436 هـ", "at 1930 hours on 13 May 2015", False),
+    ("number-mismatch", "يوم 24 رجب 1436 هـ الموافق 13 أيار/مايو 2015", "on 13 May 2015", False),
+    ("number-mismatch", "في الساعة 19:30 من يوم 24 رجب 1436 هـ", "at 1930 hours on 20 May 2015", True),
+    ("date-mismatch", "يوم 24 رجب 1436 هـ الموافق 13 أيار/مايو 2015", "on 13 May 2015", False),
+    ("date-mismatch", "جدة، 1 ربيع الأول 1447 هـ", "Jeddah, 25 August 2025", False),
+    ("date-mismatch", "جدة، 1 ربيع الأول 1447 هـ", "Jeddah, 29 August 2025", True),
     ("number-mismatch", "بلغ عدد الضحايا ٣٤٠٠ شخص", "the victims numbered 3,400 people", False),
     ("number-mismatch", "بلغ عدد الضحايا ٣٤٠٠ شخص", "the victims numbered 3,500 people", True),
     ("number-mismatch", "مساعدات بقيمة 000 100 دولار", "assistance worth $100,000", False),
@@ -69,12 +76,24 @@ CASES = [
     ("term-mismatch", "ويدعو مجلس الأمن إلى التحرك", "and calls on the Security Council to act", False),
     ("term-mismatch", "ويدعو مجلس الأمن إلى التحرك", "and calls on the General Assembly to act", True),
     ("term-mismatch", "حل الدولتين", "the two-State solution", False),
+    # the Charter's «الهيئة» and "the Organization" stand for the United Nations
+    ("term-mismatch", "تعمل الهيئة وأعضاؤها وفقاً للمبادئ الآتية", "The United Nations and its Members shall act in "
+     "accordance with the following Principles", False),
+    ("term-mismatch", "يكون لعضو الأمم المتحدة حق التصويت", "A Member of the Organization shall have a vote", False),
+    ("term-mismatch", "تعمل المنظمات غير الحكومية وفقاً للمبادئ", "The United Nations shall act in accordance with "
+     "the Principles", True),
     # verb-mismatch
     ("verb-mismatch", "يدين الهجوم على المدنيين", "Condemns the attack on civilians", False),
     ("verb-mismatch", "يدين الهجوم على المدنيين", "Welcomes the attack on civilians", True),
     ("verb-mismatch", "وأعرب عن إدانته للهجوم", "The resolution condemned the attack", False),
     ("verb-mismatch", "يرحب بالجهود المبذولة", "Welcomes the efforts made", False),
     ("verb-mismatch", "يرحب بالجهود المبذولة", "Rejects the efforts made", True),
+    # «يقر» endorses, approves or recognizes; it does not condemn
+    ("verb-mismatch", "يقر التقرير", "Endorses the report", False),
+    ("verb-mismatch", "يقر التقرير", "Approves the report", False),
+    ("verb-mismatch", "يقر بالحاجة إلى التعاون", "Recognizes the need for cooperation", False),
+    ("verb-mismatch", "يقر التقرير", "Condemns the report", True),
+    ("verb-mismatch", "يعترف بالحاجة إلى التعاون", "Endorses the need for cooperation", False),
     ("verb-mismatch", "وإذ تشير إلى قرارها", "Recalling its resolution", False),
     # negation-mismatch
     ("negation-mismatch", "لا يمكن تحقيق السلام إلا عبر حل الدولتين", "peace can only be achieved through the two-State solution", False),
@@ -144,9 +163,27 @@ def test_duplicate_clause_on_one_side():
     ("the occupation is not legal", "en", ["not"]),
     ("not only States but also organizations", "en", []),
     ("resolution No. 51/9", "en", []),
+    ("وبألا يسعى إلى التأثير فيهم", "ar", ["وبألا"]),
 ])
 def test_negation_markers(text, lang, strong):
     assert [m.text for m in negations(text, lang) if m.strong] == strong
+
+
+@pytest.mark.parametrize("text, lang, weak", [
+    ("منظمة غير حكومية دون إذن", "ar", ["غير", "دون"]),
+    ("غير أن هذا سيتطلب ابتكارا", "ar", []),  # however
+    ("كما ينشئ غير ذلك من اللجان", "ar", []),  # other than that
+    ("أن يعقد اجتماعات في غير مقر الهيئة", "ar", []),  # elsewhere than
+    ("العقبات التي تحول دون النهوض بالمرأة", "ar", []),  # prevent
+    ("المنطقة دون الإقليمية", "ar", []),  # subregion
+    ("an unlawful and unacceptable act without consent", "en", ["unlawful", "unacceptable", "without"]),
+    ("illegal, inadequate and irreversible measures by non-State actors", "en",
+     ["illegal", "inadequate", "irreversible", "non-State"]),
+    ("UNDP and UNICEF understand the United Nations information on investigations in Ireland", "en", []),
+    ("a unilateral measure adopted unanimously, nonetheless", "en", []),
+])
+def test_weak_negation_markers(text, lang, weak):
+    assert [m.text for m in negations(text, lang) if not m.strong] == weak
 
 
 @pytest.mark.parametrize("text, lemma", [
@@ -280,6 +317,14 @@ def test_severity_follows_the_evidence(check, ar, en, expected):
      False),
     ("لا يذكر التقرير الإجراءات", "The report mentions the measures", True),
     ("يذكر التقرير الإجراءات", "Nothing in the report mentions the measures", True),
+    # a negation rendered by a negative word on the other side is one negation each way
+    ("ولم تقبل البعثة الأدلة نظرا لغياب سلسلة حفظ العينات", "The Mission did not accept the evidence, owing to "
+     "the lack of a chain of custody", False),
+    ("هذا الإجراء ليس قانونيا", "this measure is unlawful", False),
+    ("هذا الإجراء غير قانوني", "this measure is not lawful", False),
+    ("هذا الإجراء غير قانوني", "this measure is not unlawful", True),  # the weak side is matched, "not" is extra
+    ("غير أن هذا سيتطلب ابتكارا", "However, this will not require innovation", True),  # «غير أن» excuses nothing
+    ("الطرق غير المعبدة", "the roads are not unpaved", True),
 ])
 def test_negation_idioms(ar, en, expected):
     assert flagged("negation-mismatch", ar, en) is expected

@@ -440,6 +440,16 @@ def test_symbol_pattern_negative(text: str) -> None:
     ("الإطار العشري للبرامج", "the 10-Year Framework of Programmes"),
     ("القرار A/RES/ES-10/24", "resolution A/RES/ES-10/24"),
     ("", ""),
+    # a range that lost its dash on one side
+    ("تراوح أعمارهن بين 15 و64 سنة", "women aged 1564"),
+    ("لفترة السنتين 2014-2015", "for the biennium 20142015"),
+    ("المواد من 46 إلى 53", "articles 4653"),
+    ("في الذكرى المئوية لتأسيس المنظمة", "on the 100th anniversary of the Organization"),
+    ("بلغت النسبة المئوية 40", "the percentage reached 40"),
+    # language versions paginate differently: page references are not compared
+    ("(الصفحتان 42-43)", "(p. 31)"),
+    ("المناطق الريفية (الصفحتان 44 و 45)، بمعدل مرتفع (صفحة 45)", "rural areas (pp. 34-35), at a high rate (p. 45)"),
+    ("وفقر الدم (ص. ٣٤)", "and anaemia (page 28)"),
 ])
 def test_unmatched_numbers_match(ar: str, en: str) -> None:
     assert unmatched_numbers(ar, en) == ([], [])
@@ -453,7 +463,11 @@ def test_unmatched_numbers_match(ar: str, en: str) -> None:
     ("عام 1988", "in 1998", ["1988"], ["1998"]),
     ("16,15 في المائة", "6.15%", ["16,15"], ["6.15%"]),
     ("القانون 26.743", "Law 26.73", ["26.743"], ["26.73"]),
-    ("(الصفحتان 42-43)", "(p. 31)", ["42", "43"], ["31"]),
+    ("(انظر 42-43)", "(see 31)", ["42", "43"], ["31"]),
+    ("في عامي 2014 و 2015", "in 20142016", ["2014", "2015"], ["20142016"]),  # not the same range
+    ("بين 15 و64 سنة", "aged 1465", ["15", "64"], ["1465"]),
+    ("في الذكرى المئوية", "on the 200th anniversary", [], ["200th"]),
+    ("بلغت النسبة المئوية 40", "the rate reached 100", ["40"], ["100"]),
     ("الدورة الـ21", "the 22nd session", ["21"], ["22nd"]),
     ("عامين", "3 years", [], ["3"]),
 ])
