@@ -365,7 +365,7 @@ def _verb_mention(clauses: list[Clause], joined: str, lang: str) -> VerbMention 
 def check_negation(ctx: CheckContext) -> Iterator[Finding]:
     for pair, ar_text, en_text, ar, en in _pairs(ctx):
         neg_ar, neg_en = negations(ar_text, "ar"), negations(en_text, "en")
-        if not negation_differs(neg_ar, neg_en):
+        if not negation_differs(neg_ar, neg_en, len(ar_text), len(en_text)):
             continue
         strong_ar = [m for m in neg_ar if m.strong]
         strong_en = [m for m in neg_en if m.strong]
