@@ -468,7 +468,9 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
     Check("number-mismatch", "error", "number",
           "numbers compared by value (Western, Arabic-Indic and Persian digits, separators, ranges, "
           "number words and ordinals, Roman numerals, reversed UN digit groups); an error when each side has a "
-          "value the other lacks, a warning when one side only has one, or a list letter is out of order",
+          "value the other lacks, a warning when one side only has one, or a list letter is out of order; page "
+          "references, a range that lost its dash (1564 / 15-64) and a Hijri date naming the other side's "
+          "Gregorian day are not compared as numbers",
           check_numbers),
     Check("date-mismatch", "error", "mistranslation",
           "day, month and year compared as dates (all Arabic month-name systems, UN pairs, Hijri); an error "
@@ -483,7 +485,9 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
           "operative verbs of different families (condemns against welcomes); an error when both clauses open "
           "with their verb, as resolutions do, a warning in narrative text", check_verbs),
     Check("negation-mismatch", "warning", "mistranslation",
-          "negation (لا لم لن ليس عدم / not, no, never) on one side only", check_negation),
+          "a strong negation (لا لم لن ليس / not, no, never) on one side only, unless a negative word of the "
+          "other side (عدم غير دون / without, lack, un-, il-, non-) at the same place renders it; idioms that "
+          "negate nothing (لا غنى عنه, لا يقل عن, غير أن) excepted", check_negation),
     Check("untranslated", "warning", "untranslated",
           "Latin-script words left in the Arabic (acronyms and symbols excepted) or Arabic in the English",
           check_untranslated),
