@@ -1015,7 +1015,9 @@ def unmatched_numbers(ar: str, en: str) -> tuple[list[NumberMention], list[Numbe
     """Explicit numbers of each side that have no counterpart of equal value on the other side
     (multiset matching: a value twice on one side needs it twice on the other; an explicit number
     may be matched by a word/ordinal number of the other side; unmatched non-explicit mentions are
-    never reported, because translators legitimately write 'two years' as «عامين»)."""
+    never reported, because translators legitimately write 'two years' as «عامين»). A number that is two
+    consecutive numbers of the other side written together (1564 / «بين 15 و64») matches both, and page
+    numbers ("(pp. 34-35)", «(الصفحتان 44 و 45)») are never reported: language versions paginate differently."""
     sides = (find_numbers(ar, "ar"), find_numbers(en, "en"))
     if not any(m.explicit for side in sides for m in side):
         return [], []
