@@ -29,7 +29,7 @@ _AR_THAT_NOT = re.compile(r"(?<![\u0621-\u064a])(?:و|ف)?(?:ب|ل)?(?:ألا|ل
 # the words that merely start with those letters; "in-", "il-", "ir-", "im-" and "dis-" start far more words
 # that negate nothing (information, investigation, Ireland, impact), so only known negative stems count.
 _EN_NEGATIVE_PREFIXED = (
-    r"un(?!der|i(?:t|v|f|q|s|o|n|c|a)|til|less|to|cle|ce|s\b|ited|ions?\b)[a-z]{3,}"
+    r"un(?!der|i[tvfqsonca]|til|less|to|cle|ce)[a-z]{3,}"
     r"|in(?:ability|accessib\w*|accura\w*|action|active\w*|adequa\w*|admissib\w*|appropriate\w*|capab\w*|"
     r"compatib\w*|complete\w*|consisten\w*|correct\w*|decision|dependent|direct\w*|discriminat\w*|"
     r"effective\w*|efficien\w*|eligib\w*|equalit\w*|equit\w*|evitab\w*|experience\w*|formal\w*|human\w*|"
@@ -42,7 +42,7 @@ _EN_NEGATIVE_PREFIXED = (
     r"|dis(?:abilit\w*|abled|advantage\w*|agree\w*|approv\w*|honest\w*|satisf\w*|trust\w*|regard\w*|respect\w*)")
 _EN_NOT_PREFIXED = frozenset("""unilateral unilaterally unilateralism unanimous unanimously unleash unleashed
 unleashing unseat uncover uncovered uncovers unsheathed unearth unearthed unfold unfolding unfolded unveil unveiled
-unpack unlock unlocked unroll undo""".split())
+unpack unlock unlocked unroll""".split())
 _EN_NEGATION = re.compile(r"\b(?:(?P<strong>not|no|never|nor|neither|none|nothing|cannot)|"
                           r"(?P<weak>without|lack\w*|absen(?:ce|t)|devoid|fail(?:s|ed|ing|ures?)?|"
                           r"non-?(?!e\b|etheless|sense)[a-z]\w*|" + _EN_NEGATIVE_PREFIXED + r"))\b"

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -1043,28 +1043,15 @@ def unmatched_numbers(ar: str, en: str) -> tuple[list[NumberMention], list[Numbe
                 if best is not None:
                     used[x].add(i)
                     used[y].add(best)
-    # UN Arabic writes the section number 6.11 as «6-11»: a dotted number against a hyphenated pair
     texts = (ar, en)
-    for x in (0, 1):
-        y = 1 - x
-        for i, mx in enumerate(sides[x]):
-            dotted = _DOTTED.fullmatch(fold_digits(mx.text)) if mx.explicit else None
-            if i in used[x] or dotted is None:
-                continue
-            first, second = float(dotted.group(1)), float(dotted.group(2))
-            other = sides[y]
-            for j in range(len(other) - 1):
-                p, q = other[j], other[j + 1]
-                if (j not in used[y] and j + 1 not in used[y] and p.value == first
-                        and q.value == second and _PAIR_GAP.fullmatch(texts[y], p.end, q.start)):
-                    used[x].add(i)
-                    used[y].update((j, j + 1))
-                    break
-    for x in (0, 1):
-        _match_glued_ranges(sides[x], used[x], sides[1 - x], used[1 - x], texts[1 - x])
-    pages = [_page_spans(text, lang) for text, lang in ((ar, "ar"), (en, "en"))]
-    unmatched = [[m for i, m in enumerate(sides[x]) if m.explicit and i not in used[x]
-                  and not any(s <= m.start < e for s, e in pages[x])] for x in (0, 1)]
+    for x in (0, 1):  # UN Arabic writes the section number 6.11 as «6-11»: a dotted number against a pair
+        _match_one_with_two(sides[x], used[x], sides[1 - x], used[1 - x], texts[1 - x], _dotted_pair, _PAIR_GAP)
+    for x in (0, 1):  # a range that lost its dash: "women aged 1564" against «بين 15 و64»
+        _match_one_with_two(sides[x], used[x], sides[1 - x], used[1 - x], texts[1 - x], _glued_pair, _RANGE_GAP)
+    unmatched = [[m for i, m in enumerate(sides[x]) if m.explicit and i not in used[x]] for x in (0, 1)]
+    if unmatched[0] or unmatched[1]:
+        pages = [_page_spans(text, lang) for text, lang in ((ar, "ar"), (en, "en"))]
+        unmatched = [[m for m in unmatched[x] if not any(s <= m.start < e for s, e in pages[x])] for x in (0, 1)]
     if not unmatched[0] and not unmatched[1]:
         return unmatched[0], unmatched[1]
     # "the 1591 committee" against «اللجنة المنشأة بموجب القرار 1591 (2005)»: a number the other side
@@ -1074,22 +1061,33 @@ def unmatched_numbers(ar: str, en: str) -> tuple[list[NumberMention], list[Numbe
             [m for m in unmatched[1] if m.value not in in_symbols[0]])
 
 
-def _match_glued_ranges(glued: list[NumberMention], glued_used: set[int], other: list[NumberMention],
-                        other_used: set[int], other_text: str) -> None:
-    """Match a number of four or more digits that is two consecutive numbers of the other side written
-    together (a range that lost its dash) with both of them."""
-    for i, m in enumerate(glued):
-        digits = fold_digits(m.text)
-        if i in glued_used or not m.explicit or not digits.isdigit() or len(digits) < 4:
+def _match_one_with_two(one: list[NumberMention], one_used: set[int], other: list[NumberMention],
+                        other_used: set[int], other_text: str, fits: Callable[[str, NumberMention, NumberMention], bool],
+                        gap: re.Pattern[str]) -> None:
+    """Match each unmatched explicit number of ``one`` whose folded digits ``fits`` two consecutive unmatched
+    numbers of ``other`` (with only ``gap`` between them in ``other_text``) with both of them."""
+    for i, m in enumerate(one):
+        if i in one_used or not m.explicit:
             continue
+        digits = fold_digits(m.text)
         for j in range(len(other) - 1):
             p, q = other[j], other[j + 1]
-            if (j in other_used or j + 1 in other_used or fold_digits(p.text) + fold_digits(q.text) != digits
-                    or not _RANGE_GAP.fullmatch(other_text, p.end, q.start)):
-                continue
-            glued_used.add(i)
-            other_used.update((j, j + 1))
-            break
+            if (j not in other_used and j + 1 not in other_used and fits(digits, p, q)
+                    and gap.fullmatch(other_text, p.end, q.start)):
+                one_used.add(i)
+                other_used.update((j, j + 1))
+                break
+
+
+def _dotted_pair(digits: str, p: NumberMention, q: NumberMention) -> bool:
+    """6.11 against 6 and 11."""
+    dotted = _DOTTED.fullmatch(digits)
+    return dotted is not None and p.value == float(dotted.group(1)) and q.value == float(dotted.group(2))
+
+
+def _glued_pair(digits: str, p: NumberMention, q: NumberMention) -> bool:
+    """1564 (four digits or more) against 15 and 64."""
+    return len(digits) >= 4 and digits.isdigit() and fold_digits(p.text) + fold_digits(q.text) == digits
 
 
 def _page_spans(text: str, lang: str) -> list[tuple[int, int]]:
