@@ -326,7 +326,10 @@ def test_ctrl_c_leaves_a_valid_partial_combined_report_and_resume_goes_on(tmp_pa
     command = [sys.executable, "-c", "import cli; cli.main()", "batch", str(source), "-o", str(out), "-j", "2",
                "--segmented", "--no-cache", "-q"]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # as from a terminal: a shell starts background jobs (a CI runner, `make test &`) with SIGINT ignored, which
+    # the batch would inherit and rightly keep, and then Ctrl-C would never reach it
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline and len(list((out / "pairs").glob("*.json"))) < 3:
         time.sleep(0.2)
