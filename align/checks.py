@@ -486,8 +486,9 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
           "with their verb, as resolutions do, a warning in narrative text", check_verbs),
     Check("negation-mismatch", "warning", "mistranslation",
           "a strong negation (لا لم لن ليس / not, no, never) on one side only, unless a negative word of the "
-          "other side (عدم غير دون / without, lack, un-, il-, non-) at the same place renders it; idioms that "
-          "negate nothing (لا غنى عنه, لا يقل عن, غير أن) excepted", check_negation),
+          "other side (عدم غير دون تعذر / without, lack, rather than, yet to, un-, il-, non-) at the same place "
+          "renders it; idioms and constructions that negate nothing (لا غنى عنه, لا يقل عن, غير أن, ليس … سوى, "
+          "ليس … فحسب / not only, cannot but) excepted", check_negation),
     Check("untranslated", "warning", "untranslated",
           "Latin-script words left in the Arabic (acronyms and symbols excepted) or Arabic in the English",
           check_untranslated),

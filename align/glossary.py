@@ -315,6 +315,9 @@ def _ar_prefixed(word: str) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
+_AR_TEEN = frozenset({"عشر", "عشره"})  # the second word of a compound ordinal, normalised
+
+
 class _Matcher:
     """Index of all variants of one language by (the forms of) their first word."""
 
@@ -430,6 +433,8 @@ class _Matcher:
                     if not word_ok(want, nxt) and not (pos == last and nxt.key in pat.last_forms):
                         ok = False
                         break
+                if ok and self.lang == "ar" and j + 1 < n and toks[j + 1].key in _AR_TEEN:
+                    ok = False  # «الفصل السابع عشر» is Chapter XVII, not «الفصل السابع»
                 if ok:
                     out.append((i, j + 1, pat.term_index, pat.weak))
         return toks, out

@@ -9,28 +9,32 @@ from .normalize import fold_digits, normalize_with_map
 
 # Negators, on normalised Arabic. Strong ones negate a verb or a sentence; weak ones make a negative
 # noun or adjective («غير القانوني» "illegal", «بدون» "without") that English often renders with a prefix.
-# «لا … إلا» ("only"), «ولا سيما» ("in particular"), «لا يزال» ("still") are not negations, nor the idioms
+# «لا … إلا», «ليس … سوى» ("only"), «ليس فحسب» ("not only"), «ولا سيما» ("in particular"), «لا يزال»
+# ("still"), «لا يكاد» ("barely") are not negations, nor the idioms
 # English renders without one: «جزء لا يتجزأ» (integral), «لا غنى عنه» (indispensable), «لا يقل عن» (at least),
 # «لا يتجاوز» (no later than, up to), «لا شك» (undoubtedly), «لا الحصر» (inter alia), «لا داعي له»
-# (unnecessary), «لا لبس فيه» (unambiguous), «لا طائل منه» (futile), «لا غير» (only).
+# (unnecessary), «لا لبس فيه» (unambiguous), «لا طائل منه» (futile), «لا غير» (only). «تعذر» (it was
+# not possible) is weak.
 _AR_NEGATION = re.compile(r"(?<![\u0621-\u064a])(?:و|ف)?(?P<strong>لا|لم|لن|ليس|ليست|ليسوا|ليسا)(?![\u0621-\u064a])"
-                          r"|(?<![\u0621-\u064a])(?:و|ف)?(?:ب|ل|من )?(?P<weak>عدم|غير|دون|بدون)(?![\u0621-\u064a])")
+                          r"|(?<![\u0621-\u064a])(?:و|ف)?(?:ب|ل|من )?(?P<weak>عدم|غير|دون|بدون|[يت]?تعذر|(?:ال)?متعذر)(?![\u0621-\u064a])")
 _AR_NOT_NEGATION = re.compile(r"^(?:سيما|يزال|تزال|يزالون|زال|زالت|بد|[يت]تجزا|غني|[يت]قل|[يت]تجاوز|شك|الحصر|داعي|لبس"
-                               r"|طائل|غير)(?![\u0621-\u064a])")
+                               r"|طائل|غير|[يت]كاد|[يت]كادون|[يت]كد|[يتن]كتفي)(?![\u0621-\u064a])")
 # «غير» and «دون» that make no negative: «غير أن» (however), «غير ذلك» (other than that), «في غير» (elsewhere
 # than), «تحول دون» (prevent, rendered by a verb), «دون الإقليمي» (subregional), «دون سن» (under the age of).
 _AR_WEAK_NOT_NEGATION = re.compile(r"^(?:ان(?:ه|ها|هم|هما|نا|ني)?|ذلك|هذا|هذه|هؤلاء|تلك|خاف)(?![\u0621-\u064a])")
 _AR_BELOW = re.compile(r"^(?:ال)?(?:اقليمي|اقليميه|وطني|وطنيه|سن|مستوى|حد|متوسط|صفر)(?![\u0621-\u064a])")
 _AR_OTHER_THAN = re.compile(r"(?<![\u0621-\u064a])(?:في|من)\s*$")
 _AR_PREVENT = re.compile(r"(?<![\u0621-\u064a])(?:[يت]حول|الحيلوله|للحيلوله|حال|حالت|[يت]حولان)\s*$")
-_AR_EXCEPT = re.compile(r"(?<![\u0621-\u064a])الا(?![\u0621-\u064a])")
+_AR_EXCEPT = re.compile(r"(?<![\u0621-\u064a])الا(?![\u0621-\u064a])")  # after «لا», anywhere in the clause
+_AR_EXCEPT_NEAR = re.compile(r"^(?:\S+\s+){0,8}?(?:الا(?!\s*اذا)|سوي)(?![\u0621-\u064a])")  # after the others
+_AR_NOT_ONLY = re.compile(r"^(?:\S+\s+){0,8}?(?:ف|و)?(?:فحسب|فقط|حسب)(?![\u0621-\u064a])")  # «ليس فحسب … بل»
 _AR_THAT_NOT = re.compile(r"(?<![\u0621-\u064a])(?:و|ف)?(?:ب|ل)?(?:ألا|لئلا)(?![\u0621-\u064a])")  # «ينبغي ألا»
 # Negative adjectives and nouns made with a prefix. "un-" is productive, so any "un…" word counts but for
 # the words that merely start with those letters; "in-", "il-", "ir-", "im-" and "dis-" start far more words
 # that negate nothing (information, investigation, Ireland, impact), so only known negative stems count.
 _EN_NEGATIVE_PREFIXED = (
     r"un(?!der|i[tvfqsonca]|til|less|to|cle|ce)[a-z]{3,}"
-    r"|in(?:ability|accessib\w*|accura\w*|action|active\w*|adequa\w*|admissib\w*|appropriate\w*|capab\w*|"
+    r"|in(?:ept\w*|ability|accessib\w*|accura\w*|action|active\w*|adequa\w*|admissib\w*|appropriate\w*|capab\w*|"
     r"compatib\w*|complete\w*|consisten\w*|correct\w*|decision|dependent|direct\w*|discriminat\w*|"
     r"effective\w*|efficien\w*|eligib\w*|equalit\w*|equit\w*|evitab\w*|experience\w*|formal\w*|human\w*|"
     r"justice\w*|secur\w*|sensitiv\w*|sufficien\w*|toleran\w*|valid\w*|visib\w*|voluntar\w*|alienab\w*|"
@@ -43,13 +47,15 @@ _EN_NEGATIVE_PREFIXED = (
 _EN_NOT_PREFIXED = frozenset("""unilateral unilaterally unilateralism unanimous unanimously unleash unleashed
 unleashing unseat uncover uncovered uncovers unsheathed unearth unearthed unfold unfolding unfolded unveil unveiled
 unpack unlock unlocked unroll""".split())
-_EN_NEGATION = re.compile(r"\b(?:(?P<strong>not|no|never|nor|neither|none|nothing|cannot)|"
-                          r"(?P<weak>without|lack\w*|absen(?:ce|t)|devoid|fail(?:s|ed|ing|ures?)?|"
+_EN_NEGATION = re.compile(r"\b(?:(?P<strong>not|no(?!-[a-z])|never|nor|neither|none|nothing|cannot)|"
+                          r"(?P<weak>without|unless|rather than|instead of|yet to|fall(?:s|ing)? short|fell short|"
+                          r"no-[a-z]+|lack\w*|absen(?:ce|t)|devoid|fail(?:s|ed|ing|ures?)?|"
                           r"non-?(?!e\b|etheless|sense)[a-z]\w*|" + _EN_NEGATIVE_PREFIXED + r"))\b"
                           r"|(?P<contracted>n't)\b", re.I)
 _EN_NOT_NEGATION = re.compile(r"\b(?:not only|no later than|not later than|no\.(?=\s*\d)|not least|no less than|"
                               r"not less than|no fewer than|not fewer than|not exceeding|"
-                              r"not limited to|no doubt|nothing but|not to mention|whether or not)", re.I)
+                              r"not limited to|no doubt|nothing but|not to mention|whether or not|not to exceed|"
+                              r"cannot but|can not but|can't but|not (?:just|merely|simply)(?=[^;:.]*\bbut\b))", re.I)
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 _LATIN_WORD = re.compile(r"(?<![A-Za-z0-9/.@_-])[A-Za-z][A-Za-z'’-]*(?![A-Za-z0-9/@_])")
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0640\u064b-\u065f\u0670]{2,}")
@@ -73,8 +79,8 @@ def negations(text: str, lang: str) -> list[Marker]:
         for m in _AR_NEGATION.finditer(key):
             strong = m.group("strong") is not None
             after = key[m.end():].lstrip()
-            if strong and (_AR_NOT_NEGATION.match(after) or
-                           (m.group("strong") == "لا" and _AR_EXCEPT.search(key[m.end():]))):
+            if strong and (_AR_NOT_NEGATION.match(after) or _AR_NOT_ONLY.match(after) or _AR_EXCEPT_NEAR.match(after)
+                           or (m.group("strong") == "لا" and _AR_EXCEPT.search(key[m.end():]))):
                 continue
             weak = m.group("weak")
             if (weak == "غير" and (_AR_WEAK_NOT_NEGATION.match(after) or _AR_OTHER_THAN.search(key[:m.start()]))

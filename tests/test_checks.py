@@ -164,6 +164,16 @@ def test_duplicate_clause_on_one_side():
     ("not only States but also organizations", "en", []),
     ("resolution No. 51/9", "en", []),
     ("وبألا يسعى إلى التأثير فيهم", "ar", ["وبألا"]),
+    ("وليس لدى الجهات سوى وعي محدود", "ar", []),  # «ليس … سوى»: only
+    ("فليس للجمعية أن تقدم أية توصية إلا إذا طلب ذلك", "ar", ["فليس"]),  # «إلا إذا»: unless, the negation stays
+    ("ليس واجبا من واجباتنا فحسب، بل واجب المجتمع الدولي", "ar", []),  # not only … but
+    ("ولا يكتفي الحساب بتقديم المعلومات، وإنما يناقش المسائل", "ar", []),  # not content with … but: not only
+    ("ولا تكاد معاشاتهن تكفيهن للعيش", "ar", []),  # barely
+    ("The army cannot but notify the administration", "en", []),
+    ("a real change not just in a profession, but also in their lives", "en", []),
+    ("they are not just victims", "en", ["not"]),
+    ("was reported not to exceed 3 per cent", "en", []),
+    ("the no-confidence motion was adopted", "en", []),
 ])
 def test_negation_markers(text, lang, strong):
     assert [m.text for m in negations(text, lang) if m.strong] == strong
@@ -181,6 +191,11 @@ def test_negation_markers(text, lang, strong):
      ["illegal", "inadequate", "irreversible", "non-State"]),
     ("UNDP and UNICEF understand the United Nations information on investigations in Ireland", "en", []),
     ("a unilateral measure adopted unanimously, nonetheless", "en", []),
+    ("وتعذر تحديد مرتكبي هذه الجرائم", "ar", ["وتعذر"]),
+    ("أن من المتعذر التمييز بدقة", "ar", ["من المتعذر"]),
+    ("changes have yet to result, unless the trial falls short", "en", ["yet to", "unless", "falls short"]),
+    ("rebuilding its capacity rather than meeting needs, instead of aid", "en", ["rather than", "instead of"]),
+    ("the no-confidence motion", "en", ["no-confidence"]),
 ])
 def test_weak_negation_markers(text, lang, weak):
     assert [m.text for m in negations(text, lang) if not m.strong] == weak
@@ -325,6 +340,22 @@ def test_severity_follows_the_evidence(check, ar, en, expected):
     ("هذا الإجراء غير قانوني", "this measure is not unlawful", True),  # the weak side is matched, "not" is extra
     ("غير أن هذا سيتطلب ابتكارا", "However, this will not require innovation", True),  # «غير أن» excuses nothing
     ("الطرق غير المعبدة", "the roads are not unpaved", True),
+    # constructions that negate nothing on one side, and the negation-like words that render a negation
+    ("ليس واجبا من واجباتنا فحسب، بل واجب المجتمع الدولي", "It is not only our duty but a duty of the "
+     "international community", False),
+    ("ليس واجبا من واجباتنا، بل واجب المجتمع الدولي", "It is our duty and a duty of the international community",
+     True),
+    ("وحتى الآن، لم تنفذ الدولة التوصيات", "So far, the State has yet to implement the recommendations", False),
+    ("وحتى الآن، لم تنفذ الدولة التوصيات", "So far, the State has implemented the recommendations", True),
+    ("ومن المرجح ألا تفي المحاكمة بالمعايير الدولية", "The trial risks falling short of international standards",
+     False),
+    ("وتعذر تحديد مرتكبي هذه الجرائم", "It has not been possible to identify the perpetrators", False),
+    ("وتوجه الملايين نحو بناء قدرتها وليس نحو الاحتياجات الإنسانية", "directing millions towards its capacity "
+     "rather than towards humanitarian needs", False),
+    ("وتوجه الملايين نحو بناء قدرتها وليس نحو الاحتياجات الإنسانية", "directing millions towards its capacity "
+     "and towards humanitarian needs", True),
+    ("وليس لدى الجهات الفاعلة سوى وعي محدود بالتقارير", "The actors had limited awareness of the reports", False),
+    ("وليس لدى الجهات الفاعلة وعي بالتقارير", "The actors had awareness of the reports", True),
 ])
 def test_negation_idioms(ar, en, expected):
     assert flagged("negation-mismatch", ar, en) is expected

@@ -166,6 +166,8 @@ AR_POSITIVE = [
     ("في الأراضي الفلسطينية المحتلة", ["place-occupied-palestinian-territory"], None),
     ("جمهورية مالي", ["state-mali"], None),
     ("سلطنة عمان", ["state-oman"], None),
+    ("بموجب الفصل السابع من الميثاق", ["term-chapter-vii"], ["الفصل السابع"]),
+    ("أن يطلب إلى المحكمة إفتاءه", ["term-advisory-opinion"], ["إفتاءه"]),
 ]
 
 
@@ -188,6 +190,7 @@ AR_NEGATIVE = [
     "مجلس الإدارة",
     "الجمعية",
     "العامة",
+    "الفصل السابع عشر: تدابير حفظ الأمن",  # Chapter XVII, not Chapter VII
 ]
 
 
