@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 import numpy as np
 
-from .markers import arabic_words_in_english, latin_words_in_arabic, negation_differs, negations, symbol_skeleton
+from .markers import (arabic_words_in_english, is_original_name, latin_words_in_arabic, negation_differs, negations,
+                      symbol_skeleton)
 from .normalize import normalize
 from .report import AlignedPair, Document, Finding, Span
 from .segment import Clause, VerbMention, markers_differ, opens_with_verb, verb_mention, without_number
@@ -379,7 +380,7 @@ def check_negation(ctx: CheckContext) -> Iterator[Finding]:
 
 def check_untranslated(ctx: CheckContext) -> Iterator[Finding]:
     for pair, ar_text, en_text, ar, en in _pairs(ctx):
-        latin = latin_words_in_arabic(ar_text)
+        latin = [m for m in latin_words_in_arabic(ar_text) if not is_original_name(ar_text, m, en_text)]
         arabic = arabic_words_in_english(en_text)
         if latin:
             yield Finding("untranslated", "warning", "untranslated", pair.ar, pair.en,
@@ -490,7 +491,8 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
           "renders it; idioms and constructions that negate nothing (لا غنى عنه, لا يقل عن, غير أن, ليس … سوى, "
           "ليس … فحسب / not only, cannot but) excepted", check_negation),
     Check("untranslated", "warning", "untranslated",
-          "Latin-script words left in the Arabic (acronyms and symbols excepted) or Arabic in the English",
+          "Latin-script words left in the Arabic (acronyms and symbols excepted, and the original of a name the "
+          "Arabic renders, given in brackets or quotes as the English has it) or Arabic in the English",
           check_untranslated),
     Check("length-ratio", "warning", "omission/addition",
           "a pair far outside the document's own Arabic/English length ratio", check_length_ratio),

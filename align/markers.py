@@ -132,6 +132,19 @@ def latin_words_in_arabic(text: str) -> list[Marker]:
     return out
 
 
+_OPENERS, _CLOSERS = "(«“[", ")»”]"
+
+
+def is_original_name(arabic: str, word: Marker, english: str) -> bool:
+    """Whether a Latin ``word`` of an Arabic clause is the original of a name the Arabic has rendered: inside
+    brackets or quotes, as official Arabic gives it after its rendering («الحلول الساتلية (Empresa Argentina
+    de Soluciones Satelitales)»), and in the English as well. Outside brackets it is left untranslated."""
+    before = arabic[:word.start]
+    depth = sum(before.count(o) - before.count(c) for o, c in zip(_OPENERS, _CLOSERS))
+    quoted = depth > 0 or before.count('"') % 2 == 1
+    return quoted and re.search(r"(?<![A-Za-z])" + re.escape(word.text) + r"(?![A-Za-z])", english) is not None
+
+
 def arabic_words_in_english(text: str) -> list[Marker]:
     """Words in Arabic script inside an English clause."""
     return [Marker(m.group(), m.start(), m.end()) for m in _ARABIC_WORD.finditer(text)]

@@ -105,6 +105,13 @@ CASES = [
     ("untranslated", "بموجب القرار A/RES/ES-10/24 ووكالة UNRWA", "under resolution A/RES/ES-10/24 and UNRWA", False),
     ("untranslated", "يطلب إلى the Secretary-General تقديم تقرير", "Requests the Secretary-General to report", True),
     ("untranslated", "يطلب إلى الأمين العام تقديم تقرير", "Requests the الأمين العام to report", True),
+    # the original of a name the Arabic renders, in brackets or quotes as the English gives it, is not left over
+    ("untranslated", "شركة الحلول الساتلية الأرجنتينية (Empresa Argentina de Soluciones Satelitales)",
+     "Empresa Argentina de Soluciones Satelitales", False),
+    ("untranslated", "في قضية (المدعي العام ضد كوناراك) «Prosecutor v. Kunarac»", "in Prosecutor v. Kunarac", False),
+    ("untranslated", "شركة (Empresa Argentina de Soluciones Satelitales)", "the Argentine satellite company", True),
+    ("untranslated", "شركة Empresa Argentina de Soluciones Satelitales", "Empresa Argentina de Soluciones Satelitales",
+     True),
 ]
 
 
