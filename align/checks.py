@@ -200,7 +200,7 @@ def check_low_similarity(ctx: CheckContext) -> Iterator[Finding]:
 
 def check_numbers(ctx: CheckContext) -> Iterator[Finding]:
     from .dates import cross_calendar_spans
-    from .numbers import unmatched_numbers
+    from .numbers import only_repeated, unmatched_numbers
 
     for pair in ctx.alignment:
         if pair.is_gap:
@@ -212,6 +212,9 @@ def check_numbers(ctx: CheckContext) -> Iterator[Finding]:
             dates_ar, dates_en = cross_calendar_spans(ar_text, en_text)
             only_ar = [m for m in only_ar if not any(s <= m.start < e for s, e in dates_ar)]
             only_en = [m for m in only_en if not any(s <= m.start < e for s, e in dates_en)]
+        if bool(only_ar) != bool(only_en) and (only_repeated(only_ar, en_text, "en")
+                                               or only_repeated(only_en, ar_text, "ar")):
+            only_ar, only_en = [], []  # a value one side states again, not a number the other side lacks
         ar, en = ctx.clauses(pair)
         if markers_differ(ar[0].number, en[0].number):
             # two numbers are unambiguous; a letter against a letter or a number hinges on the list's order
@@ -234,8 +237,7 @@ def check_numbers(ctx: CheckContext) -> Iterator[Finding]:
 
 def _two_sided(only_ar: list, only_en: list) -> str:
     """Severity of a value check: two different values, one on each side, are unambiguous (an error); a
-    value on one side only may be a repetition ("in the same amount"), a year or month the other side
-    leaves to the context, a name that reads as a month («مايو» Mayo), or layout residue (a warning)."""
+    value on one side only may be a year or month the other side leaves to the context, a name that reads as a month («مايو» Mayo), or layout residue (a warning)."""
     return "error" if only_ar and only_en else "warning"
 
 
@@ -470,8 +472,8 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
           "numbers compared by value (Western, Arabic-Indic and Persian digits, separators, ranges, "
           "number words and ordinals, Roman numerals, reversed UN digit groups); an error when each side has a "
           "value the other lacks, a warning when one side only has one, or a list letter is out of order; page "
-          "references, a range that lost its dash (1564 / 15-64) and a Hijri date naming the other side's "
-          "Gregorian day are not compared as numbers",
+          "references, a range that lost its dash (1564 / 15-64), a Hijri date naming the other side's "
+          "Gregorian day and a value one side repeats (HFC-23 (HFC-23) / HFC-23) are not reported",
           check_numbers),
     Check("date-mismatch", "error", "mistranslation",
           "day, month and year compared as dates (all Arabic month-name systems, UN pairs, Hijri); an error "

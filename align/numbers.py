@@ -1061,6 +1061,14 @@ def unmatched_numbers(ar: str, en: str) -> tuple[list[NumberMention], list[Numbe
             [m for m in unmatched[1] if m.value not in in_symbols[0]])
 
 
+def only_repeated(unmatched: list[NumberMention], other: str, other_lang: str) -> bool:
+    """Whether every number in ``unmatched`` states a value that the ``other`` side states too: one side says
+    it again where the other says it once or refers back ("HFC-23 (HFC-23)", "the An-26 … the An-26" against
+    «هذه الطائرة»), a repetition rather than a different number."""
+    stated = set().union(*(_values(m)[1] for m in find_numbers(other, other_lang)))
+    return bool(unmatched) and all(not _values(m)[1].isdisjoint(stated) for m in unmatched)
+
+
 def _match_one_with_two(one: list[NumberMention], one_used: set[int], other: list[NumberMention],
                         other_used: set[int], other_text: str, fits: Callable[[str, NumberMention, NumberMention], bool],
                         gap: re.Pattern[str]) -> None:

@@ -305,9 +305,13 @@ def test_a_gap_the_merge_re_check_made_says_why(gain, expected):
     ("number-mismatch", "ويبلغ عدد السكان 777 61 نسمة.", "The population is 61,787.", "error"),
     ("date-mismatch", "21 كانون الثاني/يناير 2014", "21 January 2015", "error"),
     ("symbol-mismatch", "في القرار 2122 (2014)", "in resolution 2122 (2013)", "error"),
-    # a value on one side only: a repetition, a year left to the context, a name that reads as a month
+    # a value one side states again where the other says it once: a repetition, not reported
     ("number-mismatch", "بمبلغ 000 819 5 دولار، وبمبلغ قدره 000 819 5 دولار للمشروع.",
+     "up to $5,819,000 and, for the project, the same amount.", None),
+    ("number-mismatch", "الكربون الهيدروفلوري-23 (HFC-23)", "HFC-23 byproduct emissions", None),
+    ("number-mismatch", "بمبلغ 000 819 5 دولار، وبمبلغ قدره 000 819 6 دولار للمشروع.",
      "up to $5,819,000 and, for the project, the same amount.", "warning"),
+    # a value on one side only: a year left to the context, a name that reads as a month
     ("number-mismatch", "28 تشرين الأول/أكتوبر", "28 October 2014", "warning"),
     ("date-mismatch", "وحث السيدة مايو على التخلي عن الحصص.", "He urged Mrs May to abandon quotas.", "warning"),
     ("date-mismatch", "الذي اتخذه مجلس الأمن في جلسته 7366 المعقودة في 22 كانون الثاني/يناير 2015",
