@@ -144,16 +144,38 @@ def _why_peeled(pair: AlignedPair, ctx: CheckContext) -> str:
 
 def check_gap(ctx: CheckContext) -> Iterator[Finding]:
     for k, pair in enumerate(ctx.alignment):
-        if pair.ar and not pair.en:
-            ar, _ = ctx.clauses(pair)
-            yield Finding("gap", "error", "omission", pair.ar, (),
-                          f"Arabic {_label(ar)} has a clause with no English counterpart: the English lacks it"
-                          f"{_where_missing(ctx, k, 'en')}{_why_peeled(pair, ctx)}: {quote(ctx.texts(pair)[0])}")
-        elif pair.en and not pair.ar:
-            _, en = ctx.clauses(pair)
-            yield Finding("gap", "error", "addition", (), pair.en,
-                          f"English {_label(en)} has a clause with no Arabic counterpart: the Arabic lacks it"
-                          f"{_where_missing(ctx, k, 'ar')}{_why_peeled(pair, ctx)}: {quote(ctx.texts(pair)[1])}")
+        if not pair.is_gap:
+            continue
+        side, other, name, other_name = ("ar", "en", "Arabic", "English") if pair.ar else ("en", "ar", "English", "Arabic")
+        clauses = ctx.clauses(pair)[0 if pair.ar else 1]
+        facing = _facing_gap(ctx, k, other)
+        severity, note = "error", ""
+        if facing is not None:  # a loose rendering, or one sentence put for another: not a plain omission
+            severity = "warning"
+            note = (f"; {other_name} {_label([facing])} beside it is unpaired too: a loose rendering of each other "
+                    f"or a sentence replaced")
+        lacks = f"the {other_name} lacks it" if facing is None else f"no {other_name} clause renders it"
+        yield Finding("gap", severity, "omission" if side == "ar" else "addition", pair.ar, pair.en,
+                      f"{name} {_label(clauses)} has a clause with no {other_name} counterpart: {lacks}"
+                      f"{_where_missing(ctx, k, other)}{_why_peeled(pair, ctx)}{note}: "
+                      f"{quote(ctx.texts(pair)[0 if pair.ar else 1])}")
+
+
+def _facing_gap(ctx: CheckContext, row: int, side: str) -> Clause | None:
+    """The first clause of ``side`` left unpaired in the run of unpaired rows around ``row`` (the clause
+    the other side has at the same place), if any."""
+    start = row
+    while start > 0 and ctx.alignment[start - 1].is_gap:
+        start -= 1
+    stop = row
+    while stop + 1 < len(ctx.alignment) and ctx.alignment[stop + 1].is_gap:
+        stop += 1
+    document = ctx.ar if side == "ar" else ctx.en
+    for pair in ctx.alignment[start:stop + 1]:
+        indices = pair.ar if side == "ar" else pair.en
+        if indices:
+            return document.clauses[indices[0]]
+    return None
 
 
 def _where_missing(ctx: CheckContext, row: int, side: str) -> str:
@@ -465,7 +487,8 @@ def check_duplicates(ctx: CheckContext) -> Iterator[Finding]:
 
 CHECKS: dict[str, Check] = {c.id: c for c in (
     Check("gap", "error", "omission/addition",
-          "a clause with no counterpart on the other side; says which side lacks it", check_gap),
+          "a clause with no counterpart on the other side; says which side lacks it; a warning when a clause of "
+          "the other side is unpaired at the same place (a loose rendering, or a sentence replaced)", check_gap),
     Check("low-similarity", "warning", "mistranslation",
           "an aligned pair far below the document's typical similarity", check_low_similarity),
     Check("number-mismatch", "error", "number",

@@ -295,9 +295,31 @@ def test_a_gap_the_merge_re_check_made_says_why(gain, expected):
                  AlignedPair((), (1,), None))
     ctx = CheckContext(ctx.ar, ctx.en, alignment, CheckConfig(), GLOSSARY)
     messages = [f.message for f in run_checks(ctx, ["gap"])]
-    assert messages[0].startswith("Arabic paragraph 2 has a clause with no English counterpart: the English lacks it "
-                                  f"(after English paragraph 1, line 1) {expected}: «")
+    assert messages[0].startswith("Arabic paragraph 2 has a clause with no English counterpart: no English clause "
+                                  f"renders it (after English paragraph 1, line 1) {expected}; English paragraph 2 "
+                                  "beside it is unpaired too: a loose rendering of each other or a sentence replaced: «")
     assert "tried with" not in messages[1]  # a gap the search made has no re-check to explain
+
+
+@pytest.mark.parametrize("rows, expected", [
+    # a clause one side lacks, with a pair on either side: an omission
+    ([((0,), (0,)), ((1,), ()), ((2,), (1,))], ["error"]),
+    ([((0,), (0,)), ((), (1,)), ((1,), (2,))], ["error"]),
+    # clauses of both sides unpaired at the same place: a loose rendering, or one sentence put for another
+    ([((0,), (0,)), ((1,), ()), ((), (1,)), ((2,), (2,))], ["warning", "warning"]),
+    ([((0,), (0,)), ((), (1,)), ((1,), ()), ((), (2,)), ((2,), (3,))], ["warning", "warning", "warning"]),
+    # unpaired clauses of both sides with a pair between them are two omissions
+    ([((0,), ()), ((1,), (0,)), ((), (1,))], ["error", "error"]),
+])
+def test_facing_gaps_are_warnings(rows, expected):
+    ar = ["تعزيز التعاون الإقليمي", "وصرحت الشرطة بذلك", "ويدعو جميع الدول", "ويقرر أن يبقي المسألة قيد نظره"]
+    en = ["promoting regional cooperation", "the police said so", "calls upon all States", "decides to remain seized"]
+    n_ar = max((i for a, _ in rows for i in a), default=-1) + 1
+    n_en = max((j for _, e in rows for j in e), default=-1) + 1
+    ctx = context(list(zip(ar[:max(n_ar, n_en)], en[:max(n_ar, n_en)])))
+    ctx = CheckContext(Document(None, "ar", ctx.ar.clauses[:n_ar]), Document(None, "en", ctx.en.clauses[:n_en]),
+                       tuple(AlignedPair(a, e, 0.8 if a and e else None) for a, e in rows), CheckConfig(), GLOSSARY)
+    assert [f.severity for f in run_checks(ctx, ["gap"])] == expected
 
 
 @pytest.mark.parametrize("check, ar, en, expected", [
