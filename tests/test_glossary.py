@@ -227,6 +227,7 @@ EN_POSITIVE = [
     ("the United Nations Educational, Scientific and Cultural Organization", ["un-unesco"], None),
     ("the U.S. and the United States of America", ["state-united-states", "state-united-states"], None),
     ("the Organization of Islamic Cooperation (OIC)", ["oic", "oic"], None),
+    ("the UK and the U.K.", ["state-united-kingdom", "state-united-kingdom"], ["UK", "U.K."]),
 ]
 
 
@@ -247,6 +248,7 @@ EN_NEGATIVE = [
     "security, council members",  # words of one variant may not straddle a comma
     "Turkish Cypriot",  # weak adjectives are never reported
     "Syrian and Iraqi nationals",  # adjectives are not names
+    "after Brexit",  # weak evidence of the United Kingdom and the European Union, never reported
 ]
 
 
