@@ -191,6 +191,7 @@ AR_NEGATIVE = [
     "الجمعية",
     "العامة",
     "الفصل السابع عشر: تدابير حفظ الأمن",  # Chapter XVII, not Chapter VII
+    "أصبحت جدة في عام 1969",  # «جدة» is also "grandmother": weak evidence of Jeddah, never reported
 ]
 
 
