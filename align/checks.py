@@ -146,7 +146,8 @@ def check_gap(ctx: CheckContext) -> Iterator[Finding]:
     for k, pair in enumerate(ctx.alignment):
         if not pair.is_gap:
             continue
-        side, other, name, other_name = ("ar", "en", "Arabic", "English") if pair.ar else ("en", "ar", "English", "Arabic")
+        side, other = ("ar", "en") if pair.ar else ("en", "ar")
+        name, other_name = ("Arabic", "English") if pair.ar else ("English", "Arabic")
         clauses = ctx.clauses(pair)[0 if pair.ar else 1]
         facing = _facing_gap(ctx, k, other)
         severity, note = "error", ""
@@ -259,7 +260,8 @@ def check_numbers(ctx: CheckContext) -> Iterator[Finding]:
 
 def _two_sided(only_ar: list, only_en: list) -> str:
     """Severity of a value check: two different values, one on each side, are unambiguous (an error); a
-    value on one side only may be a year or month the other side leaves to the context, a name that reads as a month («مايو» Mayo), or layout residue (a warning)."""
+    value on one side only may be a year or month the other side leaves to the context, a name that reads as
+    a month («مايو» Mayo), or layout residue (a warning)."""
     return "error" if only_ar and only_en else "warning"
 
 
