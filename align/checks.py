@@ -8,6 +8,7 @@ registry the pipeline runs and ``align checks`` lists.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import groupby
 from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 import numpy as np
@@ -143,57 +144,54 @@ def _why_peeled(pair: AlignedPair, ctx: CheckContext) -> str:
 
 
 def check_gap(ctx: CheckContext) -> Iterator[Finding]:
+    unpaired = _first_unpaired_by_run(ctx)
+    documents = {"ar": ctx.ar, "en": ctx.en}
+    first = {side: next((getattr(p, side)[0] for p in ctx.alignment if getattr(p, side)), None) for side in documents}
+    last: dict[str, int | None] = {"ar": None, "en": None}  # the last clause of each side in the rows so far
     for k, pair in enumerate(ctx.alignment):
-        if not pair.is_gap:
+        if pair.is_gap:
+            at = 0 if pair.ar else 1
+            other, name, other_name = ("en", "Arabic", "English") if pair.ar else ("ar", "English", "Arabic")
+            facing = unpaired[k][other]
+            severity, lacks, note = "error", f"the {other_name} lacks it", ""
+            if facing is not None:  # a loose rendering, or one sentence put for another: not a plain omission
+                severity, lacks = "warning", f"no {other_name} clause renders it"
+                note = (f"; {other_name} {_label([facing])} beside it is unpaired too: a loose rendering of each "
+                        f"other or a sentence replaced")
+            where = _where_missing(documents[other], other_name, last[other], first[other])
+            yield Finding("gap", severity, "omission" if pair.ar else "addition", pair.ar, pair.en,
+                          f"{name} {_label(ctx.clauses(pair)[at])} has a clause with no {other_name} counterpart: "
+                          f"{lacks}{where}{_why_peeled(pair, ctx)}{note}: {quote(ctx.texts(pair)[at])}")
+        for side in documents:
+            if getattr(pair, side):
+                last[side] = getattr(pair, side)[-1]
+
+
+def _first_unpaired_by_run(ctx: CheckContext) -> dict[int, dict[str, Clause | None]]:
+    """For each unpaired row, the first clause of each side left unpaired in its run of consecutive unpaired
+    rows (None for a side with none there): one pass over the alignment."""
+    out: dict[int, dict[str, Clause | None]] = {}
+    for is_gap, group in groupby(enumerate(ctx.alignment), key=lambda row: row[1].is_gap):
+        if not is_gap:
             continue
-        side, other = ("ar", "en") if pair.ar else ("en", "ar")
-        name, other_name = ("Arabic", "English") if pair.ar else ("English", "Arabic")
-        clauses = ctx.clauses(pair)[0 if pair.ar else 1]
-        facing = _facing_gap(ctx, k, other)
-        severity, note = "error", ""
-        if facing is not None:  # a loose rendering, or one sentence put for another: not a plain omission
-            severity = "warning"
-            note = (f"; {other_name} {_label([facing])} beside it is unpaired too: a loose rendering of each other "
-                    f"or a sentence replaced")
-        lacks = f"the {other_name} lacks it" if facing is None else f"no {other_name} clause renders it"
-        yield Finding("gap", severity, "omission" if side == "ar" else "addition", pair.ar, pair.en,
-                      f"{name} {_label(clauses)} has a clause with no {other_name} counterpart: {lacks}"
-                      f"{_where_missing(ctx, k, other)}{_why_peeled(pair, ctx)}{note}: "
-                      f"{quote(ctx.texts(pair)[0 if pair.ar else 1])}")
+        rows = list(group)
+        first: dict[str, Clause | None] = {}
+        for side, document in (("ar", ctx.ar), ("en", ctx.en)):
+            indices = next((getattr(pair, side) for _, pair in rows if getattr(pair, side)), ())
+            first[side] = document.clauses[indices[0]] if indices else None
+        out.update((k, first) for k, _ in rows)
+    return out
 
 
-def _facing_gap(ctx: CheckContext, row: int, side: str) -> Clause | None:
-    """The first clause of ``side`` left unpaired in the run of unpaired rows around ``row`` (the clause
-    the other side has at the same place), if any."""
-    start = row
-    while start > 0 and ctx.alignment[start - 1].is_gap:
-        start -= 1
-    stop = row
-    while stop + 1 < len(ctx.alignment) and ctx.alignment[stop + 1].is_gap:
-        stop += 1
-    document = ctx.ar if side == "ar" else ctx.en
-    for pair in ctx.alignment[start:stop + 1]:
-        indices = pair.ar if side == "ar" else pair.en
-        if indices:
-            return document.clauses[indices[0]]
-    return None
-
-
-def _where_missing(ctx: CheckContext, row: int, side: str) -> str:
-    """Where the side that lacks a gap's clause would have it: after the clause of the last row before it
-    that has one on that side (" after English paragraph 9, line 9"), else before the first."""
-    document = ctx.en if side == "en" else ctx.ar
-    name = "English" if side == "en" else "Arabic"
-    for k in range(row - 1, -1, -1):
-        indices = ctx.alignment[k].en if side == "en" else ctx.alignment[k].ar
-        if indices:
-            clause = document.clauses[indices[-1]]
-            return f" (after {name} {_label([clause])}, line {clause.line})"
-    for k in range(row + 1, len(ctx.alignment)):
-        indices = ctx.alignment[k].en if side == "en" else ctx.alignment[k].ar
-        if indices:
-            clause = document.clauses[indices[0]]
-            return f" (before {name} {_label([clause])}, line {clause.line})"
+def _where_missing(document: Document, name: str, last: int | None, first: int | None) -> str:
+    """Where the side that lacks a gap's clause would have it: after ``last``, that side's last clause in the
+    rows before the gap (" after English paragraph 9, line 9"), else before ``first``, its first clause."""
+    if last is not None:
+        clause = document.clauses[last]
+        return f" (after {name} {_label([clause])}, line {clause.line})"
+    if first is not None:
+        clause = document.clauses[first]
+        return f" (before {name} {_label([clause])}, line {clause.line})"
     return ""
 
 
