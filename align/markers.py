@@ -99,7 +99,9 @@ def negations(text: str, lang: str) -> list[Marker]:
     return found
 
 
-_RENDERING_REACH = 0.25  # how far apart (share of each clause's length) a negation and its rendering may sit
+_RENDERING_REACH = 0.35  # how far apart (share of each clause's length) a negation and its rendering may sit:
+# «على ألا يكون له حق التصويت» closes the Arabic where "without vote" is mid-sentence (0.25 -> 0.35 on dev: 11 false
+# flags fewer, all read; an English "not" added to 1,938 lines caught 96.7% -> 96.5%)
 
 
 def negation_differs(ar: list[Marker], en: list[Marker], ar_length: int, en_length: int) -> bool:

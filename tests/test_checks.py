@@ -389,6 +389,15 @@ def test_severity_follows_the_evidence(check, ar, en, expected):
      "and towards humanitarian needs", True),
     ("وليس لدى الجهات الفاعلة سوى وعي محدود بالتقارير", "The actors had limited awareness of the reports", False),
     ("وليس لدى الجهات الفاعلة وعي بالتقارير", "The actors had awareness of the reports", True),
+    # the rendering may sit up to about a third of the clause away: word order differs between the languages
+    ("يدعو المجلس الاقتصادي والاجتماعي أي عضو من الأمم المتحدة للاشتراك في مداولاته عند بحث أية مسألة تعني هذا "
+     "العضو بوجه خاص، على ألا يكون له حق التصويت.", "The Economic and Social Council shall invite any Member of "
+     "the United Nations to participate, without vote, in its deliberations on any matter of particular concern "
+     "to that Member.", False),
+    ("ومع ذلك، فوفقا للدولة القائمة بالإدارة، لم تسفر هذه الجهود بعد عن تغييرات هامة.", "However, according to "
+     "the administering Power, significant changes have yet to result.", False),
+    ("ومع ذلك، فوفقا للدولة القائمة بالإدارة، أسفرت هذه الجهود عن تغييرات هامة.", "However, according to "
+     "the administering Power, significant changes have not yet resulted.", True),
 ])
 def test_negation_idioms(ar, en, expected):
     assert flagged("negation-mismatch", ar, en) is expected
