@@ -47,7 +47,7 @@ import numpy as np
 
 from .stats import median
 
-ALIGNER_VERSION = "dp-10"
+ALIGNER_VERSION = "dp-11"
 
 Run = tuple[int, int]  # [start, stop) of clause indices on one side
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
@@ -111,6 +111,9 @@ class AlignParams:
     member_weight: float = 0.5     # ... the bead pays this per unit each member falls short (an unrelated
                                    # clause glued to a match costs about what its gap would)
     min_similarity: float = 0.25   # no bead below this cosine (random UN pairs: 99th percentile 0.27)
+    min_pair_similarity: float = 0.30  # ... and no 1-1 pair below this: two clauses left by nearby deletions on
+                                   # opposite sides pair at 0.26-0.29 (dev mixed edits); true pairs, literary
+                                   # ones too, sit above 0.32
     max_run: int = 10              # longest run of clauses merged on one side
     search_run: int = 6            # runs longer than this are tried only once the path has one this long
     full_band_cells: int = 1_500_000  # above this many cells the band comes from a coarse pass
@@ -306,7 +309,8 @@ class _BlockValues:
                     at = int(cols[0] - member_cols[0]) + 1
                     summed = en_shortfalls[a]
                     value -= summed[:, at:at + len(cols)] - summed[:, at - e:at - e + len(cols)]
-                value[sim < p.min_similarity] = -np.inf  # unrelated texts never pair
+                floor = p.min_similarity if size > 2 else max(p.min_similarity, p.min_pair_similarity)
+                value[sim < floor] = -np.inf  # unrelated texts never pair
                 values[rows[0] - start:, cols[0] - c0:] = value
                 sims[rows[0] - start:, cols[0] - c0:] = sim
             self.blocks[(a, e)] = (values, sims)

@@ -75,6 +75,25 @@ def test_nothing_alike_gives_only_gaps():
     assert all(not a or not e for a, e in beads)
 
 
+def mixed(u: np.ndarray, v: np.ndarray, cosine: float) -> np.ndarray:
+    """A unit vector at ``cosine`` to the unit ``u``, in the plane of ``u`` and the orthogonal unit ``v``."""
+    return unit(cosine * u + np.sqrt(1 - cosine ** 2) * v)
+
+
+@pytest.mark.parametrize("cosine, paired", [
+    (0.27, False),  # two clauses left by deletions on opposite sides: no better than random UN clauses
+    (0.34, True),   # a loose rendering
+])
+def test_two_clauses_pair_one_to_one_only_above_the_pair_floor(cosine, paired):
+    rng = np.random.default_rng(3)
+    ar = [noisy(0, rng), basis(5), noisy(1, rng)]
+    en = [noisy(0, rng), mixed(basis(5), basis(6), cosine), noisy(1, rng)]
+    beads = run(ar, en)
+    assert (((1,), (1,)) in beads) is paired
+    if not paired:
+        assert ((1,), ()) in beads and ((), (1,)) in beads
+
+
 def test_one_arabic_clause_rendered_by_four_english_sentences_is_a_1_4_bead():
     rng = np.random.default_rng(1)
     parts = [basis(k) for k in (10, 11, 12, 13)]
