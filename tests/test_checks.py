@@ -398,6 +398,37 @@ def test_severity_follows_the_evidence(check, ar, en, expected):
      "the administering Power, significant changes have yet to result.", False),
     ("ومع ذلك، فوفقا للدولة القائمة بالإدارة، أسفرت هذه الجهود عن تغييرات هامة.", "However, according to "
      "the administering Power, significant changes have not yet resulted.", True),
+    # «إلا أن» is "however": the negation before it stays
+    ("أعربت الأطراف عن آراء لا تؤيد المقترحات إلا أنها تشدد على الحوافز", "The parties expressed views that do "
+     "not support the proposals but stress incentives", False),
+    ("أعربت الأطراف عن آراء لا تؤيد المقترحات إلا أنها تشدد على الحوافز", "The parties expressed views that "
+     "support the proposals but stress incentives", True),
+    # «ليس/لا … فحسب، وإنما» and «لم … سوى» a dozen words apart; "not through just one …, but"
+    ("لا تشكل المساءلة مجموعة من الآليات المؤسسية أو قائمة مرجعية للإجراءات وحسب، وإنما مجالا للتحدي",
+     "Accountability is a set of institutional mechanisms or a checklist of procedures and an arena of challenge",
+     False),
+    ("لم يقدم الدعم لإنشاء نظام مخصص لرصد التصحر وتدهور الأراضي والجفاف سوى ثلث البلدان", "Support to the "
+     "monitoring system was provided by only one third of the countries", False),
+    ("يتحقق النجاح عن طريق ترابط هذه النهج", "Success is achieved not through just one of these approaches, but "
+     "through their interdependence", False),
+    # coordinated negations: one negation each way; a second negated verb is a negation of its own
+    ("قرر الجيش أنه لا حاجة ولا استعداد لديه للجلوس إلى طاولة المفاوضات", "The army decided that it has no "
+     "further need or willingness to sit at the negotiating table", False),
+    ("لم يجد المجلس ضرورة لاتخاذ أي إجراء", "Neither the Assembly nor the Council found it necessary to act",
+     False),
+    ("رئي أن الباب الجديد لا ينبغي أن يكون توجيهيا ولا يلزم أن يتناول التدابير", "It was felt that the new "
+     "section should not be prescriptive and need touch upon the measures", True),
+    # negative words and idioms
+    ("لا يذكر التقرير شيئا عن حالة نساء الشعوب الأصلية", "The report is silent on the situation of indigenous "
+     "women", False),
+    ("وهذا الادعاء لا أساس له من الصحة", "This assertion is baseless", False),
+    ("ورغم أن المعركة لم تنته بعد، قد يكون الخلاف مفيدا", "While the battle is far from over, the rift may be "
+     "beneficial", False),
+    ("حققت الأحزاب انتصارا مهما إن لم يكن محدودا", "The parties managed a vital if narrow victory", False),
+    ("تكلمت المسؤولة بما لا يعد ولا يحصى عن الاستعدادات", "The chief executive has talked volumes about the "
+     "preparations", False),
+    ("وكانت الطرائق تنص على ألا يسمح بالمشاركة إلا للمراقبين", "The modalities stated that only observers "
+     "would participate", False),
 ])
 def test_negation_idioms(ar, en, expected):
     assert flagged("negation-mismatch", ar, en) is expected
