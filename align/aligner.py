@@ -32,10 +32,18 @@ English clauses (one side empty for a gap), covering both sides in order.
   test per bead and member (support, and the bead's value with and without
   it); its tolerance widens smoothly with the share of merged beads, a prior
   for a translator who splits sentences, never a switch, and with how well
-  the member is found. Two gaps crossing inside one bead leave together by
-  the same test. A peeled clause
+  the member is found. Where merging is rare the test also asks what the
+  member adds: the share of the counterpart's fragments it matches better
+  than the rest of its run does (``contribution``); an orphan of the same
+  subject matches the counterpart about as well as its neighbours, yet
+  explains none of it that they do not. Two gaps crossing inside one bead
+  leave together by the same test. A peeled clause
   joins the bead on its other side when that bead passes the same test (the
   boundary moved by one sentence).
+* **Unrelated beads.** Last, a bead far below the document's typical pair
+  whose clauses each match some unrelated clause nearby better than each
+  other is unpaired (:func:`unpair_unrelated`): two clauses left by nearby
+  deletions on opposite sides no longer pass for a translation.
 """
 
 from __future__ import annotations
@@ -47,22 +55,27 @@ import numpy as np
 
 from .stats import median
 
-ALIGNER_VERSION = "dp-11"
+ALIGNER_VERSION = "dp-12"
 
 Run = tuple[int, int]  # [start, stop) of clause indices on one side
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
 EmbedRuns = Callable[[str, list[Run]], np.ndarray]
 Support = Callable[[str, int, Run], float]
+Contribution = Callable[[str, int, Run, Run], "float | None"]
 
 
 class PeelEvidence(NamedTuple):
     """Why a clause left a merged run: the counterpart it was tried against, how well it matched that
-    counterpart's best stretch, and how much the bead's value rose without it (None: not computed, the
-    support alone decided)."""
+    counterpart's best stretch, how much the bead's value rose without it (None: not computed, the
+    support alone decided), how well it matches the counterpart's clauses away from the bead (its
+    background: what an unrelated clause of this document scores for it), and the share of the
+    counterpart it explains that the rest of its run does not (None: not measured)."""
 
     counterpart: tuple[int, ...]
     support: float
     gain: float | None
+    background: float | None = None
+    contribution: float | None = None
 
 
 def moves(max_run: int) -> tuple[tuple[int, int], ...]:
@@ -102,6 +115,18 @@ class AlignParams:
                                    # the habit the share shrinks to nothing, as the tolerance widens
     peel_background_window: int = 2  # clauses either side of the bead's counterpart that are not "away"
     peel_background_reach: int = 100  # ... and how far either side the background is looked for
+    peel_contribution_weight: float = 2.0  # ... and where merges are rare (times one less the habit), the bead
+    peel_contribution_floor: float = 0.06  # must gain this much more, per unit the member's contribution falls
+                                   # short of the floor: the counterpart's fragments it matches better than the
+                                   # rest of its run, each by how much, length-weighted (honest members of a join:
+                                   # median 0.14; orphans of a nearby deletion: median 0.00 in the dev mixed bench)
+    peel_contribution_tie: float = 0.02  # ... a fragment the member matches within this of the rest counts for it
+                                   # (two list items that share words, "General partnership" / "Limited ...")
+    unrelated_below_typical: float = 0.40  # a bead this far below the median 1-1 pair of the document ...
+    unrelated_margin: float = -0.08  # ... whose cosine is at most its clauses' background plus this is unpaired
+                                   # (two clauses left by nearby deletions on opposite sides: dev mixed edits pair
+                                   # them at 0.33-0.40 where unrelated clauses nearby match them 0.07-0.18 better;
+                                   # the two true UN pairs that low are 0.04-0.06 below theirs)
     length_ratio: float = 0.88     # Arabic characters per English character in a faithful translation
     length_weight: float = 0.10    # penalty per unit of |log(length ratio / expected)|
     gap_value: float = -0.2        # value of leaving one clause unpaired (merges are re-checked by peeling)
@@ -522,7 +547,8 @@ def _path_cells(beads: list[Bead]) -> list[tuple[int, int]]:
 
 def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignParams,
                      embed_runs: EmbedRuns | None = None, support: Support | None = None,
-                     evidence: dict[tuple[str, int], PeelEvidence] | None = None) -> list[Bead]:
+                     evidence: dict[tuple[str, int], PeelEvidence] | None = None,
+                     contribution: Contribution | None = None) -> list[Bead]:
     """Peel off the end clauses of a merged run that the bead does not need, then let each peeled clause
     join the neighbouring bead that does need it (the boundary moved by one clause).
 
@@ -538,7 +564,10 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
     ``peel_support_slope`` per unit of the member's support above ``support_threshold``, that support first
     lowered by ``peel_background_weight`` (times one less the habit) times how well the member matches the
     counterpart's clauses away from the bead: the member's support against what an unrelated clause of this
-    document scores for it. When no single end
+    document scores for it. Where merges are rare, the gain the member must bring also rises by
+    ``peel_contribution_weight`` (times one less the habit) per unit its ``contribution(side, clause, run,
+    counterpart_run)`` falls short of ``peel_contribution_floor``: the part of the counterpart it explains that
+    the rest of its run does not (None: not measured, no change). When no single end
     leaves, an Arabic end and an English end may leave together by the same test (two gaps crossing). Only
     end clauses leave (beads stay contiguous); a peeled clause becomes a gap beside the remaining bead, in
     order. Tuned on dev data (``python -m bench.run``, ``python -m bench.mixed``). With ``evidence``, each
@@ -573,17 +602,7 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
         return groups is not None and len({int(groups[c]) for c in run}) == 1
 
     def background(name: str, member: int, other: tuple[int, ...]) -> float:
-        """How well ``member`` matches the counterpart's clauses near the bead but not next to it (within
-        ``peel_background_reach``, beyond ``peel_background_window``): what a match to an unrelated clause of
-        this document looks like for it. Local, so the peel stays linear in the document's length."""
-        counter = sides["en" if name == "ar" else "ar"].vectors
-        lo, hi = max(other[0] - params.peel_background_reach, 0), min(other[-1] + params.peel_background_reach + 1,
-                                                                        len(counter))
-        scores = counter[lo:hi] @ sides[name].vectors[member]
-        away = np.ones(hi - lo, dtype=bool)
-        window = params.peel_background_window
-        away[max(other[0] - window - lo, 0):other[-1] + window + 1 - lo] = False
-        return float(scores[away].max()) if away.any() else 0.0
+        return _background(sides[name].vectors[member], sides["en" if name == "ar" else "ar"].vectors, other, params)
 
     def tolerated(gain: float, found: float) -> bool:
         """Whether a bead may lose ``gain`` of value by keeping a member (or two) found this well."""
@@ -600,10 +619,15 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
         counterpart = vector("en" if name == "ar" else "ar", other)
         rest = tuple(c for c in run if c != member)
         gain = value(name, run, other, counterpart) - value(name, rest, other, counterpart)
-        if contrast:  # found no better than an unrelated clause of the same document would be: not needed
-            found -= contrast * max(background(name, member, other) - params.support_threshold, 0.0)
-        if not tolerated(gain, found):
-            record.setdefault((name, member), PeelEvidence(other, found, -gain))
+        seen = background(name, member, other) if contrast else None
+        if seen is not None:  # found no better than an unrelated clause of the same document would be: not needed
+            found -= contrast * max(seen - params.support_threshold, 0.0)
+        adds = None
+        if contribution is not None and params.peel_contribution_weight and habit < 1.0:
+            adds = contribution(name, member, (run[0], run[-1] + 1), (other[0], other[-1] + 1))
+        shortfall = 0.0 if adds is None else max(params.peel_contribution_floor - adds, 0.0)
+        if not tolerated(gain - (1.0 - habit) * params.peel_contribution_weight * shortfall, found):
+            record.setdefault((name, member), PeelEvidence(other, found, -gain, seen, adds))
             return False
         return True
 
@@ -675,6 +699,56 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
                 if key in record:
                     evidence[key] = record[key]
     return out
+
+
+def unpair_unrelated(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignParams,
+                     evidence: dict[tuple[str, int], PeelEvidence] | None = None) -> list[Bead]:
+    """Unpair each bead that pairs clauses unrelated to each other: its cosine is more than
+    ``unrelated_below_typical`` under the document's median 1-1 pair, and no better (by
+    ``unrelated_margin``) than how well one of its clauses matches the other side's clauses away from the
+    bead (its background, as in the peel). Two clauses left by nearby deletions on opposite sides, or a
+    few orphans glued together, pair at 0.33-0.40 in a UN document whose translations score 0.82: on one
+    subject, each matches some unrelated clause nearby better than it matches the other. A true pair that
+    low is one the encoder reads poorly, and its clauses still match each other about as well as anything
+    else. The level follows the document (literary translations score lower: the test then reaches only
+    pairs below 0.30, which the search never makes). Every clause of such a bead becomes a gap, in order;
+    ``evidence`` records the bead's cosine and the background under each. Linear: the background is looked
+    for within ``peel_background_reach`` clauses."""
+    pairs = [float(ar.vectors[a[0]] @ en.vectors[e[0]]) for a, e in beads if len(a) == 1 and len(e) == 1]
+    if len(pairs) < params.margin_min_clauses or not params.unrelated_below_typical:
+        return beads
+    level = median(np.array(pairs)) - params.unrelated_below_typical
+    out: list[Bead] = []
+    for a, e in beads:
+        if a and e:
+            va = ar.runs(np.array([a[-1] + 1]), len(a))[0][0]
+            ve = en.runs(np.array([e[-1] + 1]), len(e))[0][0]
+            cos = float(va @ ve)
+            if cos < level:
+                seen = max([_background(ar.vectors[i], en.vectors, e, params) for i in a] +
+                           [_background(en.vectors[j], ar.vectors, a, params) for j in e])
+                if cos <= seen + params.unrelated_margin:
+                    out += [((i,), ()) for i in a] + [((), (j,)) for j in e]
+                    if evidence is not None:
+                        for i in a:
+                            evidence[("ar", i)] = PeelEvidence(e, cos, None, seen, None)
+                        for j in e:
+                            evidence[("en", j)] = PeelEvidence(a, cos, None, seen, None)
+                    continue
+        out.append((a, e))
+    return out
+
+
+def _background(vector: np.ndarray, counter: np.ndarray, run: tuple[int, ...], params: AlignParams) -> float:
+    """How well a clause (``vector``) matches the other side's clauses (``counter``) near ``run``, its
+    counterpart, but not next to it (within ``peel_background_reach``, beyond ``peel_background_window``):
+    what a match to an unrelated clause of this document looks like for it. Local, so linear."""
+    lo, hi = max(run[0] - params.peel_background_reach, 0), min(run[-1] + params.peel_background_reach + 1, len(counter))
+    scores = counter[lo:hi] @ vector
+    away = np.ones(hi - lo, dtype=bool)
+    window = params.peel_background_window
+    away[max(run[0] - window - lo, 0):run[-1] + window + 1 - lo] = False
+    return float(scores[away].max()) if away.any() else 0.0
 
 
 def _without_end(run: tuple[int, ...], end: int) -> tuple[int, ...]:

@@ -30,9 +30,10 @@ from .checks import CheckConfig
 ALIGN_LEVELS = ("threshold", "support_threshold", "support_keep", "min_similarity", "min_pair_similarity",
                 "member_floor")
 ALIGN_STEPS = ("merge_penalty", "run_penalty", "approx_bias", "length_weight", "gap_value", "peel_gain",
-               "peel_gain_habitual", "peel_length_weight", "merge_length_weight")
+               "peel_gain_habitual", "peel_length_weight", "merge_length_weight", "peel_contribution_floor",
+               "peel_contribution_tie", "unrelated_below_typical", "unrelated_margin")
 ALIGN_SCALE_FREE = ("margin_weight", "length_ratio", "peel_merge_rate", "member_weight", "merge_length_tolerance",
-                    "peel_support_slope", "peel_background_weight")
+                    "peel_support_slope", "peel_background_weight", "peel_contribution_weight")
 CHECK_LEVELS = ("low_similarity_floor", "low_similarity_long")
 CHECK_STEPS = ("low_similarity_spread", "partial_omission_rise", "partial_omission_strict_rise")
 CHECK_SCALE_FREE = ("low_similarity_z", "length_ratio_factor")

@@ -138,8 +138,12 @@ def _why_peeled(pair: AlignedPair, ctx: CheckContext) -> str:
     other, document = ("English", ctx.en) if pair.ar else ("Arabic", ctx.ar)
     label = _label([document.clauses[k] for k in evidence.counterpart])
     why = f" (tried with {other} {label}: best matching stretch {evidence.support:.2f}"
+    if evidence.background is not None:
+        why += f", its best unrelated {other} clause nearby {evidence.background:.2f}"
     if evidence.gain is not None:
         why += f", and that pair reads {evidence.gain:.2f} closer without it"
+    if evidence.contribution is not None:
+        why += f"; what it matches there that the rest of the row does not: {evidence.contribution:.2f}"
     return why + ")"
 
 

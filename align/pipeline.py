@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import __version__
-from .aligner import ALIGNER_VERSION, AlignParams, RunSide, align_grid, exact_similarities, moves, peel_unsupported
+from .aligner import (ALIGNER_VERSION, AlignParams, RunSide, align_grid, exact_similarities, moves, peel_unsupported,
+                      unpair_unrelated)
 from .baseline import fingerprint, load_baseline
 from .cache import CachedEmbedder, cache_directory
 from .calibration import CALIBRATED, check_config_for  # aligner thresholds calibrated per backend (bench/)
@@ -159,7 +160,9 @@ def align_documents(ar: Document, en: Document, embedder: Embedder,
     beads = align_grid(sides["ar"], sides["en"], params, embed_runs).beads
     evidence: dict = {}
     beads = peel_unsupported(beads, sides["ar"], sides["en"], params, embed_runs,
-                             _support(beads, clauses, sides, embedder, glossary), evidence)
+                             _support(beads, clauses, sides, embedder, glossary), evidence,
+                             _contribution(clauses, sides, embedder, params.peel_contribution_tie))
+    beads = unpair_unrelated(beads, sides["ar"], sides["en"], params, evidence)
     scores = exact_similarities(beads, sides["ar"], sides["en"], embed_runs)
     return tuple(AlignedPair(a, e, score, evidence.get(("ar", a[0]) if a else ("en", e[0])) if not (a and e) else None)
                  for (a, e), score in zip(beads, scores))
@@ -248,6 +251,43 @@ def _support(beads, clauses: dict[str, tuple[Clause, ...]], sides: dict[str, Run
         return float((windows @ member).max()) if len(windows) else 0.0
 
     return support
+
+
+def _contribution(clauses: dict[str, tuple[Clause, ...]], sides: dict[str, RunSide], embedder: Embedder,
+                  tie: float):
+    """``contribution(side, clause, run, other_run)``: how much of the other side's run ``clause`` explains that
+    the rest of its own ``run`` does not.
+
+    The other run is cut into its comma-separated fragments (embedded once per run); each fragment counts,
+    by its share of the characters, for how much better ``clause`` matches it than the best other clause of
+    ``run`` does (plus ``tie``: a fragment matched about as well counts a little). An honest member of a join
+    is the best match of the fragments that render it; an orphan on the same subject explains nothing its
+    neighbours do not (a counterpart of one fragment: whether it matches the whole better than the rest does).
+    None for a short clause: a few words say too little to an embedding to be compared fragment by fragment
+    (the short-clause test of the support covers them).
+    """
+    other = {"ar": "en", "en": "ar"}
+    fragments: dict[tuple[str, tuple[int, int]], tuple[np.ndarray, np.ndarray]] = {}
+
+    def contribution(side: str, clause: int, run: tuple[int, int], other_run: tuple[int, int]) -> float | None:
+        if len(clauses[side][clause].text.split()) <= SHORT_CLAUSE_WORDS:
+            return None
+        key = (other[side], other_run)
+        if key not in fragments:
+            parts = _windows(clauses[other[side]], other_run, widest=1)
+            weights = np.array([len(" ".join(p)) for p in parts], dtype=np.float64)
+            vectors = embed_joined(embedder, parts) if parts else np.zeros((0, 1))
+            fragments[key] = (vectors, weights / max(weights.sum(), 1.0))
+        vectors, weights = fragments[key]
+        if not len(vectors):
+            return None
+        members = list(range(*run))
+        scores = sides[side].vectors[members] @ vectors.T
+        at = members.index(clause)
+        rest = np.delete(scores, at, axis=0).max(axis=0)
+        return float((weights * np.maximum(scores[at] - rest + tie, 0.0)).sum())
+
+    return contribution
 
 
 def check_files(ar_path: str | Path | None = None, en_path: str | Path | None = None,

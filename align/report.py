@@ -75,8 +75,14 @@ class AlignedPair:
         if self.peeled is not None:
             row["peeled_from"] = {"counterpart": list(self.peeled.counterpart),
                                   "support": round(self.peeled.support, 4),
-                                  "gain": None if self.peeled.gain is None else round(self.peeled.gain, 4)}
+                                  "gain": _rounded(self.peeled.gain),
+                                  "background": _rounded(self.peeled.background),
+                                  "contribution": _rounded(self.peeled.contribution)}
         return row
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from align.aligner import AlignParams, Band, RunSide, align_grid, moves, peel_unsupported
+from align.aligner import AlignParams, Band, RunSide, align_grid, moves, peel_unsupported, unpair_unrelated
 
 PARAMS = AlignParams()
 DIM = 64
@@ -380,3 +380,69 @@ def test_a_member_found_no_better_than_unrelated_clauses_leaves(subject, weight,
     beads = [((k,), (k,)) for k in range(10)] + [((10, 11), (10,))] + [((12 + k,), (11 + k,)) for k in range(10)]
     out = peel_unsupported(beads, ar, en, params, exact_runs(ar, en), support)
     assert out[10:-10] == expected
+
+
+@pytest.mark.parametrize("merges, adds, kept", [
+    # the Arabic renders part of the second English clause: the bead loses little with it, so it stays ...
+    (0, None, True),   # ... when what the clause adds is not measured (dp-11)
+    (0, 0.15, True),   # ... and when it is the best match of a part of the Arabic the first clause is not
+    # an orphan on the same subject: it matches the Arabic about as well as its neighbour does, yet explains
+    # nothing of it that the neighbour does not; where merges are rare it leaves
+    (0, 0.0, False),
+    # where the translator splits sentences habitually, a split half often adds little of its own: it stays
+    (6, 0.0, True),
+])
+def test_a_member_that_adds_nothing_to_its_bead_leaves_where_merges_are_rare(merges, adds, kept):
+    (ar, en), beads = _with_merges(merges, 20, basis(60) + 0.4 * basis(61), [basis(60), basis(61)])
+    calls = []
+
+    def contribution(side, member, run, counterpart):
+        calls.append((side, member))
+        return adds
+
+    out = peel_unsupported(beads, ar, en, PARAMS, exact_runs(ar, en), lambda side, clause, run: HALF,
+                           contribution=contribution)
+    assert (beads[-1] in out) == kept
+    assert ("en", len(en) - 1) in calls or merges
+    if not kept:
+        assert out[-1] == ((), (len(en) - 1,))
+
+
+def _document_with_pair_at_10(pair_ar, pair_en, sibling: float, typical: float):
+    """21 pairs k-k; pair 10 is (``pair_ar``, ``pair_en``); English clause 14 shares ``sibling`` of the Arabic
+    clause 10's own direction; every other pair reads ``typical``."""
+    rng = np.random.default_rng(3)
+    ar, en = [], []
+    for k in range(21):
+        if k == 10:
+            ar.append(unit(pair_ar))
+            en.append(unit(pair_en))
+            continue
+        own = basis(k)
+        ar.append(unit(own))
+        other = unit(own * typical + np.sqrt(1 - typical ** 2) * unit(rng.standard_normal(DIM).astype(np.float32)))
+        en.append(unit(other + sibling * basis(40)) if k == 14 else other)
+    return sides(ar, en)
+
+
+@pytest.mark.parametrize("pair_ar, pair_en, sibling, typical, unpaired", [
+    # two clauses left by nearby deletions on opposite sides, both on the document's subject: they read 0.39,
+    # and the Arabic one matches English clause 14 (unrelated to it) better: two gaps
+    (basis(40) + 0.8 * basis(60), basis(41) + 0.8 * basis(60), 1.2, 0.95, True),
+    # the same pair with nothing nearby that matches either clause better: a pair the encoder reads poorly
+    (basis(40) + 0.8 * basis(60), basis(41) + 0.8 * basis(60), 0.0, 0.95, False),
+    # a document whose translations read 0.6 (literary): 0.39 is not far below its typical pair
+    (basis(40) + 0.8 * basis(60), basis(41) + 0.8 * basis(60), 1.2, 0.6, False),
+    # a good pair is never touched
+    (basis(40), basis(40), 1.2, 0.95, False),
+])
+def test_a_pair_of_unrelated_clauses_far_below_the_document_is_unpaired(pair_ar, pair_en, sibling, typical, unpaired):
+    ar, en = _document_with_pair_at_10(pair_ar, pair_en, sibling, typical)
+    beads = [((k,), (k,)) for k in range(21)]
+    evidence: dict = {}
+    out = unpair_unrelated(beads, ar, en, PARAMS, evidence)
+    if unpaired:
+        assert out == beads[:10] + [((10,), ()), ((), (10,))] + beads[11:]
+        assert evidence[("ar", 10)].background > evidence[("ar", 10)].support + 0.08
+    else:
+        assert out == beads and not evidence

@@ -281,17 +281,24 @@ def test_list_markers_in_the_number_check(ar, en, expected):
     assert [f.severity for f in findings] == ([expected] if expected else [])
 
 
-@pytest.mark.parametrize("gain, expected", [
-    (None, "(tried with English paragraph 2: best matching stretch 0.13)"),
-    (0.061, "(tried with English paragraph 2: best matching stretch 0.41, and that pair reads 0.06 closer without it)"),
+@pytest.mark.parametrize("gain, background, adds, expected", [
+    (None, None, None, "(tried with English paragraph 2: best matching stretch 0.13)"),
+    (0.061, None, None,
+     "(tried with English paragraph 2: best matching stretch 0.41, and that pair reads 0.06 closer without it)"),
+    (0.012, 0.384, 0.0, "(tried with English paragraph 2: best matching stretch 0.41, its best unrelated English "
+                        "clause nearby 0.38, and that pair reads 0.01 closer without it; what it matches there that "
+                        "the rest of the row does not: 0.00)"),
+    (None, 0.52, None, "(tried with English paragraph 2: best matching stretch 0.13, its best unrelated English "
+                       "clause nearby 0.52)"),
 ])
-def test_a_gap_the_merge_re_check_made_says_why(gain, expected):
+def test_a_gap_the_merge_re_check_made_says_why(gain, background, adds, expected):
     from align.aligner import PeelEvidence
 
     ctx = context([("تعزيز التعاون الإقليمي", "promoting regional cooperation"),
                    ("وصرحت الشرطة بذلك", "the police said so")])
     support = 0.13 if gain is None else 0.41
-    alignment = (AlignedPair((0,), (0,), 0.8), AlignedPair((1,), (), None, PeelEvidence((1,), support, gain)),
+    evidence = PeelEvidence((1,), support, gain, background, adds)
+    alignment = (AlignedPair((0,), (0,), 0.8), AlignedPair((1,), (), None, evidence),
                  AlignedPair((), (1,), None))
     ctx = CheckContext(ctx.ar, ctx.en, alignment, CheckConfig(), GLOSSARY)
     messages = [f.message for f in run_checks(ctx, ["gap"])]
