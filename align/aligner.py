@@ -721,9 +721,10 @@ def unpair_unrelated(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
     out: list[Bead] = []
     for a, e in beads:
         if a and e:
-            va = ar.runs(np.array([a[-1] + 1]), len(a))[0][0]
-            ve = en.runs(np.array([e[-1] + 1]), len(e))[0][0]
-            cos = float(va @ ve)
+            if len(a) == 1 and len(e) == 1:
+                cos = float(ar.vectors[a[0]] @ en.vectors[e[0]])
+            else:
+                cos = float(ar.runs(np.array([a[-1] + 1]), len(a))[0][0] @ en.runs(np.array([e[-1] + 1]), len(e))[0][0])
             if cos < level:
                 seen = max([_background(ar.vectors[i], en.vectors, e, params) for i in a] +
                            [_background(en.vectors[j], ar.vectors, a, params) for j in e])
@@ -743,7 +744,8 @@ def _background(vector: np.ndarray, counter: np.ndarray, run: tuple[int, ...], p
     """How well a clause (``vector``) matches the other side's clauses (``counter``) near ``run``, its
     counterpart, but not next to it (within ``peel_background_reach``, beyond ``peel_background_window``):
     what a match to an unrelated clause of this document looks like for it. Local, so linear."""
-    lo, hi = max(run[0] - params.peel_background_reach, 0), min(run[-1] + params.peel_background_reach + 1, len(counter))
+    reach = params.peel_background_reach
+    lo, hi = max(run[0] - reach, 0), min(run[-1] + reach + 1, len(counter))
     scores = counter[lo:hi] @ vector
     away = np.ones(hi - lo, dtype=bool)
     window = params.peel_background_window
