@@ -37,7 +37,9 @@ English clauses (one side empty for a gap), covering both sides in order.
   than the rest of its run does (``contribution``); an orphan of the same
   subject matches the counterpart about as well as its neighbours, yet
   explains none of it that they do not. Two gaps crossing inside one bead
-  leave together by the same test. A peeled clause
+  leave together by the same test; a member inside a run that no stretch
+  of the counterpart renders leaves with the weaker part of the run. A
+  peeled clause
   joins the bead on its other side when that bead passes the same test (the
   boundary moved by one sentence).
 * **Unrelated beads.** Last, a bead far below the document's typical pair
@@ -568,10 +570,12 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
     ``peel_contribution_weight`` (times one less the habit) per unit its ``contribution(side, clause, run,
     counterpart_run)`` falls short of ``peel_contribution_floor``: the part of the counterpart it explains that
     the rest of its run does not (None: not measured, no change). When no single end
-    leaves, an Arabic end and an English end may leave together by the same test (two gaps crossing). Only
-    end clauses leave (beads stay contiguous); a peeled clause becomes a gap beside the remaining bead, in
-    order. Tuned on dev data (``python -m bench.run``, ``python -m bench.mixed``). With ``evidence``, each
-    clause left unpaired is recorded there under ``(side, clause)`` with what decided it.
+    leaves, an Arabic end and an English end may leave together by the same test (two gaps crossing). A
+    clause inside the run that no stretch of the counterpart renders (support under ``support_threshold``
+    times one less the habit) leaves too, with the part of the run on the side whose value is lower: beads
+    stay contiguous. A peeled clause becomes a gap beside the remaining bead, in order. Tuned on dev data
+    (``python -m bench.run``, ``python -m bench.mixed``). With ``evidence``, each clause left unpaired is
+    recorded there under ``(side, clause)`` with what decided it.
     """
     record: dict[tuple[str, int], PeelEvidence] = {}
     sides = {"ar": ar, "en": en}
@@ -690,6 +694,28 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
                 if crossing is not None:
                     a, e = shed("ar", a, crossing[0]), shed("en", e, crossing[1])
                     changed = True
+            if not changed and support is not None:  # a member inside the run that no stretch of the
+                # counterpart renders (support under support_threshold, lowered to nothing as merging becomes the
+                # habit) leaves with the part of the run on its weaker side: beads stay contiguous
+                for name in ("ar", "en"):
+                    run, other = (a, e) if name == "ar" else (e, a)
+                    span = (other[0], other[-1] + 1)
+                    found = {k: support(name, run[k], span) for k in range(1, len(run) - 1)}
+                    middle = next((k for k, f in found.items() if f < params.support_threshold * (1.0 - habit)), None)
+                    if middle is None:
+                        continue
+                    record.setdefault((name, run[middle]), PeelEvidence(other, found[middle], None))
+                    counterpart = vector("en" if name == "ar" else "ar", other)
+                    keep_left = value(name, run[:middle], other, counterpart) >= \
+                        value(name, run[middle + 1:], other, counterpart)
+                    for _ in range(len(run) - middle if keep_left else middle + 1):
+                        run = shed(name, run, -1 if keep_left else 0)
+                    if name == "ar":
+                        a = run
+                    else:
+                        e = run
+                    changed = True
+                    break
         out.extend(before + [(a, e)] + after)
     out = _reattach(out, away, needs, params) if support is not None else out
     if evidence is not None:

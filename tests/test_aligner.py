@@ -446,3 +446,34 @@ def test_a_pair_of_unrelated_clauses_far_below_the_document_is_unpaired(pair_ar,
         assert evidence[("ar", 10)].background > evidence[("ar", 10)].support + 0.08
     else:
         assert out == beads and not evidence
+
+
+@pytest.mark.parametrize("merges, inside, expected", [
+    # a clause inside a 1-3 run that no stretch of the Arabic renders: it leaves with the weaker end
+    (0, 0.0, "split"),
+    (0, 0.2, "split"),
+    # found in the Arabic: the run stays whole
+    (0, 0.5, "whole"),
+    # where merging is the habit, a loosely rendered middle clause is more often a split than an omission
+    (12, 0.2, "whole"),
+])
+def test_a_clause_inside_a_run_that_the_counterpart_lacks_leaves_with_the_weaker_part(merges, inside, expected):
+    (ar, en), beads = _with_merges(merges, 20, basis(60), [basis(60), basis(61)])
+    # the bead under test becomes 1-3: English basis(60), an unrelated clause, then a clause the Arabic half renders
+    en_vectors = np.vstack([en.vectors, unit(basis(62))[None, :]])
+    ar_vectors = ar.vectors.copy()
+    ar_vectors[-1] = unit(basis(60) + 0.6 * basis(62))
+    ar, en = sides(ar_vectors, en_vectors, ar_lengths=ar.lengths, en_lengths=list(en.lengths) + [100.0])
+    a, e = beads[-1]
+    beads[-1] = (a, e + (e[-1] + 1,))
+    middle = e[-1]
+
+    def support(side, clause, run):
+        return inside if (side, clause) == ("en", middle) else 0.9  # the ends are found: only the middle is tried
+
+    out = peel_unsupported(beads, ar, en, PARAMS, exact_runs(ar, en), support)
+    if expected == "split":
+        assert out[-3:] == [(a, (e[0],)), ((), (middle,)), ((), (middle + 1,))]
+    else:
+        assert out[-1] == beads[-1]
+    assert [j for _, e_ in out for j in e_] == list(range(len(en)))
