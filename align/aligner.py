@@ -740,30 +740,36 @@ def unpair_unrelated(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
     pairs below 0.30, which the search never makes). Every clause of such a bead becomes a gap, in order;
     ``evidence`` records the bead's cosine and the background under each. Linear: the background is looked
     for within ``peel_background_reach`` clauses."""
-    pairs = [float(ar.vectors[a[0]] @ en.vectors[e[0]]) for a, e in beads if len(a) == 1 and len(e) == 1]
-    if len(pairs) < params.margin_min_clauses or not params.unrelated_below_typical:
+    if not params.unrelated_below_typical:
+        return beads
+    cosines = [_bead_cosine(a, e, ar, en) if a and e else None for a, e in beads]
+    pairs = [cos for (a, e), cos in zip(beads, cosines) if len(a) == 1 and len(e) == 1]
+    if len(pairs) < params.margin_min_clauses:
         return beads
     level = median(np.array(pairs)) - params.unrelated_below_typical
     out: list[Bead] = []
-    for a, e in beads:
-        if a and e:
-            if len(a) == 1 and len(e) == 1:
-                cos = float(ar.vectors[a[0]] @ en.vectors[e[0]])
-            else:
-                cos = float(ar.runs(np.array([a[-1] + 1]), len(a))[0][0] @ en.runs(np.array([e[-1] + 1]), len(e))[0][0])
-            if cos < level:
-                seen = max([_background(ar.vectors[i], en.vectors, e, params) for i in a] +
-                           [_background(en.vectors[j], ar.vectors, a, params) for j in e])
-                if cos <= seen + params.unrelated_margin:
-                    out += [((i,), ()) for i in a] + [((), (j,)) for j in e]
-                    if evidence is not None:
-                        for i in a:
-                            evidence[("ar", i)] = PeelEvidence(e, cos, None, seen, None)
-                        for j in e:
-                            evidence[("en", j)] = PeelEvidence(a, cos, None, seen, None)
-                    continue
-        out.append((a, e))
+    for (a, e), cos in zip(beads, cosines):
+        seen = None
+        if cos is not None and cos < level:
+            seen = max([_background(ar.vectors[i], en.vectors, e, params) for i in a] +
+                       [_background(en.vectors[j], ar.vectors, a, params) for j in e])
+        if seen is None or cos > seen + params.unrelated_margin:
+            out.append((a, e))
+            continue
+        out += [((i,), ()) for i in a] + [((), (j,)) for j in e]
+        if evidence is not None:
+            for i in a:
+                evidence[("ar", i)] = PeelEvidence(e, cos, None, seen, None)
+            for j in e:
+                evidence[("en", j)] = PeelEvidence(a, cos, None, seen, None)
     return out
+
+
+def _bead_cosine(a: tuple[int, ...], e: tuple[int, ...], ar: RunSide, en: RunSide) -> float:
+    """Cosine of a paired bead: of its two clauses, or of its runs (exact where embedded, else estimated)."""
+    if len(a) == 1 and len(e) == 1:
+        return float(ar.vectors[a[0]] @ en.vectors[e[0]])
+    return float(ar.runs(np.array([a[-1] + 1]), len(a))[0][0] @ en.runs(np.array([e[-1] + 1]), len(e))[0][0])
 
 
 def _background(vector: np.ndarray, counter: np.ndarray, run: tuple[int, ...], params: AlignParams) -> float:
