@@ -1,8 +1,9 @@
 """Embeddings cached on disk, so a second check of the same texts embeds nothing.
 
 One file per text under ``<cache dir>/embeddings-v1/<2 hex>/<sha256>.f32``. The name is a hash of
-backend name, model, backend version and text; the file holds a magic tag, the vector's dimension, a
-SHA-256 of name and vector, and the float32 vector. A file that is short, long or fails its checksum
+backend name, model, backend version and text (or, for a small vector a check derives from texts with the
+model, such as the partial-omission check's phrase ablations, of the derivation's name and its texts); the
+file holds a magic tag, the vector's dimension, a SHA-256 of name and vector, and the float32 vector. A file that is short, long or fails its checksum
 is deleted and the vector recomputed, never trusted. Files are written to a temporary name and
 renamed into place, so readers only ever see whole entries. The cache is an optimisation: a cache
 directory that cannot be written is skipped silently.
@@ -21,7 +22,7 @@ import struct
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 import numpy as np
 
@@ -59,6 +60,13 @@ def entry_key(backend: Embedder, text: str) -> str:
     except AttributeError:  # an embedder that does not state its dimension
         identity = f"{backend.name}|{backend.model}|{backend.version}|"
     material = "\x1f".join((CACHE_FORMAT, identity, text))
+    return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def derived_key(backend: Embedder, kind: str, texts: Sequence[str]) -> str:
+    """Hex SHA-256 naming a value derived from ``texts`` by ``backend``'s model (see
+    :meth:`CachedEmbedder.remembered`): the backend's identity, the derivation's ``kind`` and the texts."""
+    material = "\x1f".join((entry_key(backend, ""), "\x00derived", kind, *(f"{len(t)}:{t}" for t in texts)))
     return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -105,7 +113,7 @@ class CachedEmbedder:
         self.dimension = getattr(backend, "dimension", None)
         self.directory = Path(directory) if directory is not None else None
         self.stats = CacheStats()
-        self._memory: dict[str, np.ndarray] = {}
+        self._memory: dict[str | tuple[str, str], np.ndarray] = {}
         self.background_writes = background_writes
         self._writer = None  # the thread writing new entries while the caller goes on (see flush)
         self._pending: list = []
@@ -129,6 +137,21 @@ class CachedEmbedder:
         return self._cached([" ".join(run) for run in runs],
                             lambda missing: embed_joined(self.backend, [members[text] for text in missing]))
 
+    def remembered(self, kind: str, texts: Sequence[str], compute: Callable[[], np.ndarray]) -> np.ndarray:
+        """A small vector the caller derives from ``texts`` with this model (``compute()``), kept in memory and
+        on disk like an embedding. ``kind`` names the derivation and its version: a new version of the code
+        that computes it must use a new ``kind``, so it never reads a stale entry."""
+        key = derived_key(self.backend, kind, texts)
+        vector = self._memory.get(("derived", key))  # a tuple: never a text's own entry
+        if vector is None:
+            vector = self._load_key(key)
+        if vector is None:
+            vector = np.asarray(compute(), dtype=np.float32)
+            self.stats.computed += 1
+            self._store_later([(key, vector)])
+        self._remember(("derived", key), vector)
+        return vector
+
     def _cached(self, texts: list[str], compute) -> np.ndarray:
         if not texts:
             return self.backend.embed([])
@@ -146,12 +169,13 @@ class CachedEmbedder:
             vectors = np.asarray(compute(missing), dtype=np.float32)
             self.stats.computed += len(missing)
             found.update(zip(missing, vectors))
-            self._store_later(list(zip(missing, vectors)))
+            if self.directory is not None:
+                self._store_later([(entry_key(self.backend, t), v) for t, v in zip(missing, vectors)])
         for text, vector in found.items():
             self._remember(text, vector)
         return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
 
-    def _remember(self, text: str, vector: np.ndarray) -> None:
+    def _remember(self, text: str | tuple[str, str], vector: np.ndarray) -> None:
         if text not in self._memory and self.memory_entries is not None \
                 and len(self._memory) >= self.memory_entries:
             self._memory.pop(next(iter(self._memory)))
@@ -162,9 +186,11 @@ class CachedEmbedder:
         return self.directory / CACHE_FORMAT / key[:2] / (key + SUFFIX)
 
     def _load(self, text: str) -> np.ndarray | None:
+        return None if self.directory is None else self._load_key(entry_key(self.backend, text))
+
+    def _load_key(self, key: str) -> np.ndarray | None:
         if self.directory is None:
             return None
-        key = entry_key(self.backend, text)
         path = self._path(key)
         try:
             data = path.read_bytes()
@@ -186,14 +212,14 @@ class CachedEmbedder:
         if self.directory is None:
             return
         if not self.background_writes:
-            for text, vector in entries:
-                self._store(text, vector)
+            for key, vector in entries:
+                self._store(key, vector)
             return
         if self._writer is None:
             from concurrent.futures import ThreadPoolExecutor
 
             self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="align-cache")
-        self._pending.append(self._writer.submit(lambda: [self._store(t, v) for t, v in entries]))
+        self._pending.append(self._writer.submit(lambda: [self._store(k, v) for k, v in entries]))
 
     def flush(self) -> None:
         """Wait until every vector computed so far is written (or its write has failed)."""
@@ -201,12 +227,11 @@ class CachedEmbedder:
         for future in pending:
             future.result()
 
-    def _store(self, text: str, vector: np.ndarray) -> None:
-        """Write one entry through a temporary file and a rename (plain os calls: a document's thousands of
+    def _store(self, key: str, vector: np.ndarray) -> None:
+        """Write the entry named ``key`` through a temporary file and a rename (plain os calls: a document's thousands of
         entries are written while the search runs, and each Python step between the calls holds the GIL)."""
         if self.directory is None:
             return
-        key = entry_key(self.backend, text)
         folder = os.path.join(self.directory, CACHE_FORMAT, key[:2])
         tmp = os.path.join(folder, f".tmp-{_TMP_TAG}-{next(_TMP_COUNTER)}{SUFFIX}")
         created = False

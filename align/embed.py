@@ -298,6 +298,14 @@ class UseBackend:
             self._sums.pop(next(iter(self._sums)))
         return _l2_normalise(vectors)
 
+    @property
+    def ablates(self) -> bool:
+        """Whether :meth:`ablations` gives vectors: the split forward pass once the model is loaded; before,
+        what the version names (the sentencepiece library, dropped at load if it disagrees with the port)."""
+        if self._encoder is not None:
+            return self._forward is not None
+        return "+sentencepiece" in self.version
+
     def ablations(self, words: Sequence[str], spans: Sequence[tuple[int, int]]):
         """See :func:`embed_ablations`; None without the split forward pass."""
         self._load()

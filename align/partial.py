@@ -43,10 +43,44 @@ class UnrenderedPhrase:
     # (the phrase shown may be that phrase snapped to its commas, which explains a little less of it)
 
 
+RESULT_KIND = "partial-omission-v1"  # names the cached results: a change to the phrases tried or their evidence
+_SIDES = ("ar", "en")                 # must name a new kind
+
+
 def most_unrendered(ar_text: str, en_text: str, embedder: "Embedder") -> UnrenderedPhrase | None:
     """The phrase of either side whose removal raises the pair's similarity most (None if no side has a
-    phrase to try, or the backend cannot ablate). Each side's own embedding comes from the same pass as its
-    ablations (the empty span)."""
+    phrase to try, or the backend cannot ablate).
+
+    An embedder that remembers derived values (:meth:`align.cache.CachedEmbedder.remembered`) keeps the
+    result, so a second check of the same pair ablates nothing; the scores are float32 either way."""
+    remembered = getattr(embedder, "remembered", None)
+    if remembered is None:
+        packed = _packed(_search(ar_text, en_text, embedder))
+    else:
+        packed = remembered(RESULT_KIND, (ar_text, en_text), lambda: _packed(_search(ar_text, en_text, embedder)))
+    return _unpacked(packed, ar_text, en_text)
+
+
+def _packed(found: UnrenderedPhrase | None) -> np.ndarray:
+    """``found`` as six float32 numbers (side, start, stop, similarity, without, rise); side -1 for None."""
+    if found is None:
+        return np.array([-1, 0, 0, 0, 0, 0], dtype=np.float32)
+    return np.array([_SIDES.index(found.side), found.start, found.stop, found.similarity, found.without,
+                     found.rise], dtype=np.float32)
+
+
+def _unpacked(packed: np.ndarray, ar_text: str, en_text: str) -> UnrenderedPhrase | None:
+    if len(packed) != 6 or int(packed[0]) not in (0, 1):
+        return None
+    side = _SIDES[int(packed[0])]
+    start, stop = int(packed[1]), int(packed[2])
+    text = ar_text if side == "ar" else en_text
+    return UnrenderedPhrase(side, start, stop, text[start:stop], float(packed[3]), float(packed[4]), float(packed[5]))
+
+
+def _search(ar_text: str, en_text: str, embedder: "Embedder") -> UnrenderedPhrase | None:
+    """:func:`most_unrendered` computed: each side's own embedding comes from the same pass as its ablations
+    (the empty span)."""
     sides = {}
     for side, text in (("ar", ar_text), ("en", en_text)):
         words = embedding_words(text)
@@ -74,7 +108,12 @@ def most_unrendered(ar_text: str, en_text: str, embedder: "Embedder") -> Unrende
 
 
 def can_ablate(embedder: "Embedder") -> bool:
-    """Whether ``embedder`` embeds phrase ablations from token features (USE with the sentencepiece library)."""
+    """Whether ``embedder`` embeds phrase ablations from token features (USE with the sentencepiece library).
+    A backend that states it (``ablates``) is asked without loading its model, so a run whose results are all
+    cached loads none."""
+    stated = getattr(embedder, "ablates", None)
+    if stated is not None:
+        return bool(stated)
     return embed_ablations(embedder, ["one", "two", "three"], [(0, 1)]) is not None
 
 

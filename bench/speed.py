@@ -53,8 +53,8 @@ def end_to_end_rows(cache_dir: Path, runs: int = 5) -> list[str]:
     minutes, so each timing is the fastest of its rounds and the ratio compares timings of the same rounds."""
     from align.inputs import bundled_pair
 
-    rows = ["| input | embed-once floor | end to end, cold cache | ratio | warm cache | peak memory |",
-            "|---|---|---|---|---|---|"]
+    rows = ["| input | embed-once floor | end to end, cold cache | ratio | warm cache | cold, --partial-omission off "
+            "| peak memory |", "|---|---|---|---|---|---|---|"]
     ar, en = bundled_pair()
     inputs = [("bundled resolution (42 paragraphs)", ar, en, False)]
     dev = SHARED / "dev" / "unv1-devset"
@@ -65,15 +65,18 @@ def end_to_end_rows(cache_dir: Path, runs: int = 5) -> list[str]:
         floor_command = [PYTHON, "-c", _floor_script(a, e).replace("{seg}", str(segmented))]
         command = [PYTHON, "-c", "import cli; cli.main()", "check", str(a), str(e), "--format", "json",
                    "--output", str(cache_dir / "report.json"), "--fail-on", "never"] + (["--segmented"] if segmented else [])
-        floors, colds, warms = [], [], []
+        floors, colds, warms, plain = [], [], [], []
         for _ in range(runs):
             floors.append(_timed(floor_command, env))
             shutil.rmtree(cache_dir / CACHE_FORMAT, ignore_errors=True)  # cold: no embedding cached; the
             colds.append(_timed(command, env))                            # compiled glossary stays, like a .pyc
             warms.append(_timed(command, env))
-        floor, cold, warm = (min(t for t, _ in timings) for timings in (floors, colds, warms))
+            shutil.rmtree(cache_dir / CACHE_FORMAT, ignore_errors=True)
+            plain.append(_timed(command + ["--partial-omission", "off"], env))
+        floor, cold, warm, off = (min(t for t, _ in timings) for timings in (floors, colds, warms, plain))
         peak = max(m for _, m in colds)
-        rows.append(f"| {name} | {floor:.2f} s | {cold:.2f} s | {cold / floor:.2f}× | {warm:.2f} s | {peak:.0f} MB |")
+        rows.append(f"| {name} | {floor:.2f} s | {cold:.2f} s | {cold / floor:.2f}× | {warm:.2f} s "
+                    f"| {off:.2f} s ({off / floor:.2f}×) | {peak:.0f} MB |")
     help_time = min(_timed([PYTHON, "-c", "import cli; cli.main()", "--help"], env)[0] for _ in range(runs))
     rows += ["", f"`align --help`: {help_time:.3f} s (process start included). Each time is the fastest of {runs} "
              "rounds (floor, cold, warm in turn); peak memory is the largest of the cold runs."]

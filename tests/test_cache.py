@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from align.cache import (CACHE_FORMAT, GLOSSARY_FORMAT, CachedEmbedder, cache_directory, cache_info, clear_cache,
-                         compiled_glossary, decode_entry, encode_entry, entry_key)
+                         compiled_glossary, decode_entry, derived_key, encode_entry, entry_key)
 from align.glossary import bundled_glossary_path
 from cli import app
 
@@ -47,6 +47,41 @@ def test_second_embedder_reads_every_vector_back_bit_for_bit(tmp_path):
     assert second.backend.embedded == [] and second.stats.disk_hits == 3
     assert again.dtype == np.float32 and np.array_equal(again, computed)
     assert len(entries(tmp_path)) == 3
+
+
+@pytest.mark.parametrize("kind, texts", [
+    ("partial-omission-v1", ("يقرر", "Decides")),
+    ("partial-omission-v2", ("يقرر", "Decides")),   # a new version of the derivation: a new entry
+    ("partial-omission-v1", ("Decides", "يقرر")),   # the texts in another order
+    ("partial-omission-v1", ("يقرر\x1fDecides",)),  # the separator inside a text
+])
+def test_derived_values_are_kept_per_kind_and_texts_and_read_back(tmp_path, kind, texts):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return np.array([1.0, 2.5, float(len(calls))])
+
+    first = CachedEmbedder(CountingEmbedder(), tmp_path)
+    value = first.remembered(kind, texts, compute)
+    assert first.remembered(kind, texts, compute).tolist() == value.tolist() == [1.0, 2.5, 1.0]  # memory
+    second = CachedEmbedder(CountingEmbedder(), tmp_path)
+    assert second.remembered(kind, texts, compute).tolist() == [1.0, 2.5, 1.0] and len(calls) == 1  # disk
+    assert second.backend.embedded == [] and second.stats.disk_hits == 1
+    others = {derived_key(first.backend, k, t) for k, t in [("partial-omission-v1", ("يقرر", "Decides")),
+                                                            ("partial-omission-v2", ("يقرر", "Decides")),
+                                                            ("partial-omission-v1", ("Decides", "يقرر")),
+                                                            ("partial-omission-v1", ("يقرر\x1fDecides",))]}
+    assert len(others) == 4 and entry_key(first.backend, texts[0]) not in others
+    assert derived_key(CountingEmbedder(version="2"), kind, texts) != derived_key(first.backend, kind, texts)
+
+
+def test_a_corrupt_derived_value_is_recomputed(tmp_path):
+    CachedEmbedder(CountingEmbedder(), tmp_path).remembered("k", ("a",), lambda: np.array([3.0]))
+    [path] = entries(tmp_path)
+    path.write_bytes(path.read_bytes()[:-2])
+    again = CachedEmbedder(CountingEmbedder(), tmp_path)
+    assert again.remembered("k", ("a",), lambda: np.array([4.0])).tolist() == [4.0] and again.stats.discarded == 1
 
 
 def test_memory_only_embedder_writes_nothing(tmp_path, monkeypatch):

@@ -87,6 +87,21 @@ def test_a_backend_without_token_features_cannot_ablate_and_the_report_says_so(u
     assert not any(f.check == "partial-omission" for f in report.findings)
 
 
+def test_a_cached_result_is_the_computed_one_and_a_second_check_ablates_nothing(use_backend, tmp_path, monkeypatch):
+    from align.cache import CachedEmbedder
+
+    ar, en = CASES[4][0], CASES[4][1]
+    plain = most_unrendered(ar, en, use_backend)
+    first = CachedEmbedder(use_backend, tmp_path)
+    assert most_unrendered(ar, en, first) == plain
+    assert most_unrendered(ar[:-1], en, first) != plain  # another pair, another entry
+
+    second = CachedEmbedder(use_backend, tmp_path)
+    monkeypatch.setattr(type(use_backend), "ablations", lambda *a: pytest.fail("ablated again"))
+    assert most_unrendered(ar, en, second) == plain and second.stats.disk_hits == 1
+    assert can_ablate(second)  # stated by the backend, not tried
+
+
 def test_embedding_words_keep_the_original_offsets():
     text = "وإذ تُؤكّـد  من جديد\u200f،"
     words = embedding_words(text)
