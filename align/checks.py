@@ -330,6 +330,8 @@ class _Mention:
 
 
 def check_terms(ctx: CheckContext) -> Iterator[Finding]:
+    from .glossary import IMPLIED_TAG
+
     if ctx.glossary is None:
         return
     for pair, ar_text, en_text, ar, en in _pairs(ctx):
@@ -338,7 +340,12 @@ def check_terms(ctx: CheckContext) -> Iterator[Finding]:
             continue
         # a name on each side of the same category, neither matched: a swap (an error); else an omission
         swapped = {t.term.category for t in only_ar} & {t.term.category for t in only_en}
-        severity = "error" if swapped & {"state", "place", "un-body", "oic-body", "organisation"} else "warning"
+        if swapped & {"state", "place", "un-body", "oic-body", "organisation"}:
+            severity = "error"
+        elif all(IMPLIED_TAG in t.term.tags for t in (*only_ar, *only_en)):
+            severity = "info"  # a name its texts often leave to context: «قوة الأمم المتحدة» / "the Force"
+        else:
+            severity = "warning"
         parts = []
         if only_ar:
             parts.append("Arabic names " + ", ".join(f"«{t.text}» ({t.term.en[0]})" for t in only_ar)
@@ -510,7 +517,9 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
           "the two sides give different symbols, a warning when one side only has one", check_symbols),
     Check("term-mismatch", "error", "terminology",
           "a glossary term (states, UN and OIC bodies, fixed terms) with no counterpart in the aligned "
-          "clause; an error when names of one kind are swapped, a warning when one is missing", check_terms),
+          "clause; an error when names of one kind are swapped, a warning when one is missing, info when the "
+          "only one missing is a name texts often leave to context (the United Nations in its own documents: "
+          "«قوة الأمم المتحدة» / \"the Force\"; glossary tag implied)", check_terms),
     Check("verb-mismatch", "error", "mistranslation",
           "operative verbs of different families (condemns against welcomes); an error when both clauses open "
           "with their verb, as resolutions do, a warning in narrative text", check_verbs),

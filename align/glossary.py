@@ -69,6 +69,9 @@ _TAG_RE = _ID_RE
 HEADER = ("id", "category", "en", "ar", "tags")
 
 
+IMPLIED_TAG = "implied"  # a name texts often leave to context (the United Nations in its own documents)
+
+
 @dataclass(frozen=True)
 class Term:
     id: str
@@ -318,6 +321,16 @@ def _ar_prefixed(word: str) -> list[str]:
 _AR_TEEN = frozenset({"عشر", "عشره"})  # the second word of a compound ordinal, normalised
 
 
+def _ar_unit_ordinals() -> frozenset:
+    """The first words of a compound ordinal («السابع» of «الفصل السابع عشر»), as matching keys."""
+    words = ("الحادي", "الحادية", "الثاني", "الثانية", "الثالث", "الثالثة", "الرابع", "الرابعة", "الخامس",
+             "الخامسة", "السادس", "السادسة", "السابع", "السابعة", "الثامن", "الثامنة", "التاسع", "التاسعة")
+    return frozenset(t.key for w in words for t in _tokens(w, "ar")[1])
+
+
+_AR_UNIT_ORDINALS = _ar_unit_ordinals()
+
+
 class _Matcher:
     """Index of all variants of one language by (the forms of) their first word."""
 
@@ -433,8 +446,10 @@ class _Matcher:
                     if not word_ok(want, nxt) and not (pos == last and nxt.key in pat.last_forms):
                         ok = False
                         break
-                if ok and self.lang == "ar" and j + 1 < n and toks[j + 1].key in _AR_TEEN:
-                    ok = False  # «الفصل السابع عشر» is Chapter XVII, not «الفصل السابع»
+                if ok and self.lang == "ar" and j + 1 < n and toks[j + 1].key in _AR_TEEN \
+                        and toks[j].key in _AR_UNIT_ORDINALS:
+                    ok = False  # «الفصل السابع عشر» is Chapter XVII, not «الفصل السابع» (but «الجمعية العامة
+                    # عشرة أعضاء» is the General Assembly)
                 if ok:
                     out.append((i, j + 1, pat.term_index, pat.weak))
         return toks, out

@@ -170,6 +170,8 @@ AR_POSITIVE = [
     ("أن يطلب إلى المحكمة إفتاءه", ["term-advisory-opinion"], ["إفتاءه"]),
     ("إيماننا بالحقوق الأساسية للإنسان", ["term-human-rights"], ["بالحقوق الأساسية للإنسان"]),
     ("ومجلس وصاية، ومحكمة عدل دولية", ["un-icj"], ["ومحكمة عدل دولية"]),
+    # «عشرة» after a name that does not end in an ordinal is a number, not the second word of «السابع عشر»
+    ("وتنتخب الجمعية العامة عشرة أعضاء آخرين", ["un-general-assembly"], ["الجمعية العامة"]),
 ]
 
 
