@@ -3,10 +3,10 @@
 One file per text under ``<cache dir>/embeddings-v1/<2 hex>/<sha256>.f32``. The name is a hash of
 backend name, model, backend version and text (or, for a small vector a check derives from texts with the
 model, such as the partial-omission check's phrase ablations, of the derivation's name and its texts); the
-file holds a magic tag, the vector's dimension, a SHA-256 of name and vector, and the float32 vector. A file that is short, long or fails its checksum
-is deleted and the vector recomputed, never trusted. Files are written to a temporary name and
-renamed into place, so readers only ever see whole entries. The cache is an optimisation: a cache
-directory that cannot be written is skipped silently.
+file holds a magic tag, the vector's dimension, a SHA-256 of name and vector, and the float32 vector. A file
+that is short, long or fails its checksum is deleted and the vector recomputed, never trusted. Files are
+written to a temporary name and renamed into place, so readers only ever see whole entries. The cache is an
+optimisation: a cache directory that cannot be written is skipped silently.
 
 The directory is ``$ALIGN_CACHE_DIR`` when set, else the platform's user cache directory
 (platformdirs ``user_cache_dir("align")``, which honours ``$XDG_CACHE_HOME``).
@@ -228,8 +228,9 @@ class CachedEmbedder:
             future.result()
 
     def _store(self, key: str, vector: np.ndarray) -> None:
-        """Write the entry named ``key`` through a temporary file and a rename (plain os calls: a document's thousands of
-        entries are written while the search runs, and each Python step between the calls holds the GIL)."""
+        """Write the entry named ``key`` through a temporary file and a rename (plain os calls: a document's
+        thousands of entries are written while the search runs, and each Python step between the calls holds
+        the GIL)."""
         if self.directory is None:
             return
         folder = os.path.join(self.directory, CACHE_FORMAT, key[:2])

@@ -542,11 +542,29 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
 )}
 
 
+def _without_repeated_phrases(findings: list[Finding]) -> list[Finding]:
+    """Without the partial-omission findings whose phrase a more specific finding of the same pair (a warning or
+    an error) already marks: "By 2030" missing from the Arabic is one number-mismatch, not also a phrase."""
+    marked = {}
+    for f in findings:
+        if f.check != "partial-omission" and f.severity != "info":
+            marked.setdefault((f.ar, f.en), []).extend((*(("ar", s) for s in f.ar_spans),
+                                                        *(("en", s) for s in f.en_spans)))
+
+    def repeated(f: Finding) -> bool:
+        phrases = [("ar", s) for s in f.ar_spans] + [("en", s) for s in f.en_spans]
+        return any(side == other and span.start < mark.end and mark.start < span.end
+                   for side, span in phrases for other, mark in marked.get((f.ar, f.en), ()))
+
+    return [f for f in findings if f.check != "partial-omission" or not repeated(f)]
+
+
 def run_checks(ctx: CheckContext, selected: list[str] | None = None) -> list[Finding]:
     """Findings of the selected checks (all by default), in alignment order."""
     findings: list[Finding] = []
     for check_id in selected or list(CHECKS):
         findings.extend(CHECKS[check_id].run(ctx))
+    findings = _without_repeated_phrases(findings)
     row_of = {}
     for k, pair in enumerate(ctx.alignment):
         for i in pair.ar:

@@ -43,8 +43,10 @@ class UnrenderedPhrase:
     # (the phrase shown may be that phrase snapped to its commas, which explains a little less of it)
 
 
-RESULT_KIND = "partial-omission-v1"  # names the cached results: a change to the phrases tried or their evidence
-_SIDES = ("ar", "en")                 # must name a new kind
+# names the cached results (align.cache.CachedEmbedder.remembered): a change to the phrases tried or to their
+# evidence must name a new kind
+RESULT_KIND = "partial-omission-v1"
+_SIDES = ("ar", "en")
 
 
 def most_unrendered(ar_text: str, en_text: str, embedder: "Embedder") -> UnrenderedPhrase | None:

@@ -144,3 +144,16 @@ def test_the_threshold_is_in_the_signature():
     assert CheckConfig().to_dict()["partial_omission"] == CheckConfig().partial_omission_rise
     assert CheckConfig(partial_omission="strict").to_dict()["partial_omission"] == 0.080
     assert CheckConfig(partial_omission="off").to_dict()["partial_omission"] is None
+
+
+@pytest.mark.parametrize("checks, reported", [
+    (["partial-omission"], ["partial-omission"]),
+    (["number-mismatch", "partial-omission"], ["number-mismatch"]),  # "By 2030" is one finding, not two
+    (["negation-mismatch", "partial-omission"], ["partial-omission"]),  # a finding elsewhere does not hide it
+])
+def test_a_phrase_another_finding_already_marks_is_not_reported_again(use_backend, checks, reported):
+    from align.checks import run_checks
+
+    ar = "توفير هوية قانونية للجميع، بما في ذلك تسجيل المواليد"
+    en = "By 2030, provide legal identity for all, including birth registration"
+    assert [f.check for f in run_checks(_context(ar, en, use_backend), checks)] == reported
