@@ -57,7 +57,7 @@ import numpy as np
 
 from .stats import median
 
-ALIGNER_VERSION = "dp-12"
+ALIGNER_VERSION = "dp-13"
 
 Run = tuple[int, int]  # [start, stop) of clause indices on one side
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
@@ -129,6 +129,8 @@ class AlignParams:
                                    # (two clauses left by nearby deletions on opposite sides: dev mixed edits pair
                                    # them at 0.33-0.40 where unrelated clauses nearby match them 0.07-0.18 better;
                                    # the two true UN pairs that low are 0.04-0.06 below theirs)
+    stranded_below_typical: float = 0.20  # clauses left unpaired between the same two beads are paired when
+    stranded_cells: int = 250_000  # within this of the median 1-1 pair (mutual best; stretches up to this size)
     length_ratio: float = 0.88     # Arabic characters per English character in a faithful translation
     length_weight: float = 0.10    # penalty per unit of |log(length ratio / expected)|
     gap_value: float = -0.2        # value of leaving one clause unpaired (merges are re-checked by peeling)
@@ -763,6 +765,84 @@ def unpair_unrelated(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
             for j in e:
                 evidence[("en", j)] = PeelEvidence(a, cos, None, seen, None)
     return out
+
+
+def pair_stranded(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignParams,
+                  vetoed: Callable[[int, int], bool] | None = None) -> list[Bead]:
+    """Pair again the clauses left unpaired between the same two well-paired beads that read as translations
+    of each other: within ``stranded_below_typical`` of the document's median 1-1 pair, each the other's best
+    match among them. The search can strand a true pair: where half a document is missing, it glues a clause
+    to a run of the gaps' clauses (each absorbed clause saves a gap), or pairs it with a clause of the gap
+    that merely shares its subject, rather than with its translation; the peel and the unrelated-bead test
+    then leave the translation unpaired. A stretch is the gaps and weak 1-1 pairs (below that level) between
+    two other beads: every clause in it can pair with any of the other side's without crossing a bead. In each
+    stretch with a gap, a monotonic dynamic programme keeps the pairs (the stretch's own, and the mutual best
+    ones at the level) of largest summed cosine; a weak pair stays unless a better one needs its clause.
+    ``vetoed(i, j)``: a pair the caller's evidence rules out (two short headings whose numbers differ, which
+    an embedding barely tells apart: "Article 99" / "Article 100"). Linear in the stretches' clauses times the
+    other side's (a stretch over ``stranded_cells`` is kept)."""
+    if not params.stranded_below_typical:
+        return beads
+    cosines = [_bead_cosine(a, e, ar, en) if len(a) == 1 and len(e) == 1 else None for a, e in beads]
+    pairs = [c for c in cosines if c is not None]
+    if len(pairs) < params.margin_min_clauses:
+        return beads
+    level = median(np.array(pairs)) - params.stranded_below_typical
+    out: list[Bead] = []
+    stretch: list[Bead] = []
+    for bead, cos in [*zip(beads, cosines), (None, None)]:
+        if bead is not None and (not (bead[0] and bead[1]) or (cos is not None and cos < level)):
+            stretch.append(bead)
+            continue
+        out += _paired_within(stretch, ar, en, level, params, vetoed) if any(not (a and e) for a, e in stretch) \
+            else stretch
+        stretch = []
+        if bead is not None:
+            out.append(bead)
+    return out
+
+
+def _paired_within(stretch: list[Bead], ar: RunSide, en: RunSide, level: float, params: AlignParams,
+                   vetoed: Callable[[int, int], bool] | None) -> list[Bead]:
+    """The beads of one stretch (gaps and weak 1-1 pairs) with the pairs of largest summed cosine, in order
+    (the stretch as it was when those are its own)."""
+    left = [i for a, _ in stretch for i in a]
+    right = [j for _, e in stretch for j in e]
+    if not left or not right or len(left) * len(right) > params.stranded_cells:
+        return stretch
+    cos = ar.vectors[left] @ en.vectors[right].T
+    allowed = (cos >= level) & (cos >= cos.max(axis=1, keepdims=True)) & (cos >= cos.max(axis=0, keepdims=True))
+    if vetoed is not None:
+        for i, j in zip(*np.nonzero(allowed)):
+            allowed[i, j] = not vetoed(left[i], right[j])
+    for a, e in stretch:
+        if a and e:
+            allowed[left.index(a[0]), right.index(e[0])] = True
+    n, m = cos.shape
+    best = np.zeros((n + 1, m + 1))
+    for i in range(n):
+        for j in range(m):
+            diagonal = best[i, j] + cos[i, j] if allowed[i, j] else 0.0
+            best[i + 1, j + 1] = max(best[i, j + 1], best[i + 1, j], diagonal)
+    chosen: list[tuple[int, int]] = []
+    i, j = n, m
+    while i and j:
+        if allowed[i - 1, j - 1] and best[i, j] == best[i - 1, j - 1] + cos[i - 1, j - 1]:
+            chosen.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+        elif best[i, j] == best[i - 1, j]:
+            i -= 1
+        else:
+            j -= 1
+    if {((left[i],), (right[j],)) for i, j in chosen} == {(a, e) for a, e in stretch if a and e}:
+        return stretch
+    out: list[Bead] = []
+    a_next = e_next = 0
+    for pi, pj in reversed(chosen):
+        out += [((left[k],), ()) for k in range(a_next, pi)] + [((), (right[k],)) for k in range(e_next, pj)]
+        out.append(((left[pi],), (right[pj],)))
+        a_next, e_next = pi + 1, pj + 1
+    return out + [((left[k],), ()) for k in range(a_next, n)] + [((), (right[k],)) for k in range(e_next, m)]
 
 
 def _bead_cosine(a: tuple[int, ...], e: tuple[int, ...], ar: RunSide, en: RunSide) -> float:

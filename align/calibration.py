@@ -31,7 +31,7 @@ ALIGN_LEVELS = ("threshold", "support_threshold", "support_keep", "min_similarit
                 "member_floor")
 ALIGN_STEPS = ("merge_penalty", "run_penalty", "approx_bias", "length_weight", "gap_value", "peel_gain",
                "peel_gain_habitual", "peel_length_weight", "merge_length_weight", "peel_contribution_floor",
-               "peel_contribution_tie", "unrelated_below_typical", "unrelated_margin")
+               "peel_contribution_tie", "unrelated_below_typical", "unrelated_margin", "stranded_below_typical")
 ALIGN_SCALE_FREE = ("margin_weight", "length_ratio", "peel_merge_rate", "member_weight", "merge_length_tolerance",
                     "peel_support_slope", "peel_background_weight", "peel_contribution_weight")
 CHECK_LEVELS = ("low_similarity_floor", "low_similarity_long")

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import __version__
-from .aligner import (ALIGNER_VERSION, AlignParams, RunSide, align_grid, exact_similarities, moves, peel_unsupported,
-                      unpair_unrelated)
+from .aligner import (ALIGNER_VERSION, AlignParams, RunSide, align_grid, exact_similarities, moves, pair_stranded,
+                      peel_unsupported, unpair_unrelated)
 from .baseline import fingerprint, load_baseline
 from .cache import CachedEmbedder, cache_directory
 from .calibration import CALIBRATED, check_config_for  # aligner thresholds calibrated per backend (bench/)
@@ -163,6 +163,9 @@ def align_documents(ar: Document, en: Document, embedder: Embedder,
                              _support(beads, clauses, sides, embedder, glossary), evidence,
                              _contribution(clauses, sides, embedder, params.peel_contribution_tie))
     beads = unpair_unrelated(beads, sides["ar"], sides["en"], params, evidence)
+    beads = pair_stranded(beads, sides["ar"], sides["en"], params,
+                          lambda i, j: _short_and_unrendered("ar", clauses["ar"][i], (clauses["en"][j],), glossary)
+                          or _short_and_unrendered("en", clauses["en"][j], (clauses["ar"][i],), glossary))
     scores = exact_similarities(beads, sides["ar"], sides["en"], embed_runs)
     return tuple(AlignedPair(a, e, score, evidence.get(("ar", a[0]) if a else ("en", e[0])) if not (a and e) else None)
                  for (a, e), score in zip(beads, scores))

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from align.aligner import AlignParams, Band, RunSide, align_grid, moves, peel_unsupported, unpair_unrelated
+from align.aligner import (AlignParams, Band, RunSide, align_grid, moves, pair_stranded, peel_unsupported,
+                           unpair_unrelated)
 
 PARAMS = AlignParams()
 DIM = 64
@@ -446,6 +447,28 @@ def test_a_pair_of_unrelated_clauses_far_below_the_document_is_unpaired(pair_ar,
         assert evidence[("ar", 10)].background > evidence[("ar", 10)].support + 0.08
     else:
         assert out == beads and not evidence
+
+
+ORPHANS = (basis(40) + 0.8 * basis(60), basis(41) + 0.8 * basis(60))  # two clauses on one subject: cosine 0.39
+
+
+@pytest.mark.parametrize("pair, stranded, vetoed, expected", [
+    # a translation left as two gaps between the same two pairs (the search glued one to a run elsewhere): paired
+    ((basis(40), basis(40)), [((), (10,)), ((10,), ())], False, [((10,), (10,))]),
+    # ... unless the caller's evidence rules the pair out (two headings whose numbers differ)
+    ((basis(40), basis(40)), [((), (10,)), ((10,), ())], True, [((), (10,)), ((10,), ())]),
+    # a weak pair holding the translation's clause gives it up; its other clause pairs with its own translation
+    ((basis(40), basis(40)), [((), (9,)), ((9,), (10,)), ((10,), ())], False, [((9,), (9,)), ((10,), (10,))]),
+    # two orphans on the same subject (0.39, far below the document's 0.95) stay gaps
+    (ORPHANS, [((), (10,)), ((10,), ())], False, [((), (10,)), ((10,), ())]),
+])
+def test_clauses_stranded_between_the_same_pairs_are_paired_when_they_translate_each_other(pair, stranded, vetoed,
+                                                                                            expected):
+    ar, en = _document_with_pair_at_10(*pair, 0.0, 0.95)
+    first = min(i for a, e in stranded for i in (*a, *e))
+    beads = [((k,), (k,)) for k in range(first)] + stranded + [((k,), (k,)) for k in range(11, 21)]
+    out = pair_stranded(beads, ar, en, PARAMS, (lambda i, j: True) if vetoed else None)
+    assert out == beads[:first] + expected + beads[first + len(stranded):]
 
 
 @pytest.mark.parametrize("merges, inside, expected", [
