@@ -611,7 +611,7 @@ app.add_typer(cache_app, name="cache")
 
 @cache_app.command("info")
 def cache_info() -> None:
-    """Where the cache is, how many embeddings it holds and their size."""
+    """Where the cache is, how many entries it holds (embeddings, and partial-omission results) and their size."""
     from align.cache import cache_info as info_of
 
     info = _run(info_of)
