@@ -774,74 +774,90 @@ def pair_stranded(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignPara
     match among them. The search can strand a true pair: where half a document is missing, it glues a clause
     to a run of the gaps' clauses (each absorbed clause saves a gap), or pairs it with a clause of the gap
     that merely shares its subject, rather than with its translation; the peel and the unrelated-bead test
-    then leave the translation unpaired. A stretch is the gaps and weak 1-1 pairs (below that level) between
-    two other beads: every clause in it can pair with any of the other side's without crossing a bead. In each
-    stretch with a gap, a monotonic dynamic programme keeps the pairs (the stretch's own, and the mutual best
-    ones at the level) of largest summed cosine; a weak pair stays unless a better one needs its clause.
+    then leave the translation unpaired. A stretch is the gaps and weak beads (1-1 or merged, below that
+    level) between two other beads: every clause in it can pair with any of the other side's without crossing
+    a bead. In each stretch with a gap, a monotonic dynamic programme keeps the beads (the stretch's own, and
+    the mutual best 1-1 pairs at the level) of largest summed cosine; a weak bead stays unless better pairs
+    need its clauses (ten English lines missing from the Charter: Arabic 107 and 108 were glued to English
+    102, the translation of Arabic 112).
     ``vetoed(i, j)``: a pair the caller's evidence rules out (two short headings whose numbers differ, which
     an embedding barely tells apart: "Article 99" / "Article 100"). Linear in the stretches' clauses times the
     other side's (a stretch over ``stranded_cells`` is kept)."""
     if not params.stranded_below_typical:
         return beads
-    cosines = [_bead_cosine(a, e, ar, en) if len(a) == 1 and len(e) == 1 else None for a, e in beads]
-    pairs = [c for c in cosines if c is not None]
+    cosines = [_bead_cosine(a, e, ar, en) if a and e else None for a, e in beads]
+    pairs = [c for (a, e), c in zip(beads, cosines) if len(a) == 1 and len(e) == 1]
     if len(pairs) < params.margin_min_clauses:
         return beads
     level = median(np.array(pairs)) - params.stranded_below_typical
     out: list[Bead] = []
     stretch: list[Bead] = []
+    weak: dict[Bead, float] = {}
     for bead, cos in [*zip(beads, cosines), (None, None)]:
         if bead is not None and (not (bead[0] and bead[1]) or (cos is not None and cos < level)):
             stretch.append(bead)
+            if cos is not None:
+                weak[bead] = cos
             continue
-        out += _paired_within(stretch, ar, en, level, params, vetoed) if any(not (a and e) for a, e in stretch) \
-            else stretch
+        out += _paired_within(stretch, weak, ar, en, level, params, vetoed) \
+            if any(not (a and e) for a, e in stretch) else stretch
         stretch = []
         if bead is not None:
             out.append(bead)
     return out
 
 
-def _paired_within(stretch: list[Bead], ar: RunSide, en: RunSide, level: float, params: AlignParams,
-                   vetoed: Callable[[int, int], bool] | None) -> list[Bead]:
-    """The beads of one stretch (gaps and weak 1-1 pairs) with the pairs of largest summed cosine, in order
-    (the stretch as it was when those are its own)."""
+def _paired_within(stretch: list[Bead], weak: dict[Bead, float], ar: RunSide, en: RunSide, level: float,
+                   params: AlignParams, vetoed: Callable[[int, int], bool] | None) -> list[Bead]:
+    """The beads of one stretch (gaps and weak pairs, whose cosines ``weak`` gives) with the beads of largest
+    summed cosine, in order (the stretch as it was when those are its own)."""
     left = [i for a, _ in stretch for i in a]
     right = [j for _, e in stretch for j in e]
     if not left or not right or len(left) * len(right) > params.stranded_cells:
         return stretch
     cos = ar.vectors[left] @ en.vectors[right].T
-    allowed = (cos >= level) & (cos >= cos.max(axis=1, keepdims=True)) & (cos >= cos.max(axis=0, keepdims=True))
+    fresh = (cos >= level) & (cos >= cos.max(axis=1, keepdims=True)) & (cos >= cos.max(axis=0, keepdims=True))
     if vetoed is not None:
-        for i, j in zip(*np.nonzero(allowed)):
-            allowed[i, j] = not vetoed(left[i], right[j])
-    for a, e in stretch:
-        if a and e:
-            allowed[left.index(a[0]), right.index(e[0])] = True
+        for i, j in zip(*np.nonzero(fresh)):
+            fresh[i, j] = not vetoed(left[i], right[j])
+    # the stretch's own pairs, by the cell after their last clauses: (first cells, cosine)
+    own = {(left.index(a[-1]) + 1, right.index(e[-1]) + 1): (left.index(a[0]), right.index(e[0]), weak[(a, e)])
+           for a, e in stretch if a and e}
     n, m = cos.shape
     best = np.zeros((n + 1, m + 1))
-    for i in range(n):
-        for j in range(m):
-            diagonal = best[i, j] + cos[i, j] if allowed[i, j] else 0.0
-            best[i + 1, j + 1] = max(best[i, j + 1], best[i + 1, j], diagonal)
-    chosen: list[tuple[int, int]] = []
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            options = [best[i - 1, j], best[i, j - 1]]
+            if fresh[i - 1, j - 1]:
+                options.append(best[i - 1, j - 1] + cos[i - 1, j - 1])
+            if (i, j) in own:
+                i0, j0, value = own[(i, j)]
+                options.append(best[i0, j0] + value)
+            best[i, j] = max(options)
+    chosen: list[tuple[int, int, int, int]] = []  # [i0, i) x [j0, j) of each bead kept, last first
     i, j = n, m
     while i and j:
-        if allowed[i - 1, j - 1] and best[i, j] == best[i - 1, j - 1] + cos[i - 1, j - 1]:
-            chosen.append((i - 1, j - 1))
-            i, j = i - 1, j - 1
+        if (i, j) in own and best[i, j] == best[own[(i, j)][0], own[(i, j)][1]] + own[(i, j)][2]:
+            i0, j0, _ = own[(i, j)]
+        elif fresh[i - 1, j - 1] and best[i, j] == best[i - 1, j - 1] + cos[i - 1, j - 1]:
+            i0, j0 = i - 1, j - 1
         elif best[i, j] == best[i - 1, j]:
             i -= 1
+            continue
         else:
             j -= 1
-    if {((left[i],), (right[j],)) for i, j in chosen} == {(a, e) for a, e in stretch if a and e}:
+            continue
+        chosen.append((i0, i, j0, j))
+        i, j = i0, j0
+    kept = [(tuple(left[i0:i1]), tuple(right[j0:j1])) for i0, i1, j0, j1 in reversed(chosen)]
+    if set(kept) == {(a, e) for a, e in stretch if a and e}:
         return stretch
     out: list[Bead] = []
     a_next = e_next = 0
-    for pi, pj in reversed(chosen):
-        out += [((left[k],), ()) for k in range(a_next, pi)] + [((), (right[k],)) for k in range(e_next, pj)]
-        out.append(((left[pi],), (right[pj],)))
-        a_next, e_next = pi + 1, pj + 1
+    for i0, i1, j0, j1 in reversed(chosen):
+        out += [((left[k],), ()) for k in range(a_next, i0)] + [((), (right[k],)) for k in range(e_next, j0)]
+        out.append((tuple(left[i0:i1]), tuple(right[j0:j1])))
+        a_next, e_next = i1, j1
     return out + [((left[k],), ()) for k in range(a_next, n)] + [((), (right[k],)) for k in range(e_next, m)]
 
 

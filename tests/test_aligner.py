@@ -461,6 +461,10 @@ ORPHANS = (basis(40) + 0.8 * basis(60), basis(41) + 0.8 * basis(60))  # two clau
     ((basis(40), basis(40)), [((), (9,)), ((9,), (10,)), ((10,), ())], False, [((9,), (9,)), ((10,), (10,))]),
     # two orphans on the same subject (0.39, far below the document's 0.95) stay gaps
     (ORPHANS, [((), (10,)), ((10,), ())], False, [((), (10,)), ((10,), ())]),
+    # a weak merged bead (English 10 read against two Arabic clauses it does not render) holding the clause of a
+    # translation: each clause goes to its own translation (ten English lines missing from the Charter)
+    ((basis(40), basis(40)), [((), (8,)), ((), (9,)), ((8, 9), (10,)), ((10,), ())], False,
+     [((8,), (8,)), ((9,), (9,)), ((10,), (10,))]),
 ])
 def test_clauses_stranded_between_the_same_pairs_are_paired_when_they_translate_each_other(pair, stranded, vetoed,
                                                                                             expected):
