@@ -742,13 +742,9 @@ def unpair_unrelated(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
     pairs below 0.30, which the search never makes). Every clause of such a bead becomes a gap, in order;
     ``evidence`` records the bead's cosine and the background under each. Linear: the background is looked
     for within ``peel_background_reach`` clauses."""
-    if not params.unrelated_below_typical:
+    cosines, level = _cosines_and_level(beads, ar, en, params, params.unrelated_below_typical)
+    if level is None:
         return beads
-    cosines = [_bead_cosine(a, e, ar, en) if a and e else None for a, e in beads]
-    pairs = [cos for (a, e), cos in zip(beads, cosines) if len(a) == 1 and len(e) == 1]
-    if len(pairs) < params.margin_min_clauses:
-        return beads
-    level = median(np.array(pairs)) - params.unrelated_below_typical
     out: list[Bead] = []
     for (a, e), cos in zip(beads, cosines):
         seen = None
@@ -783,13 +779,9 @@ def pair_stranded(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignPara
     ``vetoed(i, j)``: a pair the caller's evidence rules out (two short headings whose numbers differ, which
     an embedding barely tells apart: "Article 99" / "Article 100"). Linear in the stretches' clauses times the
     other side's (a stretch over ``stranded_cells`` is kept)."""
-    if not params.stranded_below_typical:
+    cosines, level = _cosines_and_level(beads, ar, en, params, params.stranded_below_typical)
+    if level is None:
         return beads
-    cosines = [_bead_cosine(a, e, ar, en) if a and e else None for a, e in beads]
-    pairs = [c for (a, e), c in zip(beads, cosines) if len(a) == 1 and len(e) == 1]
-    if len(pairs) < params.margin_min_clauses:
-        return beads
-    level = median(np.array(pairs)) - params.stranded_below_typical
     out: list[Bead] = []
     stretch: list[Bead] = []
     weak: dict[Bead, float] = {}
@@ -820,34 +812,29 @@ def _paired_within(stretch: list[Bead], weak: dict[Bead, float], ar: RunSide, en
     if vetoed is not None:
         for i, j in zip(*np.nonzero(fresh)):
             fresh[i, j] = not vetoed(left[i], right[j])
+    row, column = {i: k for k, i in enumerate(left)}, {j: k for k, j in enumerate(right)}
     # the stretch's own pairs, by the cell after their last clauses: (first cells, cosine)
-    own = {(left.index(a[-1]) + 1, right.index(e[-1]) + 1): (left.index(a[0]), right.index(e[0]), weak[(a, e)])
-           for a, e in stretch if a and e}
+    own = {(row[a[-1]] + 1, column[e[-1]] + 1): (row[a[0]], column[e[0]], weak[(a, e)]) for a, e in stretch if a and e}
     n, m = cos.shape
     best = np.zeros((n + 1, m + 1))
+    came: dict[tuple[int, int], tuple[int, int, bool]] = {}  # the cell each cell's best comes from; True: a bead
     for i in range(1, n + 1):
         for j in range(1, m + 1):
-            options = [best[i - 1, j], best[i, j - 1]]
-            if fresh[i - 1, j - 1]:
-                options.append(best[i - 1, j - 1] + cos[i - 1, j - 1])
+            options = []  # in order of preference on a tie: the stretch's own bead, a fresh pair, a gap
             if (i, j) in own:
                 i0, j0, value = own[(i, j)]
-                options.append(best[i0, j0] + value)
-            best[i, j] = max(options)
+                options.append((best[i0, j0] + value, i0, j0, True))
+            if fresh[i - 1, j - 1]:
+                options.append((best[i - 1, j - 1] + cos[i - 1, j - 1], i - 1, j - 1, True))
+            options += [(best[i - 1, j], i - 1, j, False), (best[i, j - 1], i, j - 1, False)]
+            top = max(options, key=lambda option: option[0])  # the first of the best
+            best[i, j], came[(i, j)] = top[0], top[1:]
     chosen: list[tuple[int, int, int, int]] = []  # [i0, i) x [j0, j) of each bead kept, last first
     i, j = n, m
     while i and j:
-        if (i, j) in own and best[i, j] == best[own[(i, j)][0], own[(i, j)][1]] + own[(i, j)][2]:
-            i0, j0, _ = own[(i, j)]
-        elif fresh[i - 1, j - 1] and best[i, j] == best[i - 1, j - 1] + cos[i - 1, j - 1]:
-            i0, j0 = i - 1, j - 1
-        elif best[i, j] == best[i - 1, j]:
-            i -= 1
-            continue
-        else:
-            j -= 1
-            continue
-        chosen.append((i0, i, j0, j))
+        i0, j0, bead = came[(i, j)]
+        if bead:
+            chosen.append((i0, i, j0, j))
         i, j = i0, j0
     kept = [(tuple(left[i0:i1]), tuple(right[j0:j1])) for i0, i1, j0, j1 in reversed(chosen)]
     if set(kept) == {(a, e) for a, e in stretch if a and e}:
@@ -859,6 +846,19 @@ def _paired_within(stretch: list[Bead], weak: dict[Bead, float], ar: RunSide, en
         out.append((tuple(left[i0:i1]), tuple(right[j0:j1])))
         a_next, e_next = i1, j1
     return out + [((left[k],), ()) for k in range(a_next, n)] + [((), (right[k],)) for k in range(e_next, m)]
+
+
+def _cosines_and_level(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignParams,
+                       below_typical: float) -> tuple[list[float | None], float | None]:
+    """Each paired bead's cosine (None for a gap), and the level ``below_typical`` under the document's median
+    1-1 pair (None when the test is off, or there are too few 1-1 pairs to tell what is typical)."""
+    if not below_typical:
+        return [], None
+    cosines = [_bead_cosine(a, e, ar, en) if a and e else None for a, e in beads]
+    pairs = [cos for (a, e), cos in zip(beads, cosines) if len(a) == 1 and len(e) == 1]
+    if len(pairs) < params.margin_min_clauses:
+        return cosines, None
+    return cosines, median(np.array(pairs)) - below_typical
 
 
 def _bead_cosine(a: tuple[int, ...], e: tuple[int, ...], ar: RunSide, en: RunSide) -> float:

@@ -56,10 +56,11 @@ def most_unrendered(ar_text: str, en_text: str, embedder: "Embedder") -> Unrende
     An embedder that remembers derived values (:meth:`align.cache.CachedEmbedder.remembered`) keeps the
     result, so a second check of the same pair ablates nothing; the scores are float32 either way."""
     remembered = getattr(embedder, "remembered", None)
-    if remembered is None:
-        packed = _packed(_search(ar_text, en_text, embedder))
-    else:
-        packed = remembered(RESULT_KIND, (ar_text, en_text), lambda: _packed(_search(ar_text, en_text, embedder)))
+
+    def compute() -> np.ndarray:
+        return _packed(_search(ar_text, en_text, embedder))
+
+    packed = compute() if remembered is None else remembered(RESULT_KIND, (ar_text, en_text), compute)
     return _unpacked(packed, ar_text, en_text)
 
 
