@@ -57,7 +57,7 @@ import numpy as np
 
 from .stats import median
 
-ALIGNER_VERSION = "dp-13"
+ALIGNER_VERSION = "dp-14"
 
 Run = tuple[int, int]  # [start, stop) of clause indices on one side
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
@@ -109,6 +109,9 @@ class AlignParams:
     peel_gain_habitual: float = -0.05  # ... or by more than this where merging is the translator's habit:
     peel_merge_rate: float = 0.50  # the tolerance moves from peel_gain to peel_gain_habitual as the share of the
                                    # other paired beads that are merged rises to this (literary text: 0.6-0.75)
+    peel_literal: float = 0.82     # ... scaled by how freely the document is translated: not at all where its median
+    peel_literal_span: float = 0.08  # 1-1 pair reads this well, fully this much lower (dev UN documents read
+                                   # 0.80-0.85, and their merges are edits; the AlignAR law text 0.74, literature 0.56)
     peel_support_slope: float = 0.20  # ... and by this per unit of the member's support above support_threshold
                                    # (a member found in its counterpart may cost the bead a little similarity)
     peel_background_weight: float = 0.50  # ... the support first less this share of how well the member matches
@@ -564,7 +567,11 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
     times the length skew) by more than the tolerance. The tolerance is ``-peel_gain`` where merges are rare
     and widens towards ``-peel_gain_habitual`` as the share of the document's other paired beads that are
     merged rises to ``peel_merge_rate`` (a prior: where the translator splits sentences habitually, a
-    member that costs the bead a little similarity is more often a split than an omission), and by
+    member that costs the bead a little similarity is more often a split than an omission). That share counts
+    as a habit only as far as the translation reads freely: it is scaled by how far the document's median 1-1
+    pair sits below ``peel_literal``, in full ``peel_literal_span`` below it. A close translation (UN text)
+    merges where an edit joined two lines or glued an orphan to a match, however many there are: each merged
+    bead must show its own evidence. The tolerance widens too by
     ``peel_support_slope`` per unit of the member's support above ``support_threshold``, that support first
     lowered by ``peel_background_weight`` (times one less the habit) times how well the member matches the
     counterpart's clauses away from the bead: the member's support against what an unrelated clause of this
@@ -583,7 +590,7 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
     sides = {"ar": ar, "en": en}
     paired = [len(a) + len(e) for a, e in beads if a and e]
     others = max(sum(size > 2 for size in paired) - 1, 0)  # merged beads besides the one being re-checked
-    habit = min(others / max(params.peel_merge_rate * (len(paired) - 1), 1.0), 1.0)
+    habit = min(others / max(params.peel_merge_rate * (len(paired) - 1), 1.0), 1.0) * _freedom(beads, ar, en, params)
     tolerance = params.peel_gain + habit * (params.peel_gain_habitual - params.peel_gain)
     contrast = params.peel_background_weight * (1.0 - habit)
 
@@ -855,10 +862,26 @@ def _cosines_and_level(beads: list[Bead], ar: RunSide, en: RunSide, params: Alig
     if not below_typical:
         return [], None
     cosines = [_bead_cosine(a, e, ar, en) if a and e else None for a, e in beads]
+    typical = _typical_pair(beads, cosines, params)
+    return cosines, None if typical is None else typical - below_typical
+
+
+def _typical_pair(beads: list[Bead], cosines: list[float | None], params: AlignParams) -> float | None:
+    """The median cosine of the document's 1-1 pairs (None with too few to tell)."""
     pairs = [cos for (a, e), cos in zip(beads, cosines) if len(a) == 1 and len(e) == 1]
-    if len(pairs) < params.margin_min_clauses:
-        return cosines, None
-    return cosines, median(np.array(pairs)) - below_typical
+    return median(np.array(pairs)) if len(pairs) >= params.margin_min_clauses else None
+
+
+def _freedom(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignParams) -> float:
+    """How freely the document is translated, 0 to 1: how far its median 1-1 pair sits below
+    ``peel_literal``, over ``peel_literal_span`` (1 when too few pairs tell)."""
+    if not params.peel_literal_span:
+        return 1.0
+    cosines = [float(ar.vectors[a[0]] @ en.vectors[e[0]]) if len(a) == 1 and len(e) == 1 else None for a, e in beads]
+    typical = _typical_pair(beads, cosines, params)
+    if typical is None:
+        return 1.0
+    return min(max((params.peel_literal - typical) / params.peel_literal_span, 0.0), 1.0)
 
 
 def _bead_cosine(a: tuple[int, ...], e: tuple[int, ...], ar: RunSide, en: RunSide) -> float:

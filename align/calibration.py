@@ -28,10 +28,11 @@ from .checks import CheckConfig
 # (a difference of cosines) is multiplied by the factor; every other field (weights, ratios, counts,
 # z-scores) is scale-free. tests/test_backends.py fails on a float field that is in none of these.
 ALIGN_LEVELS = ("threshold", "support_threshold", "support_keep", "min_similarity", "min_pair_similarity",
-                "member_floor")
+                "member_floor", "peel_literal")
 ALIGN_STEPS = ("merge_penalty", "run_penalty", "approx_bias", "length_weight", "gap_value", "peel_gain",
                "peel_gain_habitual", "peel_length_weight", "merge_length_weight", "peel_contribution_floor",
-               "peel_contribution_tie", "unrelated_below_typical", "unrelated_margin", "stranded_below_typical")
+               "peel_contribution_tie", "unrelated_below_typical", "unrelated_margin", "stranded_below_typical",
+               "peel_literal_span")
 ALIGN_SCALE_FREE = ("margin_weight", "length_ratio", "peel_merge_rate", "member_weight", "merge_length_tolerance",
                     "peel_support_slope", "peel_background_weight", "peel_contribution_weight")
 CHECK_LEVELS = ("low_similarity_floor", "low_similarity_long")
