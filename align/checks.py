@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 import numpy as np
 
-from .markers import (arabic_words_in_english, is_original_name, latin_words_in_arabic, negation_differs, negations,
-                      symbol_skeleton)
+from .markers import (acronyms, arabic_words_in_english, is_original_name, latin_words_in_arabic, negation_differs,
+                      negations, symbol_skeleton)
 from .normalize import normalize
 from .report import AlignedPair, Document, Finding, Span
 from .segment import Clause, VerbMention, markers_differ, opens_with_verb, verb_mention, without_number
@@ -340,10 +340,15 @@ def check_terms(ctx: CheckContext) -> Iterator[Finding]:
             continue
         # a name on each side of the same category, neither matched: a swap (an error); else an omission
         swapped = {t.term.category for t in only_ar} & {t.term.category for t in only_en}
+        # an acronym the glossary does not know, on the side that lacks the names, may well stand for them:
+        # "the LCBC Member States" / «الدول الأعضاء في لجنة حوض بحيرة تشاد» (Lake Chad)
+        standing_in = [] if only_ar and only_en else _unknown_acronyms(ctx.glossary, en_text if only_ar else ar_text)
         if swapped & {"state", "place", "un-body", "oic-body", "organisation"}:
             severity = "error"
         elif all(IMPLIED_TAG in t.term.tags for t in (*only_ar, *only_en)):
             severity = "info"  # a name its texts often leave to context: «قوة الأمم المتحدة» / "the Force"
+        elif standing_in:
+            severity = "info"
         else:
             severity = "warning"
         parts = []
@@ -353,9 +358,20 @@ def check_terms(ctx: CheckContext) -> Iterator[Finding]:
         if only_en:
             parts.append("English names " + ", ".join(f"«{t.text}» ({t.term.ar[0]})" for t in only_en)
                          + ", absent from the Arabic")
+        if standing_in:
+            parts.append(f"the {'English' if only_ar else 'Arabic'} has "
+                         + ", ".join(f"«{m.text}»" for m in standing_in) + ", which may stand for "
+                         + ("it" if len(only_ar) + len(only_en) == 1 else "them"))
         yield Finding("term-mismatch", severity, "terminology", pair.ar, pair.en,
                       f"terms differ in {_both(ar, en)}: {'; '.join(parts)}",
-                      _file_spans(ar, ar_text, only_ar), _file_spans(en, en_text, only_en))
+                      _file_spans(ar, ar_text, only_ar if only_ar else standing_in),
+                      _file_spans(en, en_text, only_en if only_en else standing_in))
+
+
+def _unknown_acronyms(glossary: Glossary, text: str) -> list:
+    """Acronyms of ``text`` that are not (part of) a name the glossary finds there."""
+    known = [(m.start, m.end) for lang in ("en", "ar") for m in glossary.find(text, lang)]
+    return [m for m in acronyms(text) if not any(start <= m.start and m.end <= end for start, end in known)]
 
 
 def check_verbs(ctx: CheckContext) -> Iterator[Finding]:
@@ -519,7 +535,9 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
           "a glossary term (states, UN and OIC bodies, fixed terms) with no counterpart in the aligned "
           "clause; an error when names of one kind are swapped, a warning when one is missing, info when the "
           "only one missing is a name texts often leave to context (the United Nations in its own documents: "
-          "«قوة الأمم المتحدة» / \"the Force\"; glossary tag implied)", check_terms),
+          "«قوة الأمم المتحدة» / \"the Force\"; glossary tag implied) or when the side that lacks it has an "
+          "acronym the glossary does not know, which may stand for it (\"the LCBC Member States\" / «لجنة حوض "
+          "بحيرة تشاد»)", check_terms),
     Check("verb-mismatch", "error", "mistranslation",
           "operative verbs of different families (condemns against welcomes); an error when both clauses open "
           "with their verb, as resolutions do, a warning in narrative text", check_verbs),

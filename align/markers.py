@@ -167,6 +167,20 @@ def latin_words_in_arabic(text: str) -> list[Marker]:
     return out
 
 
+
+_ACRONYM = re.compile(r"(?<![A-Za-z0-9/.@_-])[A-Z][A-Z0-9]*[A-Z0-9](?:s|'s|’s)?(?![A-Za-z0-9/@_-])")
+_ROMAN = re.compile(r"[IVXLCDM]+")
+
+
+def acronyms(text: str) -> list[Marker]:
+    """Acronyms in Latin capitals ("LCBC", "UNFICYP", "P3", "NGOs") in running text of either language:
+    not Roman numerals, symbols ("A/69/767"), or the words of a heading written all in capitals."""
+    masked = _URL_OR_SYMBOL.sub(lambda m: " " * len(m.group()), text)
+    found = [Marker(m.group(), m.start(), m.end()) for m in _ACRONYM.finditer(masked)
+             if not _ROMAN.fullmatch(m.group().rstrip("s'’"))]
+    words = len(_LATIN_WORD.findall(masked))
+    return [] if words >= 3 and len(found) > 2 * words / 3 else found  # "HAVE RESOLVED TO COMBINE …": a heading
+
 _OPENERS, _CLOSERS = "(«“[", ")»”]"
 
 

@@ -142,9 +142,28 @@ def test_findings_quote_both_texts_and_point_at_the_spans():
     ("ستواصل قوة الأمم المتحدة في بوروندي عملها", "The Force will continue its work", "warning"),
     ("تعمل الأمم المتحدة على ذلك", "The Organisation of Islamic Cooperation works to that end", "warning"),
     ("يطلب إلى مجلس الأمن", "Requests the General Assembly", "error"),
+    # a name missing where the other side has an acronym the glossary does not know, which may stand for it
+    ("ويحث مجلس الأمن الدول الأعضاء في لجنة حوض بحيرة تشاد وبنن",
+     "The Security Council urges the LCBC Member States and Benin", "info"),
+    ("بدعم من فرنسا والمملكة المتحدة", "with the support of the P3 member countries", "info"),
+    ("وذكرت المديرة التنفيذية (LCBC) أن", "The Executive Director of the Lake Chad Basin Commission said", "info"),
+    # ... but not one the glossary knows (UNDP is a name of its own), nor a Roman numeral, nor a heading in
+    # capitals, nor where names are missing on both sides
+    ("بدعم من فرنسا", "with the support of UNDP", "warning"),
+    ("وفقا للفصل السابع من ميثاق فرنسا", "under Chapter VII of the Charter", "warning"),
+    ("قررت فرنسا أن", "HAVE RESOLVED TO COMBINE OUR EFFORTS", "warning"),
+    ("بدعم من فرنسا", "with the support of Spain and the LCBC", "error"),
 ])
 def test_severity_of_a_term_mismatch(ar, en, severity):
     assert [f.severity for f in CHECKS["term-mismatch"].run(context([(ar, en)]))] == [severity]
+
+
+def test_a_term_mismatch_names_the_acronym_that_may_stand_for_the_name():
+    (finding,) = CHECKS["term-mismatch"].run(context([("بدعم من فرنسا والمملكة المتحدة",
+                                                        "with the support of the P3 member countries")]))
+    assert finding.message.endswith("absent from the English; the English has «P3», which may stand for them")
+    assert [s.text for s in finding.ar_spans] == ["فرنسا", "والمملكة المتحدة"]
+    assert [s.text for s in finding.en_spans] == ["P3"]
 
 
 @pytest.mark.parametrize("scores, flagged_rows", [
