@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 import numpy as np
 
-from .markers import (acronyms, arabic_words_in_english, is_original_name, latin_words_in_arabic, negation_differs,
-                      negations, symbol_skeleton)
+from .markers import (acronyms, arabic_words_in_english, is_original_name, latin_words_in_arabic,
+                      names_kept_as_in_english, negation_differs, negations, symbol_skeleton)
 from .normalize import normalize
 from .report import AlignedPair, Document, Finding, Span
 from .segment import Clause, VerbMention, markers_differ, opens_with_verb, verb_mention, without_number
@@ -433,7 +433,12 @@ def check_untranslated(ctx: CheckContext) -> Iterator[Finding]:
     for pair, ar_text, en_text, ar, en in _pairs(ctx):
         latin = [m for m in latin_words_in_arabic(ar_text) if not is_original_name(ar_text, m, en_text)]
         arabic = arabic_words_in_english(en_text)
-        if latin:
+        if latin and names_kept_as_in_english(ar_text, latin, en_text) and not _glossary_terms(ctx, ar_text, latin):
+            yield Finding("untranslated", "info", "untranslated", pair.ar, pair.en,
+                          f"names kept in Latin script in Arabic {_label(ar)}, as the English writes them: "
+                          + ", ".join(f"«{m.text}»" for m in latin[:8]),
+                          _file_spans(ar, ar_text, latin), ())
+        elif latin:
             yield Finding("untranslated", "warning", "untranslated", pair.ar, pair.en,
                           f"Latin-script words left in Arabic {_label(ar)}: "
                           + ", ".join(f"«{m.text}»" for m in latin[:8]),
@@ -443,6 +448,13 @@ def check_untranslated(ctx: CheckContext) -> Iterator[Finding]:
                           f"Arabic words left in English {_label(en)}: "
                           + ", ".join(f"«{m.text}»" for m in arabic[:8]),
                           (), _file_spans(en, en_text, arabic))
+
+
+def _glossary_terms(ctx: CheckContext, text: str, words) -> bool:
+    """Whether one of ``words`` is part of an English glossary term in ``text``: a name with an Arabic
+    rendering ("Secretary-General"), which an Arabic text should give in Arabic."""
+    mentions = ctx.glossary.find(text, "en") if ctx.glossary is not None else []
+    return any(m.start <= w.start < m.end for m in mentions for w in words)
 
 
 def check_length_ratio(ctx: CheckContext) -> Iterator[Finding]:
@@ -548,7 +560,9 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
           "ليس … فحسب / not only, cannot but) excepted", check_negation),
     Check("untranslated", "warning", "untranslated",
           "Latin-script words left in the Arabic (acronyms and symbols excepted, and the original of a name the "
-          "Arabic renders, given in brackets or quotes as the English has it) or Arabic in the English",
+          "Arabic renders, given in brackets or quotes as the English has it) or Arabic in the English; info "
+          "when they are names kept in their original script, in Arabic running text, as the English writes them "
+          "(«مهرجان النبيذ Rüdesheim»; not a name the glossary gives in Arabic, not a line left wholly in English)",
           check_untranslated),
     Check("length-ratio", "warning", "omission/addition",
           "a pair far outside the document's own Arabic/English length ratio", check_length_ratio),

@@ -20,7 +20,8 @@ from .normalize import fold_digits, normalize_with_map
 _AR_NEGATION = re.compile(r"(?<![\u0621-\u064a])(?:و|ف)?(?P<strong>لا|لم|لن|ليس|ليست|ليسوا|ليسا)(?![\u0621-\u064a])"
                           r"|(?<![\u0621-\u064a])(?:و|ف)?(?:ب|ل|من )?(?P<weak>عدم|غير|دون|بدون|[يت]?تعذر|(?:ال)?متعذر)(?![\u0621-\u064a])")
 _AR_NOT_NEGATION = re.compile(r"^(?:سيما|يزال|تزال|يزالون|زال|زالت|بد|[يت]تجزا|غني|[يت]قل|[يت]تجاوز|شك|الحصر|داعي|لبس"
-                               r"|طائل|غير|[يت]كاد|[يت]كادون|[يت]كد|[يتن]كتفي|[يت]عد ولا [يت]حصي|[يت]حصي|[يت](?:دع|ترك) مجالا)"
+                               r"|طائل|غير|[يت]كاد|[يت]كادون|[يت]كد|[يتن]كتفي|[يت]عد ولا [يت]حصي|[يت]حصي|[يت](?:دع|ترك) مجالا"
+                               r"|[يت]قتصر|[يت]نحصر|وهو|وهي|(?:ال)?شمل|[يت]مض(?:ي)? (?:وقت|سوي|الا))"
                                r"(?![\u0621-\u064a])")
 # «غير» and «دون» that make no negative: «غير أن» (however), «غير ذلك» (other than that), «في غير» (elsewhere
 # than), «تحول دون» (prevent, rendered by a verb), «دون الإقليمي» (subregional), «دون سن» (under the age of).
@@ -65,9 +66,11 @@ _EN_NOT_NEGATION = re.compile(r"\b(?:not only|no later than|not later than|no\.(
                               r"not limited to|no doubt|nothing but|not to mention|whether or not|not to exceed|"
                               r"cannot but|can not but|can't but|not (?:\w+ ){0,3}(?:just|merely|simply|solely)(?=[^;:.]*\bbut\b))", re.I)
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
-_LATIN_WORD = re.compile(r"(?<![A-Za-z0-9/.@_-])[A-Za-z][A-Za-z'’-]*(?![A-Za-z0-9/@_])")
+_LATIN = "A-Za-zÀ-ÖØ-öø-ɏ"  # with the accented letters of European names: "Rüdesheim", "Olmamış"
+_LATIN_WORD = re.compile(rf"(?<![{_LATIN}0-9/.@_-])[{_LATIN}][{_LATIN}'’-]*(?![{_LATIN}0-9/@_])")
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0640\u064b-\u065f\u0670]{2,}")
-_URL_OR_SYMBOL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|\b[A-Z]+(?:/[A-Za-z0-9.\-()]+)+")
+_URL_OR_SYMBOL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|\b[A-Z]+(?:/[A-Za-z0-9.\-()]+)+"
+                            r"|\b[\w-]+\.(?:com|org|net|int|gov|edu|info)\b")
 
 
 @dataclass(frozen=True)
@@ -181,6 +184,7 @@ def acronyms(text: str) -> list[Marker]:
     words = len(_LATIN_WORD.findall(masked))
     return [] if words >= 3 and len(found) > 2 * words / 3 else found  # "HAVE RESOLVED TO COMBINE …": a heading
 
+
 _OPENERS, _CLOSERS = "(«“[", ")»”]"
 
 
@@ -192,6 +196,31 @@ def is_original_name(arabic: str, word: Marker, english: str) -> bool:
     depth = sum(before.count(o) - before.count(c) for o, c in zip(_OPENERS, _CLOSERS))
     quoted = depth > 0 or before.count('"') % 2 == 1
     return quoted and re.search(r"(?<![A-Za-z])" + re.escape(word.text) + r"(?![A-Za-z])", english) is not None
+
+
+_NAME_JOINER = re.compile(r"(?:[\s,.&'’-]|\b[A-Za-z]{1,2}\b)*")  # between the words of one name: "King & Co",
+# "Fairness, Responsibility, and Welfare", "Ponyo on the Cliff" (words of two letters are not reported)
+MIN_ARABIC_WORDS = 3  # an Arabic clause with fewer is a line left in English, not Arabic that keeps a name
+
+
+def names_kept_as_in_english(arabic: str, words: list[Marker], english: str) -> bool:
+    """Whether Latin ``words`` of an Arabic clause are all names kept in their original script, as Arabic
+    news and biography often does and the English writes them too («مهرجان النبيذ Rüdesheim», «السفينتان
+    Argyll و Severn»): in Arabic running text, each run of consecutive Latin words opens with a capital, so
+    does every word of it longer than three letters ("Ponyo on the Cliff by the Sea"), and every word is in
+    the English. An English sentence left in the Arabic ("The Committee notes that …"), or a line wholly in
+    English, is not."""
+    if not words or len(_ARABIC_WORD.findall(arabic)) < MIN_ARABIC_WORDS:
+        return False
+    in_english = set(_LATIN_WORD.findall(english))
+    runs: list[list[Marker]] = [[words[0]]]
+    for word in words[1:]:
+        if _NAME_JOINER.fullmatch(arabic[runs[-1][-1].end:word.start]):
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    return all(run[0].text[0].isupper() and all(w.text[0].isupper() or len(w.text) <= 3 for w in run)
+               and all(w.text in in_english for w in run) for run in runs)
 
 
 def arabic_words_in_english(text: str) -> list[Marker]:

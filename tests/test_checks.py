@@ -132,6 +132,26 @@ def test_findings_quote_both_texts_and_point_at_the_spans():
 
 
 @pytest.mark.parametrize("ar, en, severity", [
+    # names kept in their original script in Arabic running text, as the English writes them
+    ("كل عام في فصل الصيف، يقام مهرجان النبيذ Rüdesheim، الذي من مميزاته تتويج ملكة النبيذ",
+     "Each year in the summertime, the Rüdesheim wine festival is held", "info"),
+    ("قامت يانو بدور ممثلة صوت في Ponyo on the Cliff by the Sea كأخوات بونيو",
+     "Yano performed as a voiceover actress on Ponyo on the Cliff by the Sea as Ponyo's sisters", "info"),
+    ("قامت السفينتان Argyll و Severn بدوريات في منطقة البحر الكاريبي",
+     "HMS Argyll and HMS Severn were on patrol in the Caribbean", "info"),
+    # ... but not a misspelt one, a name the glossary gives in Arabic, an English sentence, or a line in English
+    ("وخلال وجود HMS Arrgyll في البحر الكاريبي، عملت مع قوات بحرية", "During her time in the Caribbean, HMS Argyll "
+     "worked with other navies", "warning"),
+    ("يطلب إلى Secretary-General تقديم تقرير", "Requests the Secretary-General to report", "warning"),
+    ("وتلاحظ اللجنة The Committee notes that the State Party has", "The Committee notes that the State Party has",
+     "warning"),
+    ("6 February 2015", "6 February 2015", "warning"),
+])
+def test_severity_of_untranslated_words(ar, en, severity):
+    assert [f.severity for f in CHECKS["untranslated"].run(context([(ar, en)]))] == [severity]
+
+
+@pytest.mark.parametrize("ar, en, severity", [
     ("دولة قطر", "the State of Kuwait", "error"),                # a name swapped for another of its kind
     ("ويشيد بدولة قطر ومصر", "and commends Egypt", "warning"),  # a name missing
     # the United Nations named on one side only: its own texts often leave it to context
@@ -393,6 +413,15 @@ def test_severity_follows_the_evidence(check, ar, en, expected):
     ("قُتل ما لا يقل عن 30 شخصا", "at least 30 people were killed", False),
     ("في موعد لا يتجاوز نهاية عام 2015", "not later than the end of 2015", False),
     ("على سبيل الذكر لا الحصر", "including but not limited to", False),
+    # «لا يقتصر على» "is not limited to", as often "not only" or "including"; «ألا وهو» "namely"
+    ("إن التدابير النموذجية لا تقتصر على تحسين فعالية نظام العدالة، بل تشمل حماية الأطفال",
+     "The Model Strategies are aimed at not only improving the justice system, but also at protecting children",
+     False),
+    ("يواجه العالم الآن تحديا آخر، ألا وهو أهداف التنمية المستدامة", "the world now faces yet another challenge: "
+     "the sustainable development goals", False),
+    # «لم الشمل» "reunion" (a verb «لمّ», not «لم»); «لم يمض وقت طويل» "before long"
+    ("بعد لم شمل الأسرة في عام 2010", "after the family was reunited in 2010", False),
+    ("ولم يمض وقت طويل حتى عادت إلى المسرح", "Shortly after, she returned to the stage", False),
     ("ليس في هذا الميثاق ما يسوغ للأمم المتحدة أن تتدخل", "Nothing in the present Charter shall authorize "
      "the United Nations to intervene", False),
     # negations that stay negations, on either side
