@@ -107,7 +107,9 @@ def negations(text: str, lang: str) -> list[Marker]:
                     or weak == "دون" and (_AR_BELOW.match(after) or _AR_PREVENT.search(key[:m.start()]))):
                 continue
             start, end = offsets[m.start()], offsets[m.end() - 1] + 1
-            coordinated = key[m.start():m.end()] == "ولا" and not _AR_VERB.match(after)
+            word = key[m.start():m.end()]  # «ولا» before a noun; «ليس فيه ما … وليس فيه ما» ("Nothing … or …")
+            coordinated = (word == "ولا" and not (_AR_VERB.match(after) and not _AR_VERBAL_NOUN.match(after))
+                           or word in ("وليس", "وليست") and "ليس" in key[:m.start()])
             found.append(Marker(text[start:end], start, end, strong, coordinated))
         found += [Marker(m.group(), m.start(), m.end(), True) for m in _AR_THAT_NOT.finditer(text)
                   if not _negates_nothing(normalize_with_map(text[m.end():])[0].lstrip())]
@@ -128,6 +130,7 @@ _RENDERING_REACH = 0.35  # how far apart (share of each clause's length) a negat
 
 
 _AR_VERB = re.compile(r"^[يتن][\u0621-\u064a]{2,}")  # an imperfect verb: «ولا يلزم» negates a clause of its own
+_AR_VERBAL_NOUN = re.compile(r"^ت[\u0621-\u064a]{2}ي[\u0621-\u064a]")  # ... but «ولا تخريجه», «ولا تطبيق»: nouns
 _EN_AUXILIARY = re.compile(r"\s+(?:have|has|had|do|does|did|is|are|was|were|can|could|will|would|shall|should|may|"
                            r"might|must)\b", re.I)  # "nor have we": a clause of its own
 

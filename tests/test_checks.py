@@ -419,6 +419,11 @@ def test_severity_follows_the_evidence(check, ar, en, expected):
      False),
     ("يواجه العالم الآن تحديا آخر، ألا وهو أهداف التنمية المستدامة", "the world now faces yet another challenge: "
      "the sustainable development goals", False),
+    # a negation repeated for a second member is one negation, as "nothing … or" and "neither … nor" are
+    ("ليس في هذا الميثاق ما يسوغ التدخل، وليس فيه ما يقتضي عرض المسائل", "Nothing in the present Charter shall "
+     "authorize intervention or shall require the submission of such matters", False),
+    ("لا يجوز تأويل أي حكم من أحكام هذا الفصل ولا تخريجه", "nothing in this Chapter shall be construed", False),
+    ("لا يجوز تأويل هذا الحكم ولا يجوز تطبيقه", "this provision shall not be construed and may be applied", True),
     # «لم الشمل» "reunion" (a verb «لمّ», not «لم»); «لم يمض وقت طويل» "before long"
     ("بعد لم شمل الأسرة في عام 2010", "after the family was reunited in 2010", False),
     ("ولم يمض وقت طويل حتى عادت إلى المسرح", "Shortly after, she returned to the stage", False),
