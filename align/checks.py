@@ -557,7 +557,9 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
           "a strong negation (لا لم لن ليس / not, no, never) on one side only, unless a negative word of the "
           "other side (عدم غير دون تعذر / without, lack, rather than, yet to, un-, il-, non-) at the same place "
           "renders it; idioms and constructions that negate nothing (لا غنى عنه, لا يقل عن, غير أن, ليس … سوى, "
-          "ليس … فحسب / not only, cannot but) excepted", check_negation),
+          "ليس … فحسب / not only, لا يقتصر على / not limited to, ألا وهو, cannot but) excepted; a negation "
+          "repeated for a second member counts once (ليس … وليس, ولا before a noun / nothing … or, neither … nor)",
+          check_negation),
     Check("untranslated", "warning", "untranslated",
           "Latin-script words left in the Arabic (acronyms and symbols excepted, and the original of a name the "
           "Arabic renders, given in brackets or quotes as the English has it) or Arabic in the English; info "
