@@ -877,7 +877,7 @@ def _freedom(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignParams) -
     ``peel_literal``, over ``peel_literal_span`` (1 when too few pairs tell)."""
     if not params.peel_literal_span:
         return 1.0
-    cosines = [float(ar.vectors[a[0]] @ en.vectors[e[0]]) if len(a) == 1 and len(e) == 1 else None for a, e in beads]
+    cosines = [_bead_cosine(a, e, ar, en) if len(a) == 1 and len(e) == 1 else None for a, e in beads]
     typical = _typical_pair(beads, cosines, params)
     if typical is None:
         return 1.0
