@@ -184,6 +184,16 @@ def expressed(text: str, verb: str | None) -> str | None:
     return min(found)[1] if found else verb
 
 
+_OPPOSED = {("approving", "disapproving"), ("endorsing", "disapproving"), ("approving", "worrying")}
+
+
+def verbs_opposed(ar_lemma: str, en_lemma: str) -> bool:
+    """Whether two verb classes take opposite stands (welcomes against condemns or rejects, endorses against
+    rejects, welcomes against is concerned): a flip of meaning, not a freer wording."""
+    a, e = VERB_FAMILIES.get(ar_lemma, ar_lemma), VERB_FAMILIES.get(en_lemma, en_lemma)
+    return (a, e) in _OPPOSED or (e, a) in _OPPOSED
+
+
 def verbs_compatible(ar_lemma: str, en_lemma: str) -> bool:
     """Whether an Arabic and an English verb class may render each other."""
     if ar_lemma == en_lemma:

@@ -399,7 +399,12 @@ def test_facing_gaps_are_warnings(rows, expected):
     ("verb-mismatch", "5 - يدين الهجوم.", "5. Welcomes the attack.", "error"),
     ("verb-mismatch", "وأدان القرار الهجوم.", "The resolution welcomes the attack.", "error"),
     ("verb-mismatch", "وتؤكد الوقائع أن المجزرة المتعمدة كانت تهدف إلى إبادتهم.",
-     "The facts confirm that the slaughter was directed at their extermination.", "warning"),
+     "The facts confirm that the slaughter was directed at their extermination.", "info"),
+    ("verb-mismatch", "ورُفضت ستة طلبات لإرسال بعثات تقييم إلى المناطق المتضررة",
+     "Six requests for assessment missions to the affected areas were denied", "info"),
+    # ... but in narrative text too, a warning when the verbs take opposite stands
+    ("verb-mismatch", "ويرحب المجلس بالاتفاق.", "The facts show that the agreement was condemned.", "warning"),
+    ("verb-mismatch", "ويدين المجلس الاتفاق.", "The Council is said to have welcomed the agreement.", "warning"),
 ])
 def test_severity_follows_the_evidence(check, ar, en, expected):
     findings = [f for f in run_checks(context([(ar, en)]), [check])]
