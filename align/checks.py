@@ -37,6 +37,8 @@ class CheckConfig:
     low_similarity_floor: float = 0.35   # a pair under this cosine is always flagged (0.1% of true UN pairs)
     low_similarity_long: float = 0.45    # ... and a pair of long clauses (>= 100 characters each) under this
     low_similarity_min_pairs: int = 8    # below this many pairs only the floors apply
+    low_similarity_min_words: int = 4    # ... and to a pair with a side this short (a heading, a date): the
+                                         # encoder reads a word or two loosely («التوعية» / "Outreach": 0.51)
     length_ratio_factor: float = 2.2     # a pair this many times off the document's length ratio
     length_ratio_min_chars: int = 40     # ... when both sides have at least this many characters
     duplicate_min_chars: int = 30        # shorter clauses may repeat legitimately
@@ -48,6 +50,7 @@ class CheckConfig:
         return {"low_similarity_z": self.low_similarity_z, "low_similarity_spread": self.low_similarity_spread,
                 "low_similarity_floor": self.low_similarity_floor,
                 "low_similarity_long": self.low_similarity_long,
+                "low_similarity_min_words": self.low_similarity_min_words,
                 "length_ratio_factor": self.length_ratio_factor,
                 "partial_omission": self.partial_omission_threshold}
 
@@ -212,10 +215,11 @@ def check_low_similarity(ctx: CheckContext) -> Iterator[Finding]:
             continue
         ar_text, en_text = ctx.texts(pair)
         long_pair = min(len(ar_text), len(en_text)) >= 100
+        worded = min(len(ar_text.split()), len(en_text.split())) >= ctx.config.low_similarity_min_words
         z = (middle - pair.score) / spread
         if pair.score < ctx.config.low_similarity_floor \
                 or (long_pair and pair.score < ctx.config.low_similarity_long) \
-                or (use_z and z > ctx.config.low_similarity_z):
+                or (use_z and worded and z > ctx.config.low_similarity_z):
             ar, en = ctx.clauses(pair)
             yield Finding("low-similarity", "warning", "mistranslation", pair.ar, pair.en,
                           f"Arabic {_label(ar)} and English {_label(en)} are far less alike than the rest "
@@ -532,7 +536,8 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
           "a clause with no counterpart on the other side; says which side lacks it; a warning when a clause of "
           "the other side is unpaired at the same place (a loose rendering, or a sentence replaced)", check_gap),
     Check("low-similarity", "warning", "mistranslation",
-          "an aligned pair far below the document's typical similarity", check_low_similarity),
+          "an aligned pair far below the document's typical similarity, or under an absolute floor; a pair with a "
+          "side of fewer than four words (a heading, a date) only under the floor", check_low_similarity),
     Check("number-mismatch", "error", "number",
           "numbers compared by value (Western, Arabic-Indic and Persian digits, separators, ranges, "
           "number words and ordinals, Roman numerals, reversed UN digit groups); an error when each side has a "

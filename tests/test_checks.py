@@ -195,6 +195,18 @@ def test_low_similarity(scores, flagged_rows):
     assert [f.ar[0] for f in CHECKS["low-similarity"].run(ctx)] == flagged_rows
 
 
+@pytest.mark.parametrize("ar, en, score, flagged", [
+    ("التوعية", "Outreach", 0.45, False),  # a one-word heading the encoder reads loosely: only the floor applies
+    ("التوعية", "Outreach", 0.30, True),
+    ("جيم - الصناعة التحويلية", "Manufacturing and construction", 0.45, False),
+    ("البند رقم 9 من النص", "item number 9 of the text", 0.45, True),  # four words or more: the z-score too
+])
+def test_low_similarity_of_short_pairs_rests_on_the_floor(ar, en, score, flagged):
+    rows = [(f"البند رقم {k} من النص", f"item number {k} of the text") for k in range(9)] + [(ar, en)]
+    ctx = context(rows, [0.8, 0.82, 0.79, 0.81, 0.8, 0.83, 0.78, 0.8, 0.81, score])
+    assert [f.ar[0] for f in CHECKS["low-similarity"].run(ctx)] == ([9] if flagged else [])
+
+
 def test_length_ratio_flags_a_truncated_translation():
     long_ar = "يدعو جميع الدول إلى تقديم المزيد من الدعم والمساعدات الإنسانية للشعب الفلسطيني لتخفيف معاناته"
     pairs = [(long_ar, "Calls on all States to provide more support and humanitarian assistance to the people")] * 4
