@@ -144,7 +144,9 @@ def _independent(strong: list[Marker]) -> list[Marker]:
 def negation_differs(ar: list[Marker], en: list[Marker], ar_length: int, en_length: int) -> bool:
     """One side has more strong negations than the other, more than the weak negations of the other side
     that sit where a surplus negation does (at about the same share of the clause) can render: «لم تقبل»
-    rendered "owing to the lack of", "not legal" rendered «غير قانوني» are one negation each way.
+    rendered "owing to the lack of", "not legal" rendered «غير قانوني» are one negation each way. Each weak
+    negation of the side with more first takes the other side's nearest weak one (they render each other);
+    only those left over can render a strong one.
     Measured on dev line pairs: untouched UN pairs flagged 3.2% -> 2.0%, the Charter 4.8% -> 2.1%; an
     English "not" added is still caught 96% of the time, one removed 80% (84% when weak ones excused nothing).
     With coordinated negations counted once and the idioms above: unv1-devset lines flagged 51 -> 27 of 4,000,
@@ -155,10 +157,17 @@ def negation_differs(ar: list[Marker], en: list[Marker], ar_length: int, en_leng
     if len(strong["ar"]) == len(strong["en"]):
         return False
     more, other = ("ar", "en") if len(strong["ar"]) > len(strong["en"]) else ("en", "ar")
-    renderings = [w for w in weak[other]
-                  if any(abs(w.start / length[other] - s.start / length[more]) <= _RENDERING_REACH
-                         for s in strong[more])]
-    return len(strong[more]) - len(strong[other]) > max(len(renderings) - len(weak[more]), 0)
+
+    def share(marker: Marker, side: str) -> float:
+        return marker.start / length[side]
+
+    free = list(weak[other])  # the other side's weak negations less those this side's weak ones render (the
+    for w in weak[more]:      # nearest each: «عدم اتخاذ … دون أن» against "not to take … without")
+        if free:
+            free.remove(min(free, key=lambda v: abs(share(v, other) - share(w, more))))
+    renderings = [w for w in free if any(abs(share(w, other) - share(s, more)) <= _RENDERING_REACH
+                                         for s in strong[more])]
+    return len(strong[more]) - len(strong[other]) > len(renderings)
 
 
 def latin_words_in_arabic(text: str) -> list[Marker]:

@@ -457,6 +457,11 @@ def test_severity_follows_the_evidence(check, ar, en, expected):
     ("هذا الإجراء ليس قانونيا", "this measure is unlawful", False),
     ("هذا الإجراء غير قانوني", "this measure is not lawful", False),
     ("هذا الإجراء غير قانوني", "this measure is not unlawful", True),  # the weak side is matched, "not" is extra
+    # each side's weak negations render each other first, the nearest each: «دون» is "without", «عدم» is "not"
+    ("وتطلب حكومتي إلى المجلس عدم اتخاذ إجراءات دون أن يستمع أولا إلى موقف الحكومة",
+     "My Government asks the Council not to take action without first having heard the Government", False),
+    ("وتطلب حكومتي إلى المجلس اتخاذ إجراءات دون أن يستمع أولا إلى موقف الحكومة",
+     "My Government asks the Council not to take action without first having heard the Government", True),
     ("غير أن هذا سيتطلب ابتكارا", "However, this will not require innovation", True),  # «غير أن» excuses nothing
     ("الطرق غير المعبدة", "the roads are not unpaved", True),
     # constructions that negate nothing on one side, and the negation-like words that render a negation
