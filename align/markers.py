@@ -182,7 +182,6 @@ def latin_words_in_arabic(text: str) -> list[Marker]:
     return out
 
 
-
 _ACRONYM = re.compile(r"(?<![A-Za-z0-9/.@_-])[A-Z][A-Z0-9]*[A-Z0-9](?:s|'s|’s)?(?![A-Za-z0-9/@_-])")
 _ROMAN = re.compile(r"[IVXLCDM]+")
 
