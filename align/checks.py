@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 import numpy as np
 
 from .markers import (acronyms, arabic_words_in_english, is_original_name, latin_words_in_arabic,
-                      names_kept_as_in_english, negation_differs, negations, symbol_skeleton)
+                      names_kept_as_in_english, negation_differs, negations, negations_in_names,
+                      symbol_skeleton)
 from .normalize import normalize
 from .report import AlignedPair, Document, Finding, Span
 from .segment import Clause, VerbMention, markers_differ, opens_with_verb, verb_mention, without_number
@@ -423,7 +424,7 @@ def _verb_mention(clauses: list[Clause], joined: str, lang: str) -> VerbMention 
 
 def check_negation(ctx: CheckContext) -> Iterator[Finding]:
     for pair, ar_text, en_text, ar, en in _pairs(ctx):
-        neg_ar, neg_en = negations(ar_text, "ar"), negations(en_text, "en")
+        neg_ar, neg_en = negations_in_names(ar_text, negations(ar_text, "ar"), en_text, negations(en_text, "en"))
         if not negation_differs(neg_ar, neg_en, len(ar_text), len(en_text)):
             continue
         strong_ar = [m for m in neg_ar if m.strong]
@@ -564,10 +565,12 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
           "when the two take opposite stands (welcomes against condemns), else info", check_verbs),
     Check("negation-mismatch", "warning", "mistranslation",
           "a strong negation (لا لم لن ليس / not, no, never) on one side only, unless a negative word of the "
-          "other side (عدم غير دون تعذر / without, lack, rather than, yet to, un-, il-, non-) at the same place "
-          "renders it; idioms and constructions that negate nothing (لا غنى عنه, لا يقل عن, غير أن, ليس … سوى, "
-          "ليس … فحسب / not only, لا يقتصر على / not limited to, ألا وهو, cannot but) excepted; a negation "
-          "repeated for a second member counts once (ليس … وليس, ولا before a noun / nothing … or, neither … nor)",
+          "other side (عدم غير دون تعذر ما لم / without, lack, rather than, yet to, hardly, un-, il-, non-, "
+          "in-…-able) at the same place renders it; idioms and constructions that negate nothing (لا غنى عنه, "
+          "لا يقل عن, غير أن, أم لا, ليس … سوى, ليس … فحسب بل / not only, not … until, no … other than, "
+          "لا يقتصر على / not limited to, ألا وهو, cannot but, couldn't help) excepted; a negation repeated for a "
+          "second member counts once (ليس … وليس, ولا before a noun / nothing … or, neither … nor); words of a "
+          "name are no negation (لا for the particle La, No in a title the Arabic keeps in Latin script)",
           check_negation),
     Check("untranslated", "warning", "untranslated",
           "Latin-script words left in the Arabic (acronyms and symbols excepted, and the original of a name the "

@@ -17,11 +17,11 @@ from .normalize import fold_digits, normalize_with_map
 # (countless), «لا يدع مجالا للشك» (leaves no doubt). «تعذر» (it was not possible) and «إن لم يكن» (if not)
 # are weak. «إلا أن» is "however", not the exceptive. «ولا» before a noun and "nor" before a noun coordinate
 # with the negation before them («لا حاجة ولا استعداد», "neither … nor"): one negation.
-_AR_NEGATION = re.compile(r"(?<![\u0621-\u064a])(?:و|ف)?(?P<strong>لا|لم|لن|ليس|ليست|ليسوا|ليسا)(?![\u0621-\u064a])"
+_AR_NEGATION = re.compile(r"(?<![\u0621-\u064a])(?:و|ف)?(?P<strong>لا|لم|لن|ليس|ليست|ليسوا|ليسا|لست|لسنا|لستم|لستما|لستن)(?![\u0621-\u064a])"
                           r"|(?<![\u0621-\u064a])(?:و|ف)?(?:ب|ل|من )?(?P<weak>عدم|غير|دون|بدون|[يت]?تعذر|(?:ال)?متعذر)(?![\u0621-\u064a])")
-_AR_NOT_NEGATION = re.compile(r"^(?:سيما|يزال|تزال|يزالون|زال|زالت|بد|[يت]تجزا|غني|[يت]قل|[يت]تجاوز|شك|الحصر|داعي|لبس"
+_AR_NOT_NEGATION = re.compile(r"^(?:سيما|[يتان]زال|يزالون|زال|زالت|بد|[يت]تجزا|غني|[يت]قل|[يت]تجاوز|شك|الحصر|داعي|لبس"
                                r"|طائل|غير|[يت]كاد|[يت]كادون|[يت]كد|[يتن]كتفي|[يت]عد ولا [يت]حصي|[يت]حصي|[يت](?:دع|ترك) مجالا"
-                               r"|[يت]قتصر|[يت]نحصر|وهو|وهي|(?:ال)?شمل|[يت]مض(?:ي)? (?:وقت|سوي|الا))"
+                               r"|[يت]قتصر|[يت]نحصر|وهو|وهي|(?:ال)?شمل(?:ه|ها|هم|هما|هن|نا|كم)?|[يت]مض(?:ي)? (?:وقت|سوي|الا))"
                                r"(?![\u0621-\u064a])")
 # «غير» and «دون» that make no negative: «غير أن» (however), «غير ذلك» (other than that), «في غير» (elsewhere
 # than), «تحول دون» (prevent, rendered by a verb), «دون الإقليمي» (subregional), «دون سن» (under the age of).
@@ -34,14 +34,24 @@ _AR_EXCEPT = re.compile(r"(?<![\u0621-\u064a])الا(?![\u0621-\u064a])(?!\s*(?:
 # after «لا», anywhere in the clause; «إلا أن» is "however", not "only"
 _AR_EXCEPT_NEAR = re.compile(r"^(?:\S+\s+){0,%d}?(?:الا(?!\s*(?:اذا|ان|انه|انها|انهم)(?![\u0621-\u064a]))|سوي)"
                              r"(?![\u0621-\u064a])" % _REACH_WORDS)  # after the others
-_AR_NOT_ONLY = re.compile(r"^(?:\S+\s+){0,%d}?(?:ف|و)?(?:فحسب|فقط|حسب)(?![\u0621-\u064a])" % _REACH_WORDS)  # «ليس فحسب … بل»
+# «ليس فحسب … بل» "not only … but": with its «بل», as English "not just" is "not only" with its "but" («ليست تجربتي
+# فقط» is "not just my experience")
+_AR_NOT_ONLY = re.compile(r"^(?:\S+\s+){0,%d}?(?:ف|و)?(?:فحسب|فقط|حسب)(?![\u0621-\u064a])"
+                          r"(?=.*(?<![\u0621-\u064a])(?:بل|و?انما|و?لكن|ايضا|كذلك)(?![\u0621-\u064a]))" % _REACH_WORDS)
 _AR_IF_NOT = re.compile(r"(?<![\u0621-\u064a])(?:و)?ان\s*$")  # «إن لم يكن»
+_AR_WHAT_NOT = re.compile(r"(?<![\u0621-\u064a])(?:و|ف)?ما\s*$")  # «ما لم» "unless"
+_AR_OR_NOT = re.compile(r"(?<![\u0621-\u064a])(?:ام|او)\s*$")  # «سواء … أم لا», «ما إذا … أم لا»: "whether or not"
+_AR_NO = re.compile(r"(?<![\u0621-\u064a])(?:و|ف)?كلا(?=\s*[،,.!؟?:؛])")  # «كلا،» "No," (not «كلا الطرفين» "both")
+# Words glued by a lost space («لميخبرهاأحدأبدًا»): a run longer than any Arabic word may hide a negator, so a
+# run that holds one is a weak negation (it can render the other side's, never raise a finding of its own).
+_AR_GLUED = re.compile(r"[\u0621-\u064a\u0640\u064b-\u065f]{16,}")
+_AR_GLUED_NEGATOR = re.compile(r"لا|لم|لن|ليس")
 _AR_THAT_NOT = re.compile(r"(?<![\u0621-\u064a])(?:و|ف)?(?:ب|ل)?(?:ألا|لئلا)(?![\u0621-\u064a])")  # «ينبغي ألا»
 # Negative adjectives and nouns made with a prefix. "un-" is productive, so any "un…" word counts but for
 # the words that merely start with those letters; "in-", "il-", "ir-", "im-" and "dis-" start far more words
 # that negate nothing (information, investigation, Ireland, impact), so only known negative stems count.
 _EN_NEGATIVE_PREFIXED = (
-    r"un(?!der|i[tvfqsonca]|til|less|to|cle|ce)[a-z]{3,}"
+    r"un(?!der|i[tvfqsoca]|til|less|to|cle(?!ar)|ce)[a-z]{3,}"
     r"|in(?:ept\w*|ability|accessib\w*|accura\w*|action|active\w*|adequa\w*|admissib\w*|appropriate\w*|capab\w*|"
     r"compatib\w*|complete\w*|consisten\w*|correct\w*|decision|dependent|direct\w*|discriminat\w*|"
     r"effective\w*|efficien\w*|eligib\w*|equalit\w*|equit\w*|evitab\w*|experience\w*|formal\w*|human\w*|"
@@ -51,20 +61,26 @@ _EN_NEGATIVE_PREFIXED = (
     r"|ir(?:regular\w*|respons\w*|reversib\w*|relevan\w*|respective\w*|rational\w*|reparab\w*|replaceab\w*)"
     r"|im(?:balance\w*|mobil\w*|moral\w*|partial\w*|patien\w*|possib\w*|proper\w*|punity|permissib\w*|"
     r"practical\w*|mature)"
-    r"|dis(?:abilit\w*|abled|advantage\w*|agree\w*|approv\w*|honest\w*|satisf\w*|trust\w*|regard\w*|respect\w*)")
+    r"|dis(?:abilit\w*|abled|advantage\w*|agree\w*|approv\w*|honest\w*|satisf\w*|trust\w*|regard\w*|respect\w*)"
+    r"|i[nmrl][a-z]{3,}(?:able|ably|ible|ibly)")  # impenetrable, indisputable, invincible, incredibly
 _EN_NOT_PREFIXED = frozenset("""unilateral unilaterally unilateralism unanimous unanimously unleash unleashed
 unleashing unseat uncover uncovered uncovers unsheathed unearth unearthed unfold unfolding unfolded unveil unveiled
 unpack unlock unlocked unroll""".split())
-_EN_NEGATION = re.compile(r"\b(?:(?P<strong>not|no(?!-[a-z])|never|nor|neither|none|nothing|cannot)|"
-                          r"(?P<weak>without|unless|rather than|instead of|yet to|fall(?:s|ing)? short|fell short|far from|"
+_EN_NEGATION = re.compile(r"\b(?:(?P<strong>not|no(?!-[a-z])|never|nor|neither|none|nothing|nobody|nowhere|cannot)|"
+                          r"(?P<weak>without|unless|hardly|scarcely|barely|seldom|rarely|rather than|instead of|yet to|fall(?:s|ing)? short|fell short|far from|"
                           r"baseless|groundless|(?:is|are|was|were|remains?|remained) silent|"
                           r"no-[a-z]+|lack\w*|absen(?:ce|t)|devoid|fail(?:s|ed|ing|ures?)?|"
                           r"non-?(?!e\b|etheless|sense)[a-z]\w*|" + _EN_NEGATIVE_PREFIXED + r"))\b"
                           r"|(?P<contracted>n't)\b", re.I)
-_EN_NOT_NEGATION = re.compile(r"\b(?:not only|no later than|not later than|no\.(?=\s*\d)|not least|no less than|"
+_EN_NOT_NEGATION = re.compile(r"(?:\b|(?=n't))(?:not only|no later than|not later than|no\.(?=\s*(?:\d|$))|not least|no less than|"
                               r"not less than|no fewer than|not fewer than|not exceeding|"
                               r"not limited to|no doubt|nothing but|not to mention|whether or not|not to exceed|"
-                              r"cannot but|can not but|can't but|not (?:\w+ ){0,3}(?:just|merely|simply|solely)(?=[^;:.]*\bbut\b))", re.I)
+                              r"cannot but|can not but|can't but|not (?:\w+ ){0,3}(?:just|merely|simply|solely)(?=[^;:.]*\bbut\b)|"
+                              # "did not hear until" as «لم تسمع إلا بعد», "no excuse other
+                              # than" as «لم تقدم أي عذر سوى»: only; "couldn't help thinking", "not long after", "not guilty"
+                              r"(?:not|n't)(?: \w+){0,6}? until|(?:no|not|nothing|none)(?: \w+){0,6}? (?:other than|except)\b|"
+                              r"(?:can|could|ca)(?:not|n't| not) help|not long (?:after|before|ago)|not guilty)", re.I)
+_EN_WARN_NOT = re.compile(r"\bwarn\w*(?: \w+){0,3}? $", re.I)  # "warned the girl not to look back": «حذرت من النظر»
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 _LATIN = "A-Za-zÀ-ÖØ-öø-ɏ"  # with the accented letters of European names: "Rüdesheim", "Olmamış"
 _LATIN_WORD = re.compile(rf"(?<![{_LATIN}0-9/.@_-])[{_LATIN}][{_LATIN}'’-]*(?![{_LATIN}0-9/@_])")
@@ -100,6 +116,10 @@ def negations(text: str, lang: str) -> list[Marker]:
             if strong and (_negates_nothing(after)
                            or (m.group("strong") == "لا" and _AR_EXCEPT.search(key[m.end():]))):
                 continue
+            if m.group("strong") == "لا" and _AR_OR_NOT.search(key[:m.start()]) and not _ARABIC_LETTER.match(after):
+                continue  # «أم لا» "or not"
+            if m.group("strong") == "لم" and _AR_WHAT_NOT.search(key[:m.start()]):
+                strong = False  # «ما لم» "unless"
             if m.group("strong") == "لم" and _AR_IF_NOT.search(key[:m.start()]) and after.startswith("يكن"):
                 strong = False  # «إن لم يكن» "if not": a hedge, often rendered without a negation
             weak = m.group("weak")
@@ -113,6 +133,9 @@ def negations(text: str, lang: str) -> list[Marker]:
             found.append(Marker(text[start:end], start, end, strong, coordinated))
         found += [Marker(m.group(), m.start(), m.end(), True) for m in _AR_THAT_NOT.finditer(text)
                   if not _negates_nothing(normalize_with_map(text[m.end():])[0].lstrip())]
+        found += [Marker(m.group(), m.start(), m.end(), True) for m in _AR_NO.finditer(text)]
+        found += [Marker(m.group(), m.start(), m.end(), False) for m in _AR_GLUED.finditer(text)
+                  if _AR_GLUED_NEGATOR.search(normalize_with_map(m.group())[0])]
         return sorted(found, key=lambda marker: marker.start)
     masked = _EN_NOT_NEGATION.sub(lambda m: " " * len(m.group()), text)
     found = []
@@ -120,7 +143,9 @@ def negations(text: str, lang: str) -> list[Marker]:
         if m.group("weak") and (m.group().isupper() or m.group().lower() in _EN_NOT_PREFIXED):
             continue  # UNDP, UNICEF, unilateral
         coordinated = m.group().lower() == "nor" and not _EN_AUXILIARY.match(masked[m.end():])
-        found.append(Marker(text[m.start():m.end()], m.start(), m.end(), m.group("weak") is None, coordinated))
+        strong = m.group("weak") is None and not (m.group().lower() == "not"
+                                                  and _EN_WARN_NOT.search(masked[:m.start()]))
+        found.append(Marker(text[m.start():m.end()], m.start(), m.end(), strong, coordinated))
     return found
 
 
@@ -168,6 +193,28 @@ def negation_differs(ar: list[Marker], en: list[Marker], ar_length: int, en_leng
     renderings = [w for w in free if any(abs(share(w, other) - share(s, more)) <= _RENDERING_REACH
                                          for s in strong[more])]
     return len(strong[more]) - len(strong[other]) > len(renderings)
+
+
+_EN_NAME_PARTICLE = re.compile(r"\bLa\b")  # "La Scala", "La Niña": «لا سكالا», «لا نينيا»
+
+
+def negations_in_names(ar_text: str, ar: list[Marker], en_text: str, en: list[Marker]
+                       ) -> tuple[list[Marker], list[Marker]]:
+    """Both sides' negations less the words that are part of a name: an English one the Arabic keeps in Latin
+    script ("Deal or No Deal", "What Not to Wear" written so in the Arabic), and as many Arabic «لا» before a
+    word that is not a verb as the English has the particle "La" («باليه لا كامارغو» / "ballet La Camargo")."""
+    kept = {m.group().lower() for m in _LATIN_WORD.finditer(ar_text)}
+    en = [m for m in en if m.text.lower() not in kept]
+    particles = len(_EN_NAME_PARTICLE.findall(en_text))
+    out = []
+    for m in ar:
+        key = normalize_with_map(m.text)[0]
+        after = normalize_with_map(ar_text[m.end:])[0].lstrip()
+        if particles and key in ("لا", "ولا") and _ARABIC_LETTER.match(after) and not _AR_VERB.match(after):
+            particles -= 1
+            continue
+        out.append(m)
+    return out, en
 
 
 def latin_words_in_arabic(text: str) -> list[Marker]:

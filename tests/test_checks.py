@@ -520,6 +520,51 @@ def test_severity_follows_the_evidence(check, ar, en, expected):
      "preparations", False),
     ("وكانت الطرائق تنص على ألا يسمح بالمشاركة إلا للمراقبين", "The modalities stated that only observers "
      "would participate", False),
+    # English negative words: nobody, hardly, un-/in- … -able
+    ("لم يتمكن أحد من تصديق ما حدث", "Nobody could believe what was happening", False),
+    ("تمكن الجميع من تصديق ما حدث", "Nobody could believe what was happening", True),
+    ("ليس من الواضح ما إذا كان يحاول الاستهزاء به", "It is unclear if he was trying to mock him", False),
+    ("لم يكن هذا مدهشا أبدا", "it was hardly a surprise", False),
+    ("وجد أن دفاع الفريق المضيف لا يمكن اختراقه", "had found the home defence impenetrable", False),
+    ("وخرجت الكونتيسة ولم تصب بجروح", "The Countess left uninjured", False),
+    # Arabic: «لست» is «ليس»; «أم لا» "or not"; «لا أزال» "still"; «كلا،» "No,"; «ما لم» "unless"
+    ("حسنا، أنا لست سيدة.", "Well, I'm no lady.", False),
+    ("حسنا، أنا سيدة.", "Well, I'm no lady.", True),
+    ("وقال الأطباء إن الوقت سيحدد ما إذا كنت سأشفى أم لا.", "Doctors said time will tell if I will recover.",
+     False),
+    ("كنت سأحصل على واحدة إذا كنت لا أزال أمارس الرضاعة", "I would've had one if I was still breastfeeding",
+     False),
+    ("وأعيد إلى لندن ولم شمله مع صديقه السابق", "He is whisked back to London and reunited with his friend", False),
+    ("كلا، انتظر لحظة", "No, wait a moment", False),
+    ("انتظر لحظة", "No, wait a moment", True),
+    ("لكن النزاع سينتهي ما لم يتخذ المجتمع الدولي إجراءات", "the conflict will not end until the international "
+     "community takes action", False),
+    # "not … until" is «لم … إلا بعد», "no … other than" is «لم … سوى», "couldn't help" is «لم يسعني إلا»: only
+    ("تذكرت أنها لم تسمع الموسيقى إلا بعد إصدار الألبوم", "She recalled that she did not hear the music until "
+     "after the album's release", False),
+    ("تذكرت أنها سمعت الموسيقى بعد إصدار الألبوم", "She recalled that she did not hear the music until "
+     "after the album's release", False),
+    ("أطلقت النار ولم تقدم لنفسها أي عذر سوى الانتقام", "She fired, making no excuse for herself other than "
+     "retribution", False),
+    ("لم يسعني إلا التفكير في السؤال", "I couldn't help thinking about the question", False),
+    ("فقدت شريكها بعد وقت قصير من وفاة والدته", "She lost her partner not long after the death of his mother",
+     False),
+    ("صدر الحكم بأنها بريئة", "She was found not guilty", False),
+    ("حذرت الجدة الفتاة من النظر إلى الخلف", "The grandmother warned the girl not to look back", False),
+    ("تخرجت من ثانوية التعليم الأساسية رقم.", "She graduated from Basic Education High School No.", False),
+    # "not just" is «ليس … فقط» when neither has its "but"; with it, both are "not only"
+    ("وهذه ليست تجربتي فقط.", "And that is not just my experience.", False),
+    ("وهذه تجربتي فقط.", "And that is not just my experience.", True),
+    ("وهذه ليست تجربتي فقط.", "And that is just my experience.", True),
+    ("بحيث لا يمكننا أن نعتمد فقط على اللغة الإنجليزية", "that we can't just rely on English", False),
+    # names: «لا» for the particle "La", negation words the Arabic keeps in Latin script, words glued by a lost space
+    ("كان آخر أداء لها في باليه لا كامارغو في 1901", "Her last performance was in the ballet La Camargo in 1901",
+     False),
+    ("لا تحضر باليه كامارغو", "She attends the ballet La Camargo", True),
+    ("النسخة الكندية من Deal or No Deal", "the Canadian version of Deal or No Deal", False),
+    ("قالتإنه لميخبرهاأحدأبدًاعنأهميةالنوم", "She said no one had ever told her about the importance of sleep",
+     False),
+    ("قالت إنه أخبرها عن أهمية النوم", "She said no one had ever told her about the importance of sleep", True),
 ])
 def test_negation_idioms(ar, en, expected):
     assert flagged("negation-mismatch", ar, en) is expected
