@@ -195,6 +195,15 @@ def negation_differs(ar: list[Marker], en: list[Marker], ar_length: int, en_leng
     return len(strong[more]) - len(strong[other]) > len(renderings)
 
 
+def glued_letters(text: str) -> str | None:
+    """An Arabic text whose words are glued by lost spaces (a run longer than any Arabic word: «مجلسالأمن
+    التابعالأممالمتحدة»), normalised with every space taken out, for a name to be looked for in it; None for
+    a text written with its spaces."""
+    if not _AR_GLUED.search(text):
+        return None
+    return re.sub(r"\s+", "", normalize_with_map(text)[0])
+
+
 _EN_NAME_PARTICLE = re.compile(r"\bLa\b")  # "La Scala", "La Niña": «لا سكالا», «لا نينيا»
 
 

@@ -82,6 +82,11 @@ CASES = [
     ("term-mismatch", "يكون لعضو الأمم المتحدة حق التصويت", "A Member of the Organization shall have a vote", False),
     ("term-mismatch", "تعمل المنظمات غير الحكومية وفقاً للمبادئ", "The United Nations shall act in accordance with "
      "the Principles", True),
+    # an Arabic written without its spaces still names what it names; a name it lacks is still missing
+    ("term-mismatch", "مناقشة الصينوروسيابشأن وجوب مكافأة مجلسالأمن التابعالأممالمتحدة لبيونغيانغ",
+     "China and Russia argue that the U.N. Security Council should reward Pyongyang", False),
+    ("term-mismatch", "مناقشة اليابانوروسيابشأن وجوب مكافأة مجلسالأمن التابعالأممالمتحدة لبيونغيانغ",
+     "China and Russia argue that the U.N. Security Council should reward Pyongyang", True),
     # verb-mismatch
     ("verb-mismatch", "يدين الهجوم على المدنيين", "Condemns the attack on civilians", False),
     ("verb-mismatch", "يدين الهجوم على المدنيين", "Welcomes the attack on civilians", True),
