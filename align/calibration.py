@@ -35,9 +35,9 @@ ALIGN_STEPS = ("merge_penalty", "run_penalty", "approx_bias", "length_weight", "
                "peel_literal_span")
 ALIGN_SCALE_FREE = ("margin_weight", "length_ratio", "peel_merge_rate", "member_weight", "merge_length_tolerance",
                     "peel_support_slope", "peel_background_weight", "peel_contribution_weight")
-CHECK_LEVELS = ("low_similarity_floor", "low_similarity_long")
+CHECK_LEVELS = ("low_similarity_floor", "low_similarity_long", "partial_omission_reference")
 CHECK_STEPS = ("low_similarity_spread", "partial_omission_rise", "partial_omission_strict_rise")
-CHECK_SCALE_FREE = ("low_similarity_z", "length_ratio_factor")
+CHECK_SCALE_FREE = ("low_similarity_z", "length_ratio_factor", "partial_omission_freedom")
 
 
 @dataclass(frozen=True)

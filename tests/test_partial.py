@@ -7,7 +7,8 @@ import pytest
 
 from align.checks import CHECKS, CheckConfig, CheckContext
 from align.embed import embed_ablations, embedding_words
-from align.partial import can_ablate, most_unrendered, unrendered_phrase
+from align.partial import (can_ablate, document_threshold, most_unrendered, typical_similarity,
+                           unrendered_phrase)
 from align.report import AlignedPair, Document
 from align.segment import segment
 
@@ -142,8 +143,37 @@ def test_off_and_no_embedder_run_nothing(use_backend):
 
 def test_the_threshold_is_in_the_signature():
     assert CheckConfig().to_dict()["partial_omission"] == CheckConfig().partial_omission_rise
-    assert CheckConfig(partial_omission="strict").to_dict()["partial_omission"] == 0.080
+    assert CheckConfig(partial_omission="strict").to_dict()["partial_omission"] == \
+        CheckConfig().partial_omission_strict_rise
+    assert CheckConfig().to_dict()["partial_omission_freedom"] == CheckConfig().partial_omission_freedom
     assert CheckConfig(partial_omission="off").to_dict()["partial_omission"] is None
+
+
+@pytest.mark.parametrize("threshold, typical, expected", [
+    (0.10, None, 0.10),  # too few pairs to say: as calibrated
+    (0.10, 0.80, 0.10),  # at the reference
+    (0.10, 0.70, 0.13),  # a freer translation asks more
+    (0.10, 0.90, 0.07),  # a closer one less
+])
+def test_the_threshold_follows_how_alike_the_document_s_pairs_typically_read(threshold, typical, expected):
+    assert document_threshold(threshold, typical, 0.80, 0.3) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("scores, expected", [([0.8] * 5, None), ([0.5, 0.6, 0.7, 0.8, 0.9, 0.95], 0.75)])
+def test_typical_similarity_is_the_median_of_enough_pairs(scores, expected):
+    assert typical_similarity(scores) == (None if expected is None else pytest.approx(expected))
+
+
+@pytest.mark.parametrize("typical, flagged", [(0.85, True), (0.60, False)])
+def test_a_phrase_counts_for_less_in_a_freely_translated_document(use_backend, typical, flagged):
+    """The same pair («بما في ذلك النساء والأطفال» left out of the English, a rise of about 0.13) among six
+    other 1-1 pairs that typically read 0.85 (a UN text) or 0.60 (news)."""
+    ar, en = CASES[6][0], CASES[6][1]
+    a = Document("ar.txt", "ar", tuple(segment("\n".join([ar] + ["نص"] * 6), "ar", split=False)))
+    e = Document("en.txt", "en", tuple(segment("\n".join([en] + ["text"] * 6), "en", split=False)))
+    alignment = tuple(AlignedPair((k,), (k,), 0.5 if k == 0 else typical) for k in range(7))
+    context = CheckContext(a, e, alignment, CheckConfig(), None, use_backend)
+    assert [f.ar for f in CHECKS["partial-omission"].run(context)] == ([(0,)] if flagged else [])
 
 
 @pytest.mark.parametrize("checks, reported", [
