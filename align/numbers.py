@@ -1055,8 +1055,10 @@ def unmatched_numbers(ar: str, en: str) -> tuple[list[NumberMention], list[Numbe
     if not unmatched[0] and not unmatched[1]:
         return unmatched[0], unmatched[1]
     # "the 1591 committee" against «اللجنة المنشأة بموجب القرار 1591 (2005)»: a number the other side
-    # states inside a document symbol (whose digits are not numbers) is rendered
-    in_symbols = [_symbol_numbers(text) if "/" in text or "(" in text else set() for text in texts]
+    # states inside a document symbol (whose digits are not numbers) is rendered; so is one the other side
+    # glues to Latin letters as a code or a name («هايابوسا2» / "Hayabusa2", «واو-3» / "objective F3")
+    in_symbols = [(_symbol_numbers(text) if "/" in text or "(" in text else set()) | _code_numbers(text)
+                  for text in texts]
     return ([m for m in unmatched[0] if m.value not in in_symbols[1]],
             [m for m in unmatched[1] if m.value not in in_symbols[0]])
 
@@ -1101,6 +1103,14 @@ def _glued_pair(digits: str, p: NumberMention, q: NumberMention) -> bool:
 def _page_spans(text: str, lang: str) -> list[tuple[int, int]]:
     """Character spans of the page references ("pp. 34-35", «الصفحتان 44 و 45») in ``text``."""
     return [m.span() for m in _PAGE_REFERENCE[lang].finditer(fold_digits(text))]
+
+
+_GLUED_TO_LATIN = re.compile(r"(?<=[A-Za-z])\d+|\d+(?=[A-Za-z])")
+
+
+def _code_numbers(text: str) -> set[float]:
+    """The digit groups glued to Latin letters in ``text`` ("Hayabusa2", "F3", "for20112012b"), as values."""
+    return {float(m.group()) for m in _GLUED_TO_LATIN.finditer(fold_digits(text))}
 
 
 def _symbol_numbers(text: str) -> set[float]:

@@ -412,6 +412,12 @@ def test_facing_gaps_are_warnings(rows, expected):
      "Adopted by the Security Council at its 7366th meeting, on", "warning"),
     # "Population: 61,777 (2014)." is a number and a year, not a resolution number "1591 (2005)"
     ("number-mismatch", "السكان: 777 61 (عام 2014).", "Population: 61,777 (2014).", None),
+    # a number the other side glues to Latin letters, in a name or a code, is rendered; a different one is not
+    ("number-mismatch", "مركبة هبوط صغيرة على متن هايابوسا2.", "a small lander on board Hayabusa2.", None),
+    ("number-mismatch", "من خلال الهدفين الاستراتيجيين واو-3 وياء-1", "through strategic objectives F3 and J1", None),
+    ("number-mismatch", "من خلال الهدفين الاستراتيجيين واو-3 وياء-2", "through strategic objectives F3 and J1",
+     "warning"),
+    ("number-mismatch", "التقارير المقدمة في الفترة20112012(ب)", "activities reported for20112012b", None),
     # verbs: resolutions open with them (the reported style too); in narrative text they are the lexicon's guess
     ("verb-mismatch", "5 - يدين الهجوم.", "5. Welcomes the attack.", "error"),
     ("verb-mismatch", "وأدان القرار الهجوم.", "The resolution welcomes the attack.", "error"),
