@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 import numpy as np
 
-from .markers import (acronyms, arabic_words_in_english, glued_letters, is_original_name,
-                      latin_words_in_arabic, names_kept_as_in_english, negation_differs, negations,
-                      negations_in_names, symbol_skeleton)
+from .markers import (acronyms, arabic_words_in_english, glued_letters, header_as_in_english,
+                      is_original_name, latin_words_in_arabic, names_kept_as_in_english, negation_differs,
+                      negations, negations_in_names, symbol_skeleton)
 from .normalize import normalize
 from .report import AlignedPair, Document, Finding, Span
 from .segment import Clause, VerbMention, markers_differ, opens_with_verb, verb_mention, without_number
@@ -455,6 +455,10 @@ def check_untranslated(ctx: CheckContext) -> Iterator[Finding]:
                           f"names kept in Latin script in Arabic {_label(ar)}, as the English writes them: "
                           + ", ".join(f"«{m.text}»" for m in latin[:8]),
                           _file_spans(ar, ar_text, latin), ())
+        elif latin and header_as_in_english(ar_text, latin, en_text):
+            yield Finding("untranslated", "info", "untranslated", pair.ar, pair.en,
+                          f"Arabic {_label(ar)} is a header printed as in the English: "
+                          + ", ".join(f"«{m.text}»" for m in latin), _file_spans(ar, ar_text, latin), ())
         elif latin:
             yield Finding("untranslated", "warning", "untranslated", pair.ar, pair.en,
                           f"Latin-script words left in Arabic {_label(ar)}: "
@@ -590,7 +594,8 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
           "Latin-script words left in the Arabic (acronyms and symbols excepted, and the original of a name the "
           "Arabic renders, given in brackets or quotes as the English has it) or Arabic in the English; info "
           "when they are names kept in their original script, in Arabic running text, as the English writes them "
-          "(«مهرجان النبيذ Rüdesheim»; not a name the glossary gives in Arabic, not a line left wholly in English)",
+          "(«مهرجان النبيذ Rüdesheim»; not a name the glossary gives in Arabic, not a line left wholly in English), "
+          "or a header of four words or fewer printed word for word as in the English (\"6 February 2015\")",
           check_untranslated),
     Check("length-ratio", "warning", "omission/addition",
           "a pair far outside the document's own Arabic/English length ratio", check_length_ratio),

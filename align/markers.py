@@ -290,6 +290,18 @@ def names_kept_as_in_english(arabic: str, words: list[Marker], english: str) -> 
                and all(w.text in in_english for w in run) for run in runs)
 
 
+HEADER_WORDS = 4  # a line of at most this many Latin words and no Arabic: a date or a header of the cover page
+
+
+def header_as_in_english(arabic: str, words: list[Marker], english: str) -> bool:
+    """Whether an Arabic line with no Arabic word is a short header the English has word for word: a cover
+    page's date or distribution line left as the English version prints it ("6 February 2015", "Distr.:
+    General"). A sentence left in English is longer; a header with other words is not the English's."""
+    in_english = set(_LATIN_WORD.findall(english))
+    return (bool(words) and not _ARABIC_WORD.search(arabic) and len(words) <= HEADER_WORDS
+            and all(w.text in in_english for w in words))
+
+
 def arabic_words_in_english(text: str) -> list[Marker]:
     """Words in Arabic script inside an English clause."""
     return [Marker(m.group(), m.start(), m.end()) for m in _ARABIC_WORD.finditer(text)]

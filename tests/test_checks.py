@@ -150,7 +150,11 @@ def test_findings_quote_both_texts_and_point_at_the_spans():
     ("يطلب إلى Secretary-General تقديم تقرير", "Requests the Secretary-General to report", "warning"),
     ("وتلاحظ اللجنة The Committee notes that the State Party has", "The Committee notes that the State Party has",
      "warning"),
-    ("6 February 2015", "6 February 2015", "warning"),
+    ("The Committee notes that the State Party has", "The Committee notes that the State Party has", "warning"),
+    # a short header of the cover page that the Arabic prints as the English does: a date, a distribution line
+    ("6 February 2015", "6 February 2015", "info"),
+    ("Distr.: General", "Distr.: General", "info"),
+    ("Distr.: Limited", "Distr.: General", "warning"),
 ])
 def test_severity_of_untranslated_words(ar, en, severity):
     assert [f.severity for f in CHECKS["untranslated"].run(context([(ar, en)]))] == [severity]
