@@ -350,6 +350,10 @@ def check_terms(ctx: CheckContext) -> Iterator[Finding]:
         if glued:  # «الصينوروسيابشأن» names China and Russia
             only_en = [t for t in only_en if not any(re.sub(r"\s+", "", normalize(v)) in glued
                                                      for v in t.term.variants("ar", weak=True))]
+        only_en = [t for t in only_en if not _shares_its_head(t.term.variants("ar", weak=True), ar_text, "ar")]
+        only_ar = [t for t in only_ar if not _shares_its_head(t.term.variants("en", weak=True), en_text, "en")]
+        if not only_ar and not only_en:
+            continue
         if not only_ar and not only_en:
             continue
         # a name on each side of the same category, neither matched: a swap (an error); else an omission
@@ -380,6 +384,23 @@ def check_terms(ctx: CheckContext) -> Iterator[Finding]:
                       f"terms differ in {_both(ar, en)}: {'; '.join(parts)}",
                       _file_spans(ar, ar_text, only_ar if only_ar else standing_in),
                       _file_spans(en, en_text, only_en if only_en else standing_in))
+
+
+def _shares_its_head(variants: Sequence[str], text: str, lang: str) -> bool:
+    """Whether ``text`` names a two-word term (a noun and its adjective) coordinated with another of the same
+    head: «القانون الوطني والدولي» holds «القانون الدولي», "international and national law" holds
+    "international law"."""
+    key = normalize(text) if lang == "ar" else text.lower()
+    for variant in variants:
+        words = (normalize(variant) if lang == "ar" else variant.lower()).split()
+        if len(words) != 2:
+            continue
+        first, second = (re.escape(w) for w in words)
+        pattern = (rf"(?<!\S)(?:[وفبل]|لل)?{first}(?:\s+\S+){{1,2}}\s+[وف]{second}(?!\S)" if lang == "ar"
+                   else rf"\b{first}(?:,? (?:and|or) \w+)+ {second}\b")
+        if re.search(pattern, key):
+            return True
+    return False
 
 
 def _unknown_acronyms(glossary: Glossary, text: str) -> list:
@@ -575,7 +596,9 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
           "only one missing is a name texts often leave to context (the United Nations in its own documents: "
           "«قوة الأمم المتحدة» / \"the Force\"; glossary tag implied) or when the side that lacks it has an "
           "acronym the glossary does not know, which may stand for it (\"the LCBC Member States\" / «لجنة حوض "
-          "بحيرة تشاد»); an Arabic whose words lost their spaces («الصينوروسيا») is searched without them",
+          "بحيرة تشاد»); a term coordinated with another of its head holds it («القانون الوطني والدولي» / "
+          "\"international and national law\"), and an Arabic whose words lost their spaces («الصينوروسيا») is "
+          "searched without them",
           check_terms),
     Check("verb-mismatch", "error", "mistranslation",
           "operative verbs of different families (condemns against welcomes); an error when both clauses open "
@@ -583,10 +606,11 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
           "when the two take opposite stands (welcomes against condemns), else info", check_verbs),
     Check("negation-mismatch", "warning", "mistranslation",
           "a strong negation (لا لم لن ليس / not, no, never) on one side only, unless a negative word of the "
-          "other side (عدم غير دون تعذر ما لم / without, lack, rather than, yet to, hardly, un-, il-, non-, "
-          "in-…-able) at the same place renders it; idioms and constructions that negate nothing (لا غنى عنه, "
-          "لا يقل عن, غير أن, أم لا, ليس … سوى, ليس … فحسب بل / not only, not … until, no … other than, "
-          "لا يقتصر على / not limited to, ألا وهو, cannot but, couldn't help) excepted; a negation repeated for a "
+          "other side (عدم غير دون تعذر تفتقر ما لم, لم … يذكر / without, lack, rather than, yet to, hardly, "
+          "un-, il-, non-, in-…-able, not … until, no … other than) at the same place renders it; idioms and "
+          "constructions that negate nothing (لا غنى عنه, لا يقل عن, غير أن, أم لا, ليس … سوى, لا … عدا, "
+          "ليس … فحسب بل / not only, لا يقتصر على / not limited to, ألا وهو, cannot but, couldn't help) "
+          "excepted; a negation repeated for a "
           "second member counts once (ليس … وليس, ولا before a noun / nothing … or, neither … nor); words of a "
           "name are no negation (لا for the particle La, No in a title the Arabic keeps in Latin script)",
           check_negation),

@@ -17,12 +17,15 @@ from .normalize import fold_digits, normalize_with_map
 # (countless), «لا يدع مجالا للشك» (leaves no doubt). «تعذر» (it was not possible) and «إن لم يكن» (if not)
 # are weak. «إلا أن» is "however", not the exceptive. «ولا» before a noun and "nor" before a noun coordinate
 # with the negation before them («لا حاجة ولا استعداد», "neither … nor"): one negation.
-_AR_NEGATION = re.compile(r"(?<![\u0621-\u064a])(?:و|ف)?(?P<strong>لا|لم|لن|ليس|ليست|ليسوا|ليسا|لست|لسنا|لستم|لستما|لستن)(?![\u0621-\u064a])"
-                          r"|(?<![\u0621-\u064a])(?:و|ف)?(?:ب|ل|من )?(?P<weak>عدم|غير|دون|بدون|[يت]?تعذر|(?:ال)?متعذر)(?![\u0621-\u064a])")
-_AR_NOT_NEGATION = re.compile(r"^(?:سيما|[يتان]زال|يزالون|زال|زالت|بد|[يت]تجزا|غني|[يت]قل|[يت]تجاوز|شك|الحصر|داعي|لبس"
-                               r"|طائل|غير|[يت]كاد|[يت]كادون|[يت]كد|[يتن]كتفي|[يت]عد ولا [يت]حصي|[يت]حصي|[يت](?:دع|ترك) مجالا"
-                               r"|[يت]قتصر|[يت]نحصر|وهو|وهي|(?:ال)?شمل(?:ه|ها|هم|هما|هن|نا|كم)?|[يت]مض(?:ي)? (?:وقت|سوي|الا))"
-                               r"(?![\u0621-\u064a])")
+_AR_NEGATION = re.compile(r"(?<![\u0621-\u064a])(?:و|ف)?"
+                          r"(?P<strong>لا|لم|لن|ليس|ليست|ليسوا|ليسا|لست|لسنا|لستم|لستما|لستن)(?![\u0621-\u064a])"
+                          r"|(?<![\u0621-\u064a])(?:و|ف)?(?:ب|ل|من )?"
+                          r"(?P<weak>عدم|غير|دون|بدون|[يت]?تعذر|(?:ال)?متعذر|[يت]فتقر(?:ون|ان)?|(?:ال)?افتقار)"
+                          r"(?![\u0621-\u064a])")
+_AR_NOT_NEGATION = re.compile(r"^(?:سيما|[يتان]زال|يزالون|زال|زالت|بد|[يت]تجزا|غني|[يت]قل|[يت]تجاوز|شك|الحصر"
+                               r"|داعي|لبس|طائل|غير|[يت]كاد|[يت]كادون|[يت]كد|[يتن]كتفي|[يت]عد ولا [يت]حصي|[يت]حصي"
+                               r"|[يت](?:دع|ترك) مجالا|[يت]قتصر|[يت]نحصر|وهو|وهي|(?:ال)?شمل(?:ه|ها|هم|هما|هن|نا|كم)?"
+                               r"|[يت]مض(?:ي)? (?:وقت|سوي|الا))(?![\u0621-\u064a])")
 # «غير» and «دون» that make no negative: «غير أن» (however), «غير ذلك» (other than that), «في غير» (elsewhere
 # than), «تحول دون» (prevent, rendered by a verb), «دون الإقليمي» (subregional), «دون سن» (under the age of).
 _AR_WEAK_NOT_NEGATION = re.compile(r"^(?:ان(?:ه|ها|هم|هما|نا|ني)?|ذلك|هذا|هذه|هؤلاء|تلك|خاف)(?![\u0621-\u064a])")
@@ -33,12 +36,14 @@ _REACH_WORDS = 12  # «ليس/لم … سوى», «ليس … فحسب»: words 
 _AR_EXCEPT = re.compile(r"(?<![\u0621-\u064a])الا(?![\u0621-\u064a])(?!\s*(?:ان|انه|انها|انهم|انهما|اننا|انني)(?![\u0621-\u064a]))")
 # after «لا», anywhere in the clause; «إلا أن» is "however", not "only"
 _AR_EXCEPT_NEAR = re.compile(r"^(?:\S+\s+){0,%d}?(?:الا(?!\s*(?:اذا|ان|انه|انها|انهم)(?![\u0621-\u064a]))|سوي)"
-                             r"(?![\u0621-\u064a])" % _REACH_WORDS)  # after the others
+                             r"(?![\u0621-\u064a])" % _REACH_WORDS  # after the others
+                             + r"|^(?:\S+\s+){0,6}?(?<!فيما )(?:عدا|باستثناء)(?![\u0621-\u064a])")  # «أي دعم عدا»: only
 # «ليس فحسب … بل» "not only … but": with its «بل», as English "not just" is "not only" with its "but" («ليست تجربتي
 # فقط» is "not just my experience")
 _AR_NOT_ONLY = re.compile(r"^(?:\S+\s+){0,%d}?(?:ف|و)?(?:فحسب|فقط|حسب)(?![\u0621-\u064a])"
                           r"(?=.*(?<![\u0621-\u064a])(?:بل|و?انما|و?لكن|ايضا|كذلك)(?![\u0621-\u064a]))" % _REACH_WORDS)
 _AR_IF_NOT = re.compile(r"(?<![\u0621-\u064a])(?:و)?ان\s*$")  # «إن لم يكن»
+_AR_WORTH_MENTIONING = re.compile(r"^(?:\S+\s+){1,3}?[يت]ذكر(?![\u0621-\u064a])")
 _AR_WHAT_NOT = re.compile(r"(?<![\u0621-\u064a])(?:و|ف)?ما\s*$")  # «ما لم» "unless"
 _AR_OR_NOT = re.compile(r"(?<![\u0621-\u064a])(?:ام|او)\s*$")  # «سواء … أم لا», «ما إذا … أم لا»: "whether or not"
 _AR_NO = re.compile(r"(?<![\u0621-\u064a])(?:و|ف)?كلا(?=\s*[،,.!؟?:؛])")  # «كلا،» "No," (not «كلا الطرفين» "both")
@@ -66,20 +71,23 @@ _EN_NEGATIVE_PREFIXED = (
 _EN_NOT_PREFIXED = frozenset("""unilateral unilaterally unilateralism unanimous unanimously unleash unleashed
 unleashing unseat uncover uncovered uncovers unsheathed unearth unearthed unfold unfolding unfolded unveil unveiled
 unpack unlock unlocked unroll""".split())
-_EN_NEGATION = re.compile(r"\b(?:(?P<strong>not|no(?!-[a-z])|never|nor|neither|none|nothing|nobody|nowhere|cannot)|"
-                          r"(?P<weak>without|unless|hardly|scarcely|barely|seldom|rarely|rather than|instead of|yet to|fall(?:s|ing)? short|fell short|far from|"
+_EN_NEGATION = re.compile(r"\b(?:(?P<strong>not|no(?!-[a-z])|never|nor|neither|none|nothing|nobody|cannot)|"
+                          r"(?P<weak>without|unless|hardly|scarcely|barely|seldom|rarely|rather than|instead of|yet to|"
+                          r"fall(?:s|ing)? short|fell short|far from|"
                           r"baseless|groundless|(?:is|are|was|were|remains?|remained) silent|"
                           r"no-[a-z]+|lack\w*|absen(?:ce|t)|devoid|fail(?:s|ed|ing|ures?)?|"
                           r"non-?(?!e\b|etheless|sense)[a-z]\w*|" + _EN_NEGATIVE_PREFIXED + r"))\b"
                           r"|(?P<contracted>n't)\b", re.I)
-_EN_NOT_NEGATION = re.compile(r"(?:\b|(?=n't))(?:not only|no later than|not later than|no\.(?=\s*(?:\d|$))|not least|no less than|"
-                              r"not less than|no fewer than|not fewer than|not exceeding|"
+_EN_NOT_NEGATION = re.compile(r"(?:\b|(?=n't))(?:not only|no later than|not later than|no\.(?=\s*(?:\d|$))|"
+                              r"not least|no less than|not less than|no fewer than|not fewer than|not exceeding|"
                               r"not limited to|no doubt|nothing but|not to mention|whether or not|not to exceed|"
-                              r"cannot but|can not but|can't but|not (?:\w+ ){0,3}(?:just|merely|simply|solely)(?=[^;:.]*\bbut\b)|"
-                              # "did not hear until" as «لم تسمع إلا بعد», "no excuse other
-                              # than" as «لم تقدم أي عذر سوى»: only; "couldn't help thinking", "not long after", "not guilty"
-                              r"(?:not|n't)(?: \w+){0,6}? until|(?:no|not|nothing|none)(?: \w+){0,6}? (?:other than|except)\b|"
+                              r"cannot but|can not but|can't but|"
+                              r"not (?:\w+ ){0,3}(?:just|merely|simply|solely)(?=[^;:.]*\bbut\b)|"
+                              # "couldn't help thinking" («لم يسعني إلا التفكير»), "not long after", "not guilty"
                               r"(?:can|could|ca)(?:not|n't| not) help|not long (?:after|before|ago)|not guilty)", re.I)
+# "did not hear until" («لم تسمع إلا بعد», «لم تسمع حتى»), "no excuse other than" («لم تقدم أي عذر سوى»): "only" in
+# a negation's clothes, a weak negation
+_EN_ONLY_AFTER = re.compile(r"^(?: \w+){0,6}? (?:until|other than|except)\b", re.I)
 _EN_WARN_NOT = re.compile(r"\bwarn\w*(?: \w+){0,3}? $", re.I)  # "warned the girl not to look back": «حذرت من النظر»
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 _LATIN = "A-Za-zÀ-ÖØ-öø-ɏ"  # with the accented letters of European names: "Rüdesheim", "Olmamış"
@@ -118,6 +126,8 @@ def negations(text: str, lang: str) -> list[Marker]:
                 continue
             if m.group("strong") == "لا" and _AR_OR_NOT.search(key[:m.start()]) and not _ARABIC_LETTER.match(after):
                 continue  # «أم لا» "or not"
+            if strong and _AR_WORTH_MENTIONING.match(after):
+                strong = False  # «لم يتلق عونا يذكر» "little relief": a quantity, as "little", "hardly any"
             if m.group("strong") == "لم" and _AR_WHAT_NOT.search(key[:m.start()]):
                 strong = False  # «ما لم» "unless"
             if m.group("strong") == "لم" and _AR_IF_NOT.search(key[:m.start()]) and after.startswith("يكن"):
@@ -143,8 +153,10 @@ def negations(text: str, lang: str) -> list[Marker]:
         if m.group("weak") and (m.group().isupper() or m.group().lower() in _EN_NOT_PREFIXED):
             continue  # UNDP, UNICEF, unilateral
         coordinated = m.group().lower() == "nor" and not _EN_AUXILIARY.match(masked[m.end():])
-        strong = m.group("weak") is None and not (m.group().lower() == "not"
-                                                  and _EN_WARN_NOT.search(masked[:m.start()]))
+        word = m.group().lower()
+        strong = m.group("weak") is None and not (word == "not" and _EN_WARN_NOT.search(masked[:m.start()])
+                                                  or word in ("not", "n't", "no", "nothing", "none")
+                                                  and _EN_ONLY_AFTER.match(masked[m.end():]))
         found.append(Marker(text[m.start():m.end()], m.start(), m.end(), strong, coordinated))
     return found
 

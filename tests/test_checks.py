@@ -82,6 +82,13 @@ CASES = [
     ("term-mismatch", "يكون لعضو الأمم المتحدة حق التصويت", "A Member of the Organization shall have a vote", False),
     ("term-mismatch", "تعمل المنظمات غير الحكومية وفقاً للمبادئ", "The United Nations shall act in accordance with "
      "the Principles", True),
+    # two terms of one head coordinated: «القانون الوطني والدولي», "international and national law"
+    ("term-mismatch", "حفظ المناطق الساحلية بما يتسق مع القانون الوطني والدولي", "conserve coastal areas "
+     "consistent with national and international law", False),
+    ("term-mismatch", "حفظ المناطق الساحلية بما يتسق مع القانون الوطني والمحلي", "conserve coastal areas "
+     "consistent with national and international law", True),
+    ("term-mismatch", "بما يتسق مع القانون الدولي", "consistent with international and national law", False),
+    ("term-mismatch", "بما يتسق مع القانون الدولي", "consistent with national law", True),
     # an Arabic written without its spaces still names what it names; a name it lacks is still missing
     ("term-mismatch", "مناقشة الصينوروسيابشأن وجوب مكافأة مجلسالأمن التابعالأممالمتحدة لبيونغيانغ",
      "China and Russia argue that the U.N. Security Council should reward Pyongyang", False),
@@ -561,6 +568,16 @@ def test_severity_follows_the_evidence(check, ar, en, expected):
      "after the album's release", False),
     ("أطلقت النار ولم تقدم لنفسها أي عذر سوى الانتقام", "She fired, making no excuse for herself other than "
      "retribution", False),
+    ("وقد حولتها إلى هجاء مسرحي لم ينشر حتى عام 1980", "adapting it into a dramatic lampoon, not published until "
+     "1980", False),
+    ("لا يمكن في ظلها توفير أي دعم عدا الدعم الأساسي", "in which only basic support can be provided", False),
+    ("ليست له أي استخدامات مشروعة باستثناء الأغراض البحثية", "there was no legitimate use other than for research",
+     False),
+    ("أو دولة ليست من أعضائها وفقا لأحكام المادة 35، ولها - فيما عدا ما تنص عليه المادة 12 - أن تقدم توصياتها",
+     "or by a State which is a Member and, except as provided in Article 12, may make recommendations", True),
+    # «تفتقر إلى» "lacks", «لم … يذكر» "little"
+    ("فإن معظم السلطات البلدية تفتقر إلى استراتيجية", "most municipal authorities have no strategy", False),
+    ("ومما يؤسف له أن الشعب لم يتلق عونا يذكر", "Regrettably, there has been little relief for the people", False),
     ("لم يسعني إلا التفكير في السؤال", "I couldn't help thinking about the question", False),
     ("فقدت شريكها بعد وقت قصير من وفاة والدته", "She lost her partner not long after the death of his mother",
      False),
