@@ -291,15 +291,25 @@ def names_kept_as_in_english(arabic: str, words: list[Marker], english: str) -> 
     English, is not."""
     if not words or len(_ARABIC_WORD.findall(arabic)) < MIN_ARABIC_WORDS:
         return False
-    in_english = set(_LATIN_WORD.findall(english))
+    in_english = {_bare(w) for w in _LATIN_WORD.findall(english)}
     runs: list[list[Marker]] = [[words[0]]]
     for word in words[1:]:
         if _NAME_JOINER.fullmatch(arabic[runs[-1][-1].end:word.start]):
             runs[-1].append(word)
         else:
             runs.append([word])
-    return all(run[0].text[0].isupper() and all(w.text[0].isupper() or len(w.text) <= 3 for w in run)
-               and all(w.text in in_english for w in run) for run in runs)
+    return all(_capitalised(run[0].text) and all(_capitalised(w.text) or len(w.text) <= 3 for w in run)
+               and all(_bare(w.text) in in_english for w in run) for run in runs)
+
+
+def _bare(word: str) -> str:
+    """A word without its possessive ending: "Factory's" is "Factory", «Momtime’s» is "Momtime"."""
+    return re.sub(r"['’]s$", "", word)
+
+
+def _capitalised(word: str) -> bool:
+    """A name's spelling: an initial capital, or a capital inside a word that starts small ("iVillage")."""
+    return word[0].isupper() or any(c.isupper() for c in word[1:])
 
 
 HEADER_WORDS = 4  # a line of at most this many Latin words and no Arabic: a date or a header of the cover page

@@ -151,6 +151,11 @@ def test_findings_quote_both_texts_and_point_at_the_spans():
      "Yano performed as a voiceover actress on Ponyo on the Cliff by the Sea as Ponyo's sisters", "info"),
     ("قامت السفينتان Argyll و Severn بدوريات في منطقة البحر الكاريبي",
      "HMS Argyll and HMS Severn were on patrol in the Caribbean", "info"),
+    # ... with a capital inside ("iVillage"), or a possessive on either side
+    ("كانت واحدة من 12 أمًا اختارها مستخدمو iVillage في قائمتهم", "she was one of the 12 moms chosen by users of "
+     "iVillage on their list", "info"),
+    ("مسابقة انتحال شخصية ترامب الدولية Laugh Factory، والتي احتلت الصدارة فيها.", "Laugh Factory's International "
+     "Trump Impersonation contest, for which she took top spot.", "info"),
     # ... but not a misspelt one, a name the glossary gives in Arabic, an English sentence, or a line in English
     ("وخلال وجود HMS Arrgyll في البحر الكاريبي، عملت مع قوات بحرية", "During her time in the Caribbean, HMS Argyll "
      "worked with other navies", "warning"),
