@@ -350,10 +350,9 @@ def check_terms(ctx: CheckContext) -> Iterator[Finding]:
         if glued:  # «الصينوروسيابشأن» names China and Russia
             only_en = [t for t in only_en if not any(re.sub(r"\s+", "", normalize(v)) in glued
                                                      for v in t.term.variants("ar", weak=True))]
-        only_en = [t for t in only_en if not _shares_its_head(t.term.variants("ar", weak=True), ar_text, "ar")]
+        only_en = [t for t in only_en if not _shares_its_head(t.term.variants("ar", weak=True), ar_text, "ar")
+                   and not (t.text[:1].islower() and all(v[:1].isupper() for v in t.term.en))]  # "50 guineas"
         only_ar = [t for t in only_ar if not _shares_its_head(t.term.variants("en", weak=True), en_text, "en")]
-        if not only_ar and not only_en:
-            continue
         if not only_ar and not only_en:
             continue
         # a name on each side of the same category, neither matched: a swap (an error); else an omission
@@ -369,6 +368,12 @@ def check_terms(ctx: CheckContext) -> Iterator[Finding]:
             severity = "info"
         else:
             severity = "warning"
+        # the side that lacks the names spells a word within a letter of each: "Columbia University" / «جامعة
+        # كولومبيا», «إندونسيا» / "Indonesia", "Prussia" / «بروسيا» (read as «ب» + «روسيا»)
+        near = [] if only_ar and only_en else [_near_spelling(t, en_text if only_ar else ar_text)
+                                                for t in (only_ar or only_en)]
+        if severity == "warning" and near and all(near):
+            severity = "info"
         parts = []
         if only_ar:
             parts.append("Arabic names " + ", ".join(f"«{t.text}» ({t.term.en[0]})" for t in only_ar)
@@ -376,6 +381,10 @@ def check_terms(ctx: CheckContext) -> Iterator[Finding]:
         if only_en:
             parts.append("English names " + ", ".join(f"«{t.text}» ({t.term.ar[0]})" for t in only_en)
                          + ", absent from the Arabic")
+        if severity == "info" and near and all(near):
+            parts.append(f"the {'English' if only_ar else 'Arabic'} has "
+                         + ", ".join(f"«{word}»" for word in dict.fromkeys(near)) + ", spelled within a letter of "
+                         + ("it" if len(near) == 1 else "them"))
         if standing_in:
             parts.append(f"the {'English' if only_ar else 'Arabic'} has "
                          + ", ".join(f"«{m.text}»" for m in standing_in) + ", which may stand for "
@@ -384,6 +393,35 @@ def check_terms(ctx: CheckContext) -> Iterator[Finding]:
                       f"terms differ in {_both(ar, en)}: {'; '.join(parts)}",
                       _file_spans(ar, ar_text, only_ar if only_ar else standing_in),
                       _file_spans(en, en_text, only_en if only_en else standing_in))
+
+
+NEAR_SPELLING_LETTERS = 6  # shorter names differ by a letter from other names (Iran, Iraq)
+_AR_NAME_PREFIX = re.compile(r"^(?:و|ف)?(?:ب|ل|ك)?(?:ال)?")
+
+
+def _near_spelling(mention, text: str) -> str | None:
+    """A word of ``text`` (the other language than the mention's) spelled within one letter of a one-word
+    name of the mention's term in that language, with Arabic prefixes and the article set aside."""
+    lang = "en" if mention.lang == "ar" else "ar"
+
+    def bare(word: str) -> str:
+        return _AR_NAME_PREFIX.sub("", normalize(word)) if lang == "ar" else word.lower()
+
+    names = {bare(v) for v in mention.term.variants(lang, weak=True) if len(v.split()) == 1}
+    names = {n for n in names if len(n) >= NEAR_SPELLING_LETTERS}
+    words = re.findall(r"[\u0621-\u064a\u0640\u064b-\u065f]+" if lang == "ar" else r"\b[A-Z][a-z]+", text)
+    return next((w for w in words if len(bare(w)) >= NEAR_SPELLING_LETTERS
+                 and any(_within_one_letter(bare(w), n) for n in names)), None)
+
+
+def _within_one_letter(a: str, b: str) -> bool:
+    """One letter changed, added or taken out (or none)."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:k] + long[k + 1:] == short for k in range(len(long)))
 
 
 def _shares_its_head(variants: Sequence[str], text: str, lang: str) -> bool:
@@ -598,7 +636,8 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
           "acronym the glossary does not know, which may stand for it (\"the LCBC Member States\" / «لجنة حوض "
           "بحيرة تشاد»); a term coordinated with another of its head holds it («القانون الوطني والدولي» / "
           "\"international and national law\"), and an Arabic whose words lost their spaces («الصينوروسيا») is "
-          "searched without them",
+          "searched without them; info too when the side that lacks it spells a word within a letter of it "
+          "(\"Columbia University\" / «جامعة كولومبيا»)",
           check_terms),
     Check("verb-mismatch", "error", "mistranslation",
           "operative verbs of different families (condemns against welcomes); an error when both clauses open "

@@ -89,6 +89,9 @@ CASES = [
      "consistent with national and international law", True),
     ("term-mismatch", "بما يتسق مع القانون الدولي", "consistent with international and national law", False),
     ("term-mismatch", "بما يتسق مع القانون الدولي", "consistent with national law", True),
+    # an English name is a proper noun: "50 guineas" is money, not Guinea
+    ("term-mismatch", "ونحته مقابل خمسين جنيها.", "and cut it for a fee of 50 guineas.", False),
+    ("term-mismatch", "ونحته مقابل خمسين جنيها.", "and cut it for Guinea.", True),
     # an Arabic written without its spaces still names what it names; a name it lacks is still missing
     ("term-mismatch", "مناقشة الصينوروسيابشأن وجوب مكافأة مجلسالأمن التابعالأممالمتحدة لبيونغيانغ",
      "China and Russia argue that the U.N. Security Council should reward Pyongyang", False),
@@ -194,6 +197,17 @@ def test_severity_of_untranslated_words(ar, en, severity):
     ("وفقا للفصل السابع من ميثاق فرنسا", "under Chapter VII of the Charter", "warning"),
     ("قررت فرنسا أن", "HAVE RESOLVED TO COMBINE OUR EFFORTS", "warning"),
     ("بدعم من فرنسا", "with the support of Spain and the LCBC", "error"),
+    # a name the other side spells within a letter (6+ letters): a name of its own, or a misspelling
+    ("وحصلت على الدكتوراه من جامعة كولومبيا في عام 1993.", "She received her Ph.D. from Columbia University in "
+     "1993.", "info"),
+    ("ارتفاع عدد حالات الوفاة جراء أمواج تسونامي في إندونسيا", "Indonesia Tsunami Toll Soars", "info"),
+    ("وبما يعكس التهديد العسكري المتزايد من بروسيا.", "reflecting the increased military threat from Prussia.",
+     "info"),
+    ("الفوز في مسابقة أغاني موبيل النيوزيليندية 1963", "winning the 1963 New Zealand Mobil Song Quest", "info"),
+    # ... but not a short one, nor a name of its own that the glossary knows (a swap)
+    ("وقد زار إيران", "He visited Iraq", "error"),
+    ("ونحته في زامبيا.", "and cut it in Gambia.", "error"),
+    ("وحصلت على الدكتوراه من جامعة كولومبيا", "She received her Ph.D. from Harvard University", "warning"),
 ])
 def test_severity_of_a_term_mismatch(ar, en, severity):
     assert [f.severity for f in CHECKS["term-mismatch"].run(context([(ar, en)]))] == [severity]
