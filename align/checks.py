@@ -434,7 +434,7 @@ def _shares_its_head(variants: Sequence[str], text: str, lang: str) -> bool:
         if len(words) != 2:
             continue
         first, second = (re.escape(w) for w in words)
-        pattern = (rf"(?<!\S)(?:[وفبل]|لل)?{first}(?:\s+\S+){{1,2}}\s+[وف]{second}(?!\S)" if lang == "ar"
+        pattern = (rf"(?<!\S)(?:[وفبل]|لل)?{first}(?:\s+\S+){{1,2}}\s+[وف]{second}(?![\u0621-\u064a])" if lang == "ar"
                    else rf"\b{first}(?:,? (?:and|or) \w+)+ {second}\b")
         if re.search(pattern, key):
             return True

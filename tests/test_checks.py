@@ -83,8 +83,8 @@ CASES = [
     ("term-mismatch", "تعمل المنظمات غير الحكومية وفقاً للمبادئ", "The United Nations shall act in accordance with "
      "the Principles", True),
     # two terms of one head coordinated: «القانون الوطني والدولي», "international and national law"
-    ("term-mismatch", "حفظ المناطق الساحلية بما يتسق مع القانون الوطني والدولي", "conserve coastal areas "
-     "consistent with national and international law", False),
+    ("term-mismatch", "حفظ المناطق الساحلية بما يتسق مع القانون الوطني والدولي، واستنادا إلى المعلومات",
+     "conserve coastal areas consistent with national and international law and based on information", False),
     ("term-mismatch", "حفظ المناطق الساحلية بما يتسق مع القانون الوطني والمحلي", "conserve coastal areas "
      "consistent with national and international law", True),
     ("term-mismatch", "بما يتسق مع القانون الدولي", "consistent with international and national law", False),
