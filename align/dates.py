@@ -94,7 +94,7 @@ _AR_HIJRI = {
 }
 # names that are also ordinary words: a date only next to a day, a year or a cue («في مارس»)
 _AR_AMBIGUOUS = frozenset({"مارس", "ماي", "اب", "اوت", "جوان", "محرم", "صفر", "رجب", "شعبان",
-                           "رمضان", "شوال", "مايه"})
+                           "رمضان", "شوال", "مايه", "مايو", "نيسان"})  # «أطباء مايو (Mayo)», «مصور اسمه نيسان»
 _EN_AMBIGUOUS = frozenset({"May", "March"})
 # words after which a month name alone is the month: «في مارس», "in May", "during Ramadan"
 _MONTH_CUE = {

@@ -437,7 +437,10 @@ def test_facing_gaps_are_warnings(rows, expected):
      "up to $5,819,000 and, for the project, the same amount.", "warning"),
     # a value on one side only: a year left to the context, a name that reads as a month
     ("number-mismatch", "28 تشرين الأول/أكتوبر", "28 October 2014", "warning"),
-    ("date-mismatch", "وحث السيدة مايو على التخلي عن الحصص.", "He urged Mrs May to abandon quotas.", "warning"),
+    ("date-mismatch", "وحث السيدة مايو على التخلي عن الحصص.", "He urged Mrs May to abandon quotas.", None),
+    ("date-mismatch", "والحفاظ على الأوراق المكتوبة من قبل أطباء مايو (Mayo)", "preserving papers written by Mayo "
+     "doctors", None),  # «مايو» alone, with no day, year or cue («في مايو»), is a name
+    ("date-mismatch", "وأعلن ترشحه في مايو.", "He announced his candidacy.", "warning"),
     ("date-mismatch", "الذي اتخذه مجلس الأمن في جلسته 7366 المعقودة في 22 كانون الثاني/يناير 2015",
      "Adopted by the Security Council at its 7366th meeting, on", "warning"),
     # "Population: 61,777 (2014)." is a number and a year, not a resolution number "1591 (2005)"
