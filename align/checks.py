@@ -25,7 +25,7 @@ from .verbs import VERB_FAMILIES, expressed, verbs_compatible, verbs_opposed
 
 if TYPE_CHECKING:
     from .embed import Embedder
-    from .glossary import Glossary
+    from .glossary import Glossary, TermMention
 
 QUOTE_CHARS = 90
 
@@ -399,7 +399,7 @@ NEAR_SPELLING_LETTERS = 6  # shorter names differ by a letter from other names (
 _AR_NAME_PREFIX = re.compile(r"^(?:و|ف)?(?:ب|ل|ك)?(?:ال)?")
 
 
-def _near_spelling(mention, text: str) -> str | None:
+def _near_spelling(mention: "TermMention", text: str) -> str | None:
     """A word of ``text`` (the other language than the mention's) spelled within one letter of a one-word
     name of the mention's term in that language, with Arabic prefixes and the article set aside."""
     lang = "en" if mention.lang == "ar" else "ar"
@@ -434,8 +434,10 @@ def _shares_its_head(variants: Sequence[str], text: str, lang: str) -> bool:
         if len(words) != 2:
             continue
         first, second = (re.escape(w) for w in words)
-        pattern = (rf"(?<!\S)(?:[وفبل]|لل)?{first}(?:\s+\S+){{1,2}}\s+[وف]{second}(?![\u0621-\u064a])" if lang == "ar"
-                   else rf"\b{first}(?:,? (?:and|or) \w+)+ {second}\b")
+        if lang == "ar":
+            pattern = rf"(?<!\S)(?:[وفبل]|لل)?{first}(?:\s+\S+){{1,2}}\s+[وف]{second}(?![\u0621-\u064a])"
+        else:
+            pattern = rf"\b{first}(?:,? (?:and|or) \w+)+ {second}\b"
         if re.search(pattern, key):
             return True
     return False
@@ -649,9 +651,9 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
           "un-, il-, non-, in-…-able, not … until, no … other than) at the same place renders it; idioms and "
           "constructions that negate nothing (لا غنى عنه, لا يقل عن, غير أن, أم لا, ليس … سوى, لا … عدا, "
           "ليس … فحسب بل / not only, لا يقتصر على / not limited to, ألا وهو, cannot but, couldn't help) "
-          "excepted; a negation repeated for a "
-          "second member counts once (ليس … وليس, ولا before a noun / nothing … or, neither … nor); words of a "
-          "name are no negation (لا for the particle La, No in a title the Arabic keeps in Latin script)",
+          "excepted; a negation repeated for a second member counts once (ليس … وليس, ولا before a noun / "
+          "nothing … or, neither … nor); words of a name are no negation (لا for the particle La, No in a title "
+          "the Arabic keeps in Latin script)",
           check_negation),
     Check("untranslated", "warning", "untranslated",
           "Latin-script words left in the Arabic (acronyms and symbols excepted, and the original of a name the "
