@@ -383,23 +383,26 @@ def check_terms(ctx: CheckContext) -> Iterator[Finding]:
                          + ", absent from the Arabic")
         if severity == "info" and near and all(near):
             parts.append(f"the {'English' if only_ar else 'Arabic'} has "
-                         + ", ".join(f"«{word}»" for word in dict.fromkeys(near)) + ", spelled within a letter of "
+                         + ", ".join(f"«{word}»" for word in dict.fromkeys(w.text for w in near))
+                         + ", spelled within a letter of "
                          + ("it" if len(near) == 1 else "them"))
         if standing_in:
             parts.append(f"the {'English' if only_ar else 'Arabic'} has "
                          + ", ".join(f"«{m.text}»" for m in standing_in) + ", which may stand for "
                          + ("it" if len(only_ar) + len(only_en) == 1 else "them"))
+        # the lacking side's spans: the acronym that may stand for the names, or the words spelled near them
+        lacking = standing_in or (near if severity == "info" and near and all(near) else [])
         yield Finding("term-mismatch", severity, "terminology", pair.ar, pair.en,
                       f"terms differ in {_both(ar, en)}: {'; '.join(parts)}",
-                      _file_spans(ar, ar_text, only_ar if only_ar else standing_in),
-                      _file_spans(en, en_text, only_en if only_en else standing_in))
+                      _file_spans(ar, ar_text, only_ar if only_ar else lacking),
+                      _file_spans(en, en_text, only_en if only_en else lacking))
 
 
 NEAR_SPELLING_LETTERS = 6  # shorter names differ by a letter from other names (Iran, Iraq)
 _AR_NAME_PREFIX = re.compile(r"^(?:و|ف)?(?:ب|ل|ك)?(?:ال)?")
 
 
-def _near_spelling(mention: "TermMention", text: str) -> str | None:
+def _near_spelling(mention: "TermMention", text: str) -> "_Phrase | None":
     """A word of ``text`` (the other language than the mention's) spelled within one letter of a one-word
     name of the mention's term in that language, with Arabic prefixes and the article set aside."""
     lang = "en" if mention.lang == "ar" else "ar"
@@ -409,9 +412,9 @@ def _near_spelling(mention: "TermMention", text: str) -> str | None:
 
     names = {bare(v) for v in mention.term.variants(lang, weak=True) if len(v.split()) == 1}
     names = {n for n in names if len(n) >= NEAR_SPELLING_LETTERS}
-    words = re.findall(r"[\u0621-\u064a\u0640\u064b-\u065f]+" if lang == "ar" else r"\b[A-Z][a-z]+", text)
-    return next((w for w in words if len(bare(w)) >= NEAR_SPELLING_LETTERS
-                 and any(_within_one_letter(bare(w), n) for n in names)), None)
+    words = re.finditer(r"[\u0621-\u064a\u0640\u064b-\u065f]+" if lang == "ar" else r"\b[A-Z][a-z]+", text)
+    return next((_Phrase(w.start(), w.group()) for w in words if len(bare(w.group())) >= NEAR_SPELLING_LETTERS
+                 and any(_within_one_letter(bare(w.group()), n) for n in names)), None)
 
 
 def _within_one_letter(a: str, b: str) -> bool:

@@ -213,6 +213,14 @@ def test_severity_of_a_term_mismatch(ar, en, severity):
     assert [f.severity for f in CHECKS["term-mismatch"].run(context([(ar, en)]))] == [severity]
 
 
+def test_a_term_mismatch_names_and_spans_the_word_spelled_near_the_name():
+    (finding,) = CHECKS["term-mismatch"].run(context([("وحصلت على الدكتوراه من جامعة كولومبيا في عام 1993.",
+                                                        "She received her Ph.D. from Columbia University in 1993.")]))
+    assert finding.message.endswith("the English has «Columbia», spelled within a letter of it")
+    assert [span.text for span in finding.en_spans] == ["Columbia"]
+    assert [span.text for span in finding.ar_spans] == ["كولومبيا"]
+
+
 def test_a_term_mismatch_names_the_acronym_that_may_stand_for_the_name():
     (finding,) = CHECKS["term-mismatch"].run(context([("بدعم من فرنسا والمملكة المتحدة",
                                                         "with the support of the P3 member countries")]))
