@@ -285,6 +285,19 @@ class _Collector(HTMLParser):
             self.marks[-1] += data
 
 
+@pytest.mark.parametrize("text, side, direction", [
+    ("6 February 2015", "ar", "ltr"),  # printed in the Arabic version as the English prints it
+    ("1 - يدين الهجوم", "ar", None),
+    ("UNRWA تقدم المساعدة", "ar", None),  # Arabic with a name in Latin: the column's own direction
+    ("وكالة الأونروا", "en", "rtl"),
+    ("Condemns the attack", "en", None),
+])
+def test_html_lays_out_a_clause_wholly_in_the_other_script_in_its_own_direction(text, side, direction):
+    from align.formats.html import _own_direction
+
+    assert _own_direction(text, side) == direction
+
+
 def test_html_is_self_contained_and_shows_every_row_span_and_gap(report, expected):
     page = FORMATS["html"](report, FormatOptions())
     parsed = _Collector()

@@ -133,7 +133,8 @@ _QUOTE = re.compile(r"«([^«»]*)»")
 
 def _highlighted(report: Report, side: str, indices: tuple[int, ...],
                  marks: list[tuple[Span, Finding]]) -> str:
-    """The clauses of one side of a row as HTML, each offending span wrapped in ``<mark>``."""
+    """The clauses of one side of a row as HTML, each offending span wrapped in ``<mark>``; a clause wholly in
+    the other script isolated in its own direction."""
     document = report.ar if side == "ar" else report.en
     parts = []
     for i in indices:
@@ -149,8 +150,23 @@ def _highlighted(report: Report, side: str, indices: tuple[int, ...],
                         f'{escape(clause.text[start:end])}</mark>')
             cursor = end
         html.append(escape(clause.text[cursor:]))
-        parts.append("".join(html))
+        own = _own_direction(clause.text, side)
+        parts.append(f'<bdi dir="{own}">{"".join(html)}</bdi>' if own else "".join(html))
     return " ".join(parts)
+
+
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _own_direction(text: str, side: str) -> str | None:
+    """The direction of a clause written wholly in the other side's script ("6 February 2015" printed in the
+    Arabic version reads left to right in the right-to-left column); None for the column's own."""
+    if side == "ar" and not _ARABIC_LETTER.search(text) and _LATIN_LETTER.search(text):
+        return "ltr"
+    if side == "en" and not _LATIN_LETTER.search(text) and _ARABIC_LETTER.search(text):
+        return "rtl"
+    return None
 
 
 def _isolated_quotes(message: str) -> str:
