@@ -629,7 +629,9 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
           check_numbers),
     Check("date-mismatch", "error", "mistranslation",
           "day, month and year compared as dates (all Arabic month-name systems, UN pairs, Hijri); an error "
-          "when the two sides give different dates, a warning when one side only has one", check_dates),
+          "when the two sides give different dates, a warning when one side only has one; a month name that is "
+          "also a word or a name (مارس, مايو, نيسان, May) is a month only beside a day, a year or a cue (في مايو, "
+          "in May)", check_dates),
     Check("symbol-mismatch", "error", "mistranslation",
           "document symbols and resolution numbers compared as whole tokens (77/1 is not 1/77); an error when "
           "the two sides give different symbols, a warning when one side only has one", check_symbols),
