@@ -368,8 +368,9 @@ def check_terms(ctx: CheckContext) -> Iterator[Finding]:
             severity = "info"
         else:
             severity = "warning"
-        # the side that lacks the names spells a word within a letter of each: "Columbia University" / «جامعة
-        # كولومبيا», «إندونسيا» / "Indonesia", "Prussia" / «بروسيا» (read as «ب» + «روسيا»)
+        # the side that lacks the names spells a word like each: within a letter ("Columbia University" / «جامعة
+        # كولومبيا», «إندونسيا» / "Indonesia", "Prussia" / «بروسيا» read as «ب» + «روسيا»), or letter for letter in
+        # its own script ("Jordan Spieth" / «جوردان سبيث»)
         near = [] if only_ar and only_en else [_near_spelling(t, en_text if only_ar else ar_text)
                                                 for t in (only_ar or only_en)]
         if severity == "warning" and near and all(near):
@@ -384,7 +385,7 @@ def check_terms(ctx: CheckContext) -> Iterator[Finding]:
         if severity == "info" and near and all(near):
             parts.append(f"the {'English' if only_ar else 'Arabic'} has "
                          + ", ".join(f"«{word}»" for word in dict.fromkeys(w.text for w in near))
-                         + ", spelled within a letter of "
+                         + ", spelled like "
                          + ("it" if len(near) == 1 else "them"))
         if standing_in:
             parts.append(f"the {'English' if only_ar else 'Arabic'} has "
@@ -404,7 +405,9 @@ _AR_NAME_PREFIX = re.compile(r"^(?:و|ف)?(?:ب|ل|ك)?(?:ال)?")
 
 def _near_spelling(mention: "TermMention", text: str) -> "_Phrase | None":
     """A word of ``text`` (the other language than the mention's) spelled within one letter of a one-word
-    name of the mention's term in that language, with Arabic prefixes and the article set aside."""
+    name of the mention's term in that language, with Arabic prefixes and the article set aside; or, for an
+    English name, an Arabic word with its consonants (a person or a city named like it, written letter for
+    letter)."""
     lang = "en" if mention.lang == "ar" else "ar"
 
     def bare(word: str) -> str:
@@ -412,9 +415,44 @@ def _near_spelling(mention: "TermMention", text: str) -> "_Phrase | None":
 
     names = {bare(v) for v in mention.term.variants(lang, weak=True) if len(v.split()) == 1}
     names = {n for n in names if len(n) >= NEAR_SPELLING_LETTERS}
-    words = re.finditer(r"[\u0621-\u064a\u0640\u064b-\u065f]+" if lang == "ar" else r"\b[A-Z][a-z]+", text)
-    return next((_Phrase(w.start(), w.group()) for w in words if len(bare(w.group())) >= NEAR_SPELLING_LETTERS
+    words = list(re.finditer(r"[\u0621-\u064a\u0640\u064b-\u065f]+" if lang == "ar" else r"\b[A-Z][a-z]+", text))
+    near = next((_Phrase(w.start(), w.group()) for w in words if len(bare(w.group())) >= NEAR_SPELLING_LETTERS
                  and any(_within_one_letter(bare(w.group()), n) for n in names)), None)
+    if near is not None or lang != "ar":
+        return near
+    # an English name the Arabic writes letter for letter, as a person's or a city's name: "Jordan Spieth"
+    skeleton = _latin_skeleton(mention.text)
+    if len(skeleton) < TRANSLITERATION_CONSONANTS or " " in mention.text.strip():
+        return None
+    return next((_Phrase(w.start(), w.group()) for w in words if _arabic_skeleton(w.group()) == skeleton), None)
+
+
+# Consonant classes shared by Latin and Arabic spelling, for a name one side writes in the other's letters
+# ("Jordan Spieth" / «جوردان سبيث», "Mexico City" / «مكسيكو سيتي»): vowels, «ا و ي ة ء ع» and "h" are dropped.
+_LATIN_CLASSES = (("sh", "S"), ("ch", "S"), ("th", "T"), ("ph", "F"), ("ck", "K"), ("x", "KS"), ("qu", "K"),
+                  ("b", "B"), ("p", "B"), ("c", "K"), ("k", "K"), ("q", "K"), ("g", "G"), ("j", "G"), ("d", "D"),
+                  ("f", "F"), ("v", "F"), ("l", "L"), ("m", "M"), ("n", "N"), ("r", "R"), ("s", "S"), ("z", "S"),
+                  ("t", "T"))
+_ARABIC_CLASSES = {"ب": "B", "ك": "K", "ق": "K", "غ": "G", "ج": "G", "د": "D", "ض": "D", "ف": "F", "ل": "L",
+                   "م": "M", "ن": "N", "ر": "R", "س": "S", "ص": "S", "ز": "S", "ش": "S", "ث": "T", "ت": "T", "ط": "T"}
+TRANSLITERATION_CONSONANTS = 4  # a shorter skeleton matches too many words
+
+
+def _latin_skeleton(word: str) -> str:
+    word, out, k = word.lower(), [], 0
+    while k < len(word):
+        for letters, sound in _LATIN_CLASSES:
+            if word.startswith(letters, k):
+                out.append(sound)
+                k += len(letters)
+                break
+        else:
+            k += 1
+    return "".join(out)
+
+
+def _arabic_skeleton(word: str) -> str:
+    return "".join(_ARABIC_CLASSES.get(c, "") for c in normalize(word))
 
 
 def _within_one_letter(a: str, b: str) -> bool:
@@ -643,8 +681,8 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
           "acronym the glossary does not know, which may stand for it (\"the LCBC Member States\" / «لجنة حوض "
           "بحيرة تشاد»); a term coordinated with another of its head holds it («القانون الوطني والدولي» / "
           "\"international and national law\"), and an Arabic whose words lost their spaces («الصينوروسيا») is "
-          "searched without them; info too when the side that lacks it spells a word within a letter of it "
-          "(\"Columbia University\" / «جامعة كولومبيا»)",
+          "searched without them; info too when the side that lacks it spells a word like it, within a letter "
+          "(\"Columbia University\" / «جامعة كولومبيا») or letter for letter (\"Jordan Spieth\" / «جوردان سبيث»)",
           check_terms),
     Check("verb-mismatch", "error", "mistranslation",
           "operative verbs of different families (condemns against welcomes); an error when both clauses open "

@@ -204,6 +204,10 @@ def test_severity_of_untranslated_words(ar, en, severity):
     ("وبما يعكس التهديد العسكري المتزايد من بروسيا.", "reflecting the increased military threat from Prussia.",
      "info"),
     ("الفوز في مسابقة أغاني موبيل النيوزيليندية 1963", "winning the 1963 New Zealand Mobil Song Quest", "info"),
+    # ... or writes an English name letter for letter, as a person's or a city's: "Jordan Spieth", "Mexico City"
+    ("قال جوردان سبيث بينما يستعد ليوم المباراة", "said Jordan Spieth as he strolled off for the day", "info"),
+    ("بركان يتسبب في تدفق رماد على مكسيكو سيتي", "Volcano spews ash on Mexico City", "info"),
+    ("قال سبيث بينما يستعد ليوم المباراة", "said Jordan Spieth as he strolled off for the day", "warning"),
     # ... but not a short one, nor a name of its own that the glossary knows (a swap)
     ("وقد زار إيران", "He visited Iraq", "error"),
     ("ونحته في زامبيا.", "and cut it in Gambia.", "error"),
@@ -216,7 +220,7 @@ def test_severity_of_a_term_mismatch(ar, en, severity):
 def test_a_term_mismatch_names_and_spans_the_word_spelled_near_the_name():
     (finding,) = CHECKS["term-mismatch"].run(context([("وحصلت على الدكتوراه من جامعة كولومبيا في عام 1993.",
                                                         "She received her Ph.D. from Columbia University in 1993.")]))
-    assert finding.message.endswith("the English has «Columbia», spelled within a letter of it")
+    assert finding.message.endswith("the English has «Columbia», spelled like it")
     assert [span.text for span in finding.en_spans] == ["Columbia"]
     assert [span.text for span in finding.ar_spans] == ["كولومبيا"]
 
