@@ -55,7 +55,7 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
-from .stats import median
+from .stats import median, median_of_enough
 
 ALIGNER_VERSION = "dp-14"
 
@@ -868,8 +868,8 @@ def _cosines_and_level(beads: list[Bead], ar: RunSide, en: RunSide, params: Alig
 
 def _typical_pair(beads: list[Bead], cosines: list[float | None], params: AlignParams) -> float | None:
     """The median cosine of the document's 1-1 pairs (None with too few to tell)."""
-    pairs = [cos for (a, e), cos in zip(beads, cosines) if len(a) == 1 and len(e) == 1]
-    return median(np.array(pairs)) if len(pairs) >= params.margin_min_clauses else None
+    return median_of_enough([cos for (a, e), cos in zip(beads, cosines) if len(a) == 1 and len(e) == 1],
+                            params.margin_min_clauses)
 
 
 def _freedom(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignParams) -> float:

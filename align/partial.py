@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .embed import embed_ablations, embedding_words
+from .stats import median_of_enough
 
 if TYPE_CHECKING:
     from .embed import Embedder
@@ -125,8 +126,7 @@ TYPICAL_MIN_PAIRS = 6  # a document with fewer 1-1 pairs has no typical similari
 
 def typical_similarity(scores) -> float | None:
     """The median similarity of a document's 1-1 pairs (None with fewer than ``TYPICAL_MIN_PAIRS``)."""
-    values = [float(s) for s in scores]
-    return float(np.median(values)) if len(values) >= TYPICAL_MIN_PAIRS else None
+    return median_of_enough([float(s) for s in scores], TYPICAL_MIN_PAIRS)
 
 
 def document_threshold(threshold: float, typical: float | None, reference: float, freedom: float) -> float:

@@ -13,3 +13,10 @@ def median(values) -> float:
         raise ValueError("median of an empty array")
     middle = len(ordered) // 2
     return float(ordered[middle]) if len(ordered) % 2 else float((ordered[middle - 1] + ordered[middle]) / 2)
+
+
+def median_of_enough(values, minimum: int) -> float | None:
+    """The median of ``values``, or None when there are fewer than ``minimum`` of them to tell (a document's
+    typical 1-1 pair similarity)."""
+    values = list(values)
+    return median(values) if len(values) >= minimum else None
