@@ -246,18 +246,24 @@ PARTIAL = typer.Option(PartialLevel.default, "--partial-omission",
                        help="The check for a phrase one side lacks: default (about 1 flag per 100 faithful "
                             "official pairs), strict (about 3, finds more), or off.")
 
+LEXICON = typer.Option(None, "--lexicon", help="partial-omission's word-translation table: one `align lexicon` "
+                                               "learned from your own parallel text (default: the bundled one, "
+                                               "learned from official UN text).")
+
 
 def _check_options(segmented: bool, backend: str, model: Optional[str], device: Optional[str],
                    batch_size: Optional[int], checks: Optional[str], skip: Optional[str], no_cache: bool,
                    no_swap: bool, glossary: Optional[list[Path]], baseline: Optional[Path],
-                   unwrap: Optional[bool] = None, partial: Optional["PartialLevel"] = None):
+                   unwrap: Optional[bool] = None, partial: Optional["PartialLevel"] = None,
+                   lexicon: Optional[Path] = None):
     """The library's Options from the shared command-line options."""
     from align.pipeline import Options
 
     return Options(segmented=segmented, backend=backend, model=model, device=device, batch_size=batch_size,
                    checks=tuple(_selected_checks(checks, skip)), glossaries=tuple(str(g) for g in glossary or ()),
                    baseline=str(baseline) if baseline else None, cache=not no_cache, swap=not no_swap,
-                   unwrap=unwrap, partial_omission=partial.value if partial is not None else None)
+                   unwrap=unwrap, partial_omission=partial.value if partial is not None else None,
+                   lexicon=str(lexicon) if lexicon is not None else None)
 
 
 def _report_targets(formats: list["ReportFormat"], given: list[str]) -> list[tuple[str, Optional[Path]]]:
@@ -348,6 +354,7 @@ def check(
     baseline: Optional[Path] = BASELINE,
     unwrap: Optional[bool] = UNWRAP,
     partial: PartialLevel = PARTIAL,
+    lexicon: Optional[Path] = LEXICON,
     write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Write the fingerprints of "
                                                   "this run's findings to this file."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress spinner and no summary line on stderr."),
@@ -356,7 +363,7 @@ def check(
     from align.pipeline import check_files
 
     options = _check_options(segmented, backend, model, device, batch_size, checks, skip, no_cache, no_swap,
-                             glossary, baseline, unwrap, partial)
+                             glossary, baseline, unwrap, partial, lexicon)
     targets = _report_targets(format or [], output or [])  # fail before the work, not after it
     for fmt, target in targets:
         _check_report_format(ReportFormat(fmt), target)
@@ -466,6 +473,7 @@ def batch(
     baseline: Optional[Path] = BASELINE,
     unwrap: Optional[bool] = UNWRAP,
     partial: PartialLevel = PARTIAL,
+    lexicon: Optional[Path] = LEXICON,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Check every Arabic/English pair of a directory or manifest; one report per pair plus a combined one.
@@ -486,7 +494,7 @@ def batch(
                     EXIT_USAGE)
     options = BatchOptions(
         check=_check_options(segmented, backend, model, device, batch_size, checks, skip, no_cache, no_swap,
-                             glossary, baseline, unwrap, partial),
+                             glossary, baseline, unwrap, partial, lexicon),
         formats=tuple(dict.fromkeys(chosen)),
         format_options=FormatOptions(fail_on=fail_on.value, tmx_include_gaps=tmx_include_gaps))
     pairs = _run(lambda: find_pairs(source, exclude=out_dir))
@@ -550,6 +558,7 @@ def review(
     glossary: Optional[list[Path]] = GLOSSARY,
     unwrap: Optional[bool] = UNWRAP,
     partial: PartialLevel = PARTIAL,
+    lexicon: Optional[Path] = LEXICON,
 ) -> None:
     """Walk through the findings in the terminal: confirm or dismiss each; every decision is saved at once."""
     import importlib.util
@@ -568,7 +577,7 @@ def review(
         from align.pipeline import check_files
 
         options = _check_options(segmented, backend, model, None, None, checks, skip, no_cache, no_swap, glossary,
-                                 None, unwrap, partial)
+                                 None, unwrap, partial, lexicon)
         report = _run(lambda: check_files(*(paths or (None, None)), options))
     name = pair_name(report)
     baseline_path = baseline or Path(f"{name}.baseline.json")
@@ -602,6 +611,24 @@ def _without_baselined(report, baseline_path: Path):
     kept = [(f, fp) for f, fp in zip(report.findings, report.fingerprints) if fp not in known]
     return dataclasses.replace(report, findings=tuple(f for f, _ in kept), fingerprints=tuple(fp for _, fp in kept),
                                suppressed=report.suppressed + len(report.findings) - len(kept))
+
+
+@app.command(name="lexicon")
+def learn_lexicon(
+    arabic: Path = typer.Argument(..., help="Arabic text, one sentence or paragraph per line (UTF-8)"),
+    english: Path = typer.Argument(..., help="English text, line i translating Arabic line i"),
+    output: Path = typer.Option(..., "--output", "-o", help="Write the table here (atomically)."),
+    name: Optional[str] = typer.Option(None, "--name", help="What the report signature calls the table "
+                                                            "(default: after the two files)."),
+) -> None:
+    """Learn partial-omission's word-translation table from your own line-aligned parallel text (IBM model 1),
+    for `--lexicon`: a domain's words the bundled table, learned from official UN text, does not know."""
+    from align.lexicon import learn_lexicon as learn
+
+    _check_output_path(output)
+    lexicon = _run(lambda: learn(arabic, english, name))
+    _run(lambda: lexicon.save(output))
+    typer.echo(f"align: wrote {output}: {len(lexicon.counterparts)} stems ({lexicon.name})", err=True)
 
 
 cache_app = typer.Typer(no_args_is_help=True, help="The embedding cache on disk ($ALIGN_CACHE_DIR or the "

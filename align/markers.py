@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .normalize import fold_digits, normalize_with_map
+from .normalize import fold_digits, normalize, normalize_with_map
 
 # Negators, on normalised Arabic. Strong ones negate a verb or a sentence; weak ones make a negative
 # noun or adjective («غير القانوني» "illegal", «بدون» "without") that English often renders with a prefix.
@@ -336,3 +336,33 @@ def symbol_skeleton(symbol: str) -> tuple[str, ...]:
 
 def is_arabic_text(text: str) -> bool:
     return _ARABIC_LETTER.search(text) is not None
+
+
+# Consonant classes shared by Latin and Arabic spelling, for a name one side writes in the other's letters
+# ("Jordan Spieth" / «جوردان سبيث», "Mexico City" / «مكسيكو سيتي»): vowels, «ا و ي ة ء ع» and "h" are dropped.
+_LATIN_CLASSES = (("sh", "S"), ("ch", "S"), ("th", "T"), ("ph", "F"), ("ck", "K"), ("x", "KS"), ("qu", "K"),
+                  ("b", "B"), ("p", "B"), ("c", "K"), ("k", "K"), ("q", "K"), ("g", "G"), ("j", "G"), ("d", "D"),
+                  ("f", "F"), ("v", "F"), ("l", "L"), ("m", "M"), ("n", "N"), ("r", "R"), ("s", "S"), ("z", "S"),
+                  ("t", "T"))
+_ARABIC_CLASSES = {"ب": "B", "ك": "K", "ق": "K", "غ": "G", "ج": "G", "د": "D", "ض": "D", "ف": "F", "ل": "L",
+                   "م": "M", "ن": "N", "ر": "R", "س": "S", "ص": "S", "ز": "S", "ش": "S", "ث": "T", "ت": "T", "ط": "T"}
+TRANSLITERATION_CONSONANTS = 4  # a shorter skeleton matches too many words
+
+
+def latin_skeleton(word: str) -> str:
+    """The consonant classes of a Latin word ("Spieth": S B T)."""
+    word, out, k = word.lower(), [], 0
+    while k < len(word):
+        for letters, sound in _LATIN_CLASSES:
+            if word.startswith(letters, k):
+                out.append(sound)
+                k += len(letters)
+                break
+        else:
+            k += 1
+    return "".join(out)
+
+
+def arabic_skeleton(word: str) -> str:
+    """The consonant classes of an Arabic word («سبيث»: S B T)."""
+    return "".join(_ARABIC_CLASSES.get(c, "") for c in normalize(word))

@@ -1,10 +1,15 @@
 """Phrases one side of a pair has and the other may not render (a phrase dropped or added inside a clause).
 
-The evidence is phrase ablation: for every phrase of 2–12 consecutive words of one side, how much the pair's
-similarity rises when that phrase is taken out. A phrase the other side renders carries shared meaning, so
-taking it out lowers the similarity; a phrase the other side lacks is noise to the comparison, so taking it
-out raises it. The phrase whose removal raises the similarity most, on either side, is the candidate; it is
-reported when the rise passes a threshold calibrated on untouched official UN pairs (``bench.partial``).
+Two kinds of evidence, for every phrase of 2–12 consecutive words of one side:
+
+* phrase ablation: how much the pair's similarity rises when that phrase is taken out. A phrase the other
+  side renders carries shared meaning, so taking it out lowers the similarity; a phrase the other side lacks
+  is noise to the comparison, so taking it out raises it;
+* the words of the phrase that a word-translation table (:mod:`align.lexicon`) knows but finds no
+  counterpart for in the other side: each adds ``word_weight`` to the rise, up to ``UNMATCHED_CAP`` words.
+
+The phrase with the most evidence, on either side, is the candidate; it is reported when its evidence passes
+a threshold calibrated on untouched official UN pairs (``bench.partial``).
 
 The texts without each phrase are embedded from the pair's own token features in one forward pass per side
 (:meth:`align.use_runs.UseForward.ablations`), which only USE offers: with another backend nothing is tried
@@ -19,13 +24,17 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .embed import embed_ablations, embedding_words
+from .lexicon import MATCHING_VERSION
 from .stats import median_of_enough
 
 if TYPE_CHECKING:
     from .embed import Embedder
+    from .lexicon import Lexicon
 
 MIN_WORDS, MAX_WORDS = 2, 12  # the phrases tried
 MIN_LEFT = 3                  # words a side keeps without the phrase
+UNMATCHED_CAP = 4             # words without a counterpart that count as evidence, at most (a long phrase of
+                              # unknown vocabulary is no surer than one of four)
 
 LEVELS = ("default", "strict", "off")  # CheckConfig.partial_omission: about 1 and 3 flags per 100 official pairs
 
@@ -40,49 +49,62 @@ class UnrenderedPhrase:
     text: str
     similarity: float  # of the pair as it is
     without: float     # of the pair without the phrase
-    rise: float        # the largest rise of the side's phrases: the evidence the threshold is calibrated on
-    # (the phrase shown may be that phrase snapped to its commas, which explains a little less of it)
+    rise: float        # how much the best phrase's removal raises the similarity
+    unmatched: int     # words of the best phrase the lexicon finds no counterpart for in the other side
+    evidence: float    # rise + word_weight * min(unmatched, UNMATCHED_CAP): what the threshold is calibrated on
+    # (the phrase shown may be the best phrase snapped to its commas, which explains a little less of it)
 
 
-# names the cached results (align.cache.CachedEmbedder.remembered): a change to the phrases tried or to their
-# evidence must name a new kind
-RESULT_KIND = "partial-omission-v1"
+# names the cached results (align.cache.CachedEmbedder.remembered), with the lexicon, its matching version and
+# the word weight: a change to the phrases tried or to their evidence must name a new kind
+RESULT_KIND = "partial-omission-v2"
 _SIDES = ("ar", "en")
 
 
-def most_unrendered(ar_text: str, en_text: str, embedder: "Embedder") -> UnrenderedPhrase | None:
-    """The phrase of either side whose removal raises the pair's similarity most (None if no side has a
-    phrase to try, or the backend cannot ablate).
+def most_unrendered(ar_text: str, en_text: str, embedder: "Embedder", lexicon: "Lexicon | None" = None,
+                    word_weight: float = 0.0) -> UnrenderedPhrase | None:
+    """The phrase of either side with the most evidence of being unrendered (None if no side has a phrase
+    to try, or the backend cannot ablate). Without a ``lexicon`` (or with no ``word_weight``) the evidence
+    is the ablation rise alone.
 
     An embedder that remembers derived values (:meth:`align.cache.CachedEmbedder.remembered`) keeps the
     result, so a second check of the same pair ablates nothing; the scores are float32 either way."""
     remembered = getattr(embedder, "remembered", None)
+    if lexicon is None:
+        word_weight = 0.0
 
     def compute() -> np.ndarray:
-        return _packed(_search(ar_text, en_text, embedder))
+        return _packed(_search(ar_text, en_text, embedder, lexicon, word_weight))
 
-    packed = compute() if remembered is None else remembered(RESULT_KIND, (ar_text, en_text), compute)
+    kind = f"{RESULT_KIND}:{f'{lexicon.name}:{MATCHING_VERSION}' if word_weight else '-'}:{word_weight:g}"
+    packed = compute() if remembered is None else remembered(kind, (ar_text, en_text), compute)
     return _unpacked(packed, ar_text, en_text)
 
 
+_PACKED_FIELDS = 8
+
+
 def _packed(found: UnrenderedPhrase | None) -> np.ndarray:
-    """``found`` as six float32 numbers (side, start, stop, similarity, without, rise); side -1 for None."""
+    """``found`` as float32 numbers (side, start, stop, similarity, without, rise, unmatched, evidence); side
+    -1 for None."""
     if found is None:
-        return np.array([-1, 0, 0, 0, 0, 0], dtype=np.float32)
+        return np.array([-1] + [0] * (_PACKED_FIELDS - 1), dtype=np.float32)
     return np.array([_SIDES.index(found.side), found.start, found.stop, found.similarity, found.without,
-                     found.rise], dtype=np.float32)
+                     found.rise, found.unmatched, found.evidence], dtype=np.float32)
 
 
 def _unpacked(packed: np.ndarray, ar_text: str, en_text: str) -> UnrenderedPhrase | None:
-    if len(packed) != 6 or int(packed[0]) not in (0, 1):
+    if len(packed) != _PACKED_FIELDS or int(packed[0]) not in (0, 1):
         return None
     side = _SIDES[int(packed[0])]
     start, stop = int(packed[1]), int(packed[2])
     text = ar_text if side == "ar" else en_text
-    return UnrenderedPhrase(side, start, stop, text[start:stop], float(packed[3]), float(packed[4]), float(packed[5]))
+    return UnrenderedPhrase(side, start, stop, text[start:stop], float(packed[3]), float(packed[4]),
+                            float(packed[5]), int(packed[6]), float(packed[7]))
 
 
-def _search(ar_text: str, en_text: str, embedder: "Embedder") -> UnrenderedPhrase | None:
+def _search(ar_text: str, en_text: str, embedder: "Embedder", lexicon: "Lexicon | None",
+            word_weight: float) -> UnrenderedPhrase | None:
     """:func:`most_unrendered` computed: each side's own embedding comes from the same pass as its ablations
     (the empty span)."""
     sides = {}
@@ -100,15 +122,28 @@ def _search(ar_text: str, en_text: str, embedder: "Embedder") -> UnrenderedPhras
         text, words, spans, _, without = sides[side]
         if not spans:
             continue
-        rises = without @ sides[other][3]
-        top = int(np.argmax(rises))
-        if best is None or rises[top] - similarity > best.rise:
-            i, j = spans[_snapped(spans, rises, [w for _, _, w in words], top)]
+        rises = without @ sides[other][3] - similarity
+        unmatched = _unmatched_in_spans(lexicon, side, text, words, sides[other][0], spans) if word_weight \
+            else np.zeros(len(spans))
+        evidence = rises + word_weight * np.minimum(unmatched, UNMATCHED_CAP)
+        top = int(np.argmax(evidence))
+        if best is None or evidence[top] > best.evidence:
+            i, j = spans[_snapped(spans, evidence, [w for _, _, w in words], top)]
             start, stop = _trimmed(text, words[i][0], words[j - 1][1])
             shown = spans.index((i, j))
-            best = UnrenderedPhrase(side, start, stop, text[start:stop], similarity, float(rises[shown]),
-                                    float(rises[top] - similarity))
+            best = UnrenderedPhrase(side, start, stop, text[start:stop], similarity,
+                                    similarity + float(rises[shown]), float(rises[top]), int(unmatched[top]),
+                                    float(evidence[top]))
     return best
+
+
+def _unmatched_in_spans(lexicon: "Lexicon", side: str, text: str, words: list[tuple[int, int, str]],
+                        other_text: str, spans: list[tuple[int, int]]) -> np.ndarray:
+    """For each span of ``words``, how many of its words the lexicon finds no counterpart for in ``other_text``."""
+    per_word = np.nan_to_num(lexicon.unmatched(side, text, [start for start, _, _ in words], other_text))
+    prefix = np.concatenate([[0.0], np.cumsum(per_word)])
+    starts, stops = np.array([i for i, _ in spans]), np.array([j for _, j in spans])
+    return prefix[stops] - prefix[starts]
 
 
 def can_ablate(embedder: "Embedder") -> bool:
@@ -139,10 +174,11 @@ def document_threshold(threshold: float, typical: float | None, reference: float
     return threshold if typical is None else threshold + freedom * (reference - typical)
 
 
-def unrendered_phrase(ar_text: str, en_text: str, embedder: "Embedder", threshold: float) -> UnrenderedPhrase | None:
-    """:func:`most_unrendered` when its rise reaches ``threshold``, else None."""
-    found = most_unrendered(ar_text, en_text, embedder)
-    return found if found is not None and found.rise >= threshold else None
+def unrendered_phrase(ar_text: str, en_text: str, embedder: "Embedder", threshold: float,
+                      lexicon: "Lexicon | None" = None, word_weight: float = 0.0) -> UnrenderedPhrase | None:
+    """:func:`most_unrendered` when its evidence reaches ``threshold``, else None."""
+    found = most_unrendered(ar_text, en_text, embedder, lexicon, word_weight)
+    return found if found is not None and found.evidence >= threshold else None
 
 
 SNAP_TOLERANCE = 0.02  # a span trimmed to its punctuation may explain this much less of the rise

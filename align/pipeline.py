@@ -48,6 +48,7 @@ class Options:
     swap: bool = True                     # Arabic and English given the other way round: swap with a warning
     unwrap: bool | None = None            # hard-wrapped text: rejoin lines between blank lines (None: when detected)
     partial_omission: str | None = None   # default, strict or off (None: the check config's, default)
+    lexicon: str | None = None            # partial-omission's word-translation table (None: the check config's)
 
 
 def read_document(source: str | Path | InputText, lang: str, segmented: bool,
@@ -346,6 +347,9 @@ def check_documents(ar: Document, en: Document, options: Options, embedder: Embe
 
 def _check_config(options: Options, embedder: Embedder) -> CheckConfig:
     config = options.check_config or check_config_for(embedder.name)
+    if options.lexicon is not None:
+        config = replace(config, partial_omission_lexicon=options.lexicon)
+        config.lexicon()  # a table that cannot be read fails before the work
     if options.partial_omission is None:
         return config
     if options.partial_omission not in PARTIAL_LEVELS:

@@ -18,7 +18,7 @@ from align.glossary import Glossary, bundled_glossary_path
 from align.pipeline import Options, check_documents
 from align.report import Report
 
-from .data import SHARED, ParallelDoc, as_document, load_documents
+from .data import SHARED, ParallelDoc, as_document, load_documents, unseen_options
 
 DEV_SETS = ("unv1-devset/resolutions_subset", "un-charter", "sdg-targets")
 HELDOUT_SETS = ("unv1-testset/resolutions_subset", "udhr")
@@ -155,11 +155,13 @@ def run(embedder, seed: int = 0, trials_per_kind: int = 150, sets: tuple[str, ..
         split: str = "dev") -> InjectionResult:
     """Recall per kind of injected error and false positives on the untouched documents."""
     rng = random.Random(seed)
-    docs = [d for name in sets for d in load_documents(SHARED / split / name) if len(d.ar) >= 2]
+    named = [(name, d) for name in sets for d in load_documents(SHARED / split / name) if len(d.ar) >= 2]
+    docs = [d for _, d in named]
     result = InjectionResult()
     options = Options(segmented=True)
-    for doc in docs:
-        report = check_documents(as_document(doc.ar, "ar"), as_document(doc.en, "en"), options, embedder)
+    for name, doc in named:
+        report = check_documents(as_document(doc.ar, "ar"), as_document(doc.en, "en"),
+                                 unseen_options(options, split, name, doc.name), embedder)
         result.untouched_pairs += sum(not p.is_gap for p in report.alignment) or len(doc.ar)
         for finding in report.findings:
             result.false_positives[finding.severity] += 1

@@ -17,12 +17,15 @@ Trials, one per pair and kind where the pair allows it (seeded):
 
 from __future__ import annotations
 
-import hashlib
 import random
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
 
-from .data import SHARED, load_documents
+from .data import SHARED, document_half, half_lexicons, load_documents
+
+if TYPE_CHECKING:
+    from align.lexicon import Lexicon
 
 DEV_SETS = ("unv1-devset", "un-charter", "sdg-targets")
 HELDOUT_SETS = ("unv1-testset",)
@@ -39,8 +42,7 @@ class Pair:
 
     @property
     def half(self) -> str:
-        digest = hashlib.sha1(f"{self.set}/{self.document}".encode()).digest()
-        return "tune" if digest[0] % 2 == 0 else "test"
+        return document_half(self.set, self.document)
 
 
 @dataclass(frozen=True)
@@ -207,20 +209,23 @@ def allowances(sets, root, embedder) -> dict[tuple[str, str], float]:
     return out
 
 
-def score(pairs_or_trials, embedder, allowance: dict[tuple[str, str], float]) -> tuple[list[Scored], float]:
-    """The detector's best phrase for each item, its rise less its document's allowance (the evidence the
+def score(pairs_or_trials, embedder, allowance: dict[tuple[str, str], float],
+          lexicon_of: Callable[[Pair], "Lexicon"]) -> tuple[list[Scored], float]:
+    """The detector's best phrase for each item, its evidence less its document's allowance (what the
     threshold is compared with), and the seconds per item."""
     import time
 
+    from align.checks import CheckConfig
     from align.partial import most_unrendered
 
+    weight = CheckConfig().partial_omission_word_weight
     started = time.perf_counter()
     out = []
     for item in pairs_or_trials:
-        found = most_unrendered(item.ar, item.en, embedder)
         pair = item.pair if isinstance(item, Trial) else item
+        found = most_unrendered(item.ar, item.en, embedder, lexicon_of(pair), weight)
         out.append(Scored(-1.0, None, -1, -1) if found is None else
-                   Scored(found.rise - allowance.get((pair.set, pair.document), 0.0), found.side, found.start,
+                   Scored(found.evidence - allowance.get((pair.set, pair.document), 0.0), found.side, found.start,
                           found.stop))
     return out, (time.perf_counter() - started) / max(len(out), 1)
 
@@ -267,19 +272,23 @@ def tables(embedder, per_kind: int = 400, seed: int = 13) -> list[str]:
         trials = make_trials(pairs, seed)
         allowance = allowances(sets, root, embedder)
         if split == "dev":
+            lexicons = half_lexicons()
+            lexicon_of = lambda pair: lexicons[pair.half]  # noqa: E731
             tune = [p for p in pairs if p.half == "tune"]
             test = [p for p in pairs if p.half == "test"]
-            tune_scores, _ = score(tune, embedder, allowance)
+            tune_scores, _ = score(tune, embedder, allowance, lexicon_of)
             rises = np.array([s.rise for s in tune_scores])
             thresholds = [(f"{rate} per 100 on the tune half ({np.quantile(rises, 1 - rate / 100):.3f})",
                            float(np.quantile(rises, 1 - rate / 100))) for rate in RATES]
         else:
+            bundled = CheckConfig().lexicon()
+            lexicon_of = lambda pair: bundled  # noqa: E731
             test = pairs
             thresholds = []
         thresholds += [(f"shipped {name} ({value:.3f})", value) for name, value in shipped.items()]
-        test_scores, per_pair = score(test, embedder, allowance)
+        test_scores, per_pair = score(test, embedder, allowance, lexicon_of)
         chosen = _sample([t for t in trials if t.pair.half == "test" or split != "dev"], per_kind, seed)
-        trial_scores, _ = score(chosen, embedder, allowance)
+        trial_scores, _ = score(chosen, embedder, allowance, lexicon_of)
         rows = list(zip(chosen, trial_scores))
         untouched = np.array([s.rise for s in test_scores])
         for label, threshold in thresholds:

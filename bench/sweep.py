@@ -19,7 +19,7 @@ from pathlib import Path
 from align.pipeline import Options, check_documents
 from align.report import Finding, Report
 
-from .data import SHARED, ParallelDoc, as_document, load_documents
+from .data import SHARED, ParallelDoc, as_document, load_documents, unseen_options
 
 SETS = {"dev": ("unv1-devset", "unv1-devset/resolutions_subset", "un-charter", "sdg-targets", "ntrex128",
                 "mtgeneval-ar"),
@@ -80,7 +80,8 @@ def sweep(embedder, split: str = "dev", sets: tuple[str, ...] | None = None) -> 
         for doc in documents(split, name):
             if not doc.ar or not doc.en:
                 continue
-            report = check_documents(as_document(doc.ar, "ar"), as_document(doc.en, "en"), options, embedder)
+            report = check_documents(as_document(doc.ar, "ar"), as_document(doc.en, "en"),
+                                     unseen_options(options, split, name, doc.name), embedder)
             result.documents += 1
             result.pairs += sum(not p.is_gap for p in report.alignment)
             for finding in report.findings:

@@ -397,7 +397,7 @@ def test_hard_wrapped_text_is_rejoined_with_a_warning(tmp_path, bundled_texts, u
     assert kept.stderr == "" and not kept.stdout.startswith("81 Arabic clauses")
 
 
-@pytest.mark.parametrize("level, threshold", [("default", 0.103), ("strict", 0.079), ("off", None)])
+@pytest.mark.parametrize("level, threshold", [("default", 0.177), ("strict", 0.144), ("off", None)])
 def test_partial_omission_level_reaches_the_report(tmp_path, level, threshold):
     out = tmp_path / "report.json"
     result = runner.invoke(app, ["check", "--partial-omission", level, "--quiet", "-o", str(out)], prog_name="align")
@@ -405,4 +405,50 @@ def test_partial_omission_level_reaches_the_report(tmp_path, level, threshold):
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["signature_details"]["thresholds"]["partial_omission"] == threshold
     checks = {f["check"] for f in report["findings"]}
-    assert ("partial-omission" in checks) == (level == "strict")  # strict finds paragraph 23's "and appreciates"
+    assert ("partial-omission" in checks) == (level == "strict")  # strict: "The Council also" in paragraph 5
+
+
+def _parallel(tmp_path, ar_lines, en_lines):
+    ar, en = tmp_path / "ar.txt", tmp_path / "en.txt"
+    ar.write_text("\n".join(ar_lines) + "\n", encoding="utf-8")
+    en.write_text("\n".join(en_lines) + "\n", encoding="utf-8")
+    return str(ar), str(en)
+
+
+LEARNED = (["حق الطفل في التعليم", "حق المرأة في العمل", "التعليم للجميع", "العمل اللائق للجميع"] * 30,
+           ["the right of the child to education", "the right of women to work", "education for all",
+            "decent work for all"] * 30)
+
+
+def test_lexicon_learns_a_table_that_check_uses_and_names_in_its_signature(tmp_path):
+    ar, en = _parallel(tmp_path, *LEARNED)
+    table = tmp_path / "mine.tsv"
+    result = run("lexicon", ar, en, "-o", str(table), "--name", "my-corpus")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(f"align: wrote {table}: ") and "(my-corpus:" in result.stderr
+    out = tmp_path / "report.json"
+    result = run("check", "--lexicon", str(table), "--quiet", "-o", str(out))
+    assert result.exit_code == 1  # the bundled resolution's verb error
+    thresholds = json.loads(out.read_text(encoding="utf-8"))["signature_details"]["thresholds"]
+    assert thresholds["partial_omission_lexicon"].startswith("my-corpus:")
+
+
+@pytest.mark.parametrize("ar_lines, en_lines, message", [
+    (LEARNED[0], LEARNED[1][:-1], "has 120 lines and {en} 119: a lexicon is learned from line-aligned text "
+                                  "(line i of one translates line i of the other)"),
+    (LEARNED[0][:99], LEARNED[1][:99], "99 line pairs: a lexicon needs at least 100"),
+])
+def test_lexicon_refuses_text_it_cannot_learn_from(tmp_path, ar_lines, en_lines, message):
+    ar, en = _parallel(tmp_path, ar_lines, en_lines)
+    result = run("lexicon", ar, en, "-o", str(tmp_path / "mine.tsv"))
+    expected = f"align: {ar} " + message.format(en=en) if message.startswith("has") else f"align: {message}"
+    assert (result.exit_code, result.stderr) == (2, expected + "\n")
+    assert not (tmp_path / "mine.tsv").exists()
+
+
+def test_check_refuses_a_lexicon_it_cannot_read_before_the_work(tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("ar\tحق\tright\n", encoding="utf-8")
+    result = run("check", "--lexicon", str(bad), "--quiet")
+    assert (result.exit_code, result.stderr) == (
+        2, f"align: {bad} is not a lexicon-1 lexicon (first line '# lexicon-1<tab>source')\n")

@@ -38,9 +38,13 @@ CASES = [
 ]
 
 
+CONFIG = CheckConfig()
+
+
 @pytest.mark.parametrize("ar, en, side, phrase", CASES)
 def test_the_phrase_one_side_lacks_is_found_at_the_default_threshold(use_backend, ar, en, side, phrase):
-    found = unrendered_phrase(ar, en, use_backend, CheckConfig().partial_omission_rise)
+    found = unrendered_phrase(ar, en, use_backend, CONFIG.partial_omission_rise, CONFIG.lexicon(),
+                              CONFIG.partial_omission_word_weight)
     if side is None:
         assert found is None
         return
@@ -88,18 +92,32 @@ def test_a_backend_without_token_features_cannot_ablate_and_the_report_says_so(u
     assert not any(f.check == "partial-omission" for f in report.findings)
 
 
+def test_words_without_counterpart_add_to_the_rise_up_to_the_cap(use_backend):
+    from align.partial import UNMATCHED_CAP
+
+    ar, en = CASES[4][0], CASES[4][1]  # "in close consultation with non-governmental organizations and civil society"
+    plain = most_unrendered(ar, en, use_backend)
+    found = most_unrendered(ar, en, use_backend, CONFIG.lexicon(), 0.03)
+    assert plain.unmatched == 0 and plain.evidence == plain.rise
+    assert found.side == "en" and found.unmatched >= 3  # consultation, governmental, organization, civil, society
+    assert found.evidence == pytest.approx(found.rise + 0.03 * min(found.unmatched, UNMATCHED_CAP), abs=1e-5)
+    assert found.evidence > plain.evidence
+
+
 def test_a_cached_result_is_the_computed_one_and_a_second_check_ablates_nothing(use_backend, tmp_path, monkeypatch):
     from align.cache import CachedEmbedder
 
     ar, en = CASES[4][0], CASES[4][1]
-    plain = most_unrendered(ar, en, use_backend)
+    lexicon, weight = CONFIG.lexicon(), CONFIG.partial_omission_word_weight
+    plain = most_unrendered(ar, en, use_backend, lexicon, weight)
     first = CachedEmbedder(use_backend, tmp_path)
-    assert most_unrendered(ar, en, first) == plain
-    assert most_unrendered(ar[:-1], en, first) != plain  # another pair, another entry
+    assert most_unrendered(ar, en, first, lexicon, weight) == plain
+    assert most_unrendered(ar[:-1], en, first, lexicon, weight) != plain  # another pair, another entry
+    assert most_unrendered(ar, en, first) != plain  # without the lexicon: another kind of result
 
     second = CachedEmbedder(use_backend, tmp_path)
     monkeypatch.setattr(type(use_backend), "ablations", lambda *a: pytest.fail("ablated again"))
-    assert most_unrendered(ar, en, second) == plain and second.stats.disk_hits == 1
+    assert most_unrendered(ar, en, second, lexicon, weight) == plain and second.stats.disk_hits == 1
     assert can_ablate(second)  # stated by the backend, not tried
 
 
@@ -146,6 +164,7 @@ def test_the_threshold_is_in_the_signature():
     assert CheckConfig(partial_omission="strict").to_dict()["partial_omission"] == \
         CheckConfig().partial_omission_strict_rise
     assert CheckConfig().to_dict()["partial_omission_freedom"] == CheckConfig().partial_omission_freedom
+    assert CheckConfig().to_dict()["partial_omission_lexicon"].startswith("unv1-devset+un-charter+sdg-targets:")
     assert CheckConfig(partial_omission="off").to_dict()["partial_omission"] is None
 
 
@@ -178,12 +197,12 @@ def test_a_phrase_counts_for_less_in_a_freely_translated_document(use_backend, t
 
 @pytest.mark.parametrize("checks, reported", [
     (["partial-omission"], ["partial-omission"]),
-    (["number-mismatch", "partial-omission"], ["number-mismatch"]),  # "By 2030" is one finding, not two
+    (["number-mismatch", "partial-omission"], ["number-mismatch"]),  # a phrase holding "2030" is one finding
     (["negation-mismatch", "partial-omission"], ["partial-omission"]),  # a finding elsewhere does not hide it
 ])
 def test_a_phrase_another_finding_already_marks_is_not_reported_again(use_backend, checks, reported):
     from align.checks import run_checks
 
-    ar = "توفير هوية قانونية للجميع، بما في ذلك تسجيل المواليد"
-    en = "By 2030, provide legal identity for all, including birth registration"
+    ar = "توفير هوية قانونية للجميع"
+    en = "Provide legal identity for all by 2030, including birth registration and vital statistics"
     assert [f.check for f in run_checks(_context(ar, en, use_backend), checks)] == reported
