@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import math
+import os
 
 import pytest
 
 from align.errors import InputError
 from align.lexicon import Lexicon, LexiconError, bundled_lexicon_path, stems
+
+from .conftest import DEV
 
 # (text, side, the stems)
 STEMS = [
@@ -112,3 +115,17 @@ DERIVED = [
 def test_an_arabic_counterpart_is_found_in_its_derived_forms(counterpart, present, alike):
     lexicon = Lexicon({("en", "thing"): frozenset({counterpart})}, "toy:1")
     assert lexicon.unmatched("en", "thing", [0], present)[0] == (0.0 if alike else 1.0)
+
+
+@pytest.mark.skipif(not (DEV / "unv1-devset").is_dir(), reason="shared dev data not available")
+def test_the_bundled_table_is_what_the_build_script_learns_from_the_dev_sets():
+    """data/lexicon.tsv is reproducible: scripts/build_lexicon.py on the shared dev sets gives the same table."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_lexicon.py"), "--check"],
+                            capture_output=True, text=True, env={**os.environ, "ALIGN_SHARED_DATA": str(DEV.parent)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "up to date" in result.stdout
