@@ -599,11 +599,12 @@ def check_partial_omission(ctx: CheckContext) -> Iterator[Finding]:
                                  if len(p.ar) == 1 and len(p.en) == 1 and p.score is not None)
     threshold = document_threshold(threshold, typical, ctx.config.partial_omission_reference,
                                    ctx.config.partial_omission_freedom)
+    lexicon = ctx.config.lexicon()
     for pair in ctx.alignment:
         if pair.is_gap:
             continue
         ar_text, en_text = ctx.texts(pair, blank_numbers=True)  # a paragraph number is not a phrase
-        found = unrendered_phrase(ar_text, en_text, ctx.embedder, threshold, ctx.config.lexicon(),
+        found = unrendered_phrase(ar_text, en_text, ctx.embedder, threshold, lexicon,
                                   ctx.config.partial_omission_word_weight)
         if found is None:
             continue

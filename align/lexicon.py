@@ -138,8 +138,10 @@ class Lexicon:
         return cls._named({key: frozenset(value) for key, value in counterparts.items()}, name)
 
     @classmethod
-    def _named(cls, counterparts: dict[tuple[str, str], frozenset[str]], source: str) -> "Lexicon":
-        digest = hashlib.sha256(_lines(counterparts).encode("utf-8")).hexdigest()[:8]
+    def _named(cls, counterparts: dict[tuple[str, str], frozenset[str]], source: str,
+               body: str | None = None) -> "Lexicon":
+        """The table named after its ``source`` and a digest of its lines (``body``: as the file holds them)."""
+        digest = hashlib.sha256((_lines(counterparts) if body is None else body).encode("utf-8")).hexdigest()[:8]
         return cls(counterparts, f"{source}:{digest}")
 
     def save(self, path: str | Path) -> None:
@@ -159,7 +161,13 @@ class Lexicon:
 
     @classmethod
     def load(cls, path: str | Path) -> "Lexicon":
-        return _load(str(Path(path).resolve()))
+        """The table in ``path`` (:class:`LexiconError` when it cannot be read or is not one); read once per
+        version of the file."""
+        try:
+            status = Path(path).stat()
+        except OSError as error:
+            raise LexiconError(f"cannot read the lexicon {path}: {error.strerror}") from error
+        return _load(str(Path(path).resolve()), status.st_mtime_ns, status.st_size, str(path))
 
 
 def _rendered(counterparts: frozenset[str], present: set[str], language: str) -> bool:
@@ -213,20 +221,22 @@ def _lines(counterparts: dict[tuple[str, str], frozenset[str]]) -> str:
 
 
 @lru_cache(maxsize=8)
-def _load(path: str) -> Lexicon:
+def _load(path: str, modified: int, size: int, shown: str) -> Lexicon:
+    """:meth:`Lexicon.load` of a version (``modified``, ``size``) of the file; ``shown``: the path as given."""
     try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
+        text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise LexiconError(f"cannot read the lexicon {path}: {error}") from error
-    if not lines or not lines[0].startswith(f"# {LEXICON_FORMAT}\t"):
-        raise LexiconError(f"{path} is not a {LEXICON_FORMAT} lexicon (first line '# {LEXICON_FORMAT}<tab>source')")
+        raise LexiconError(f"cannot read the lexicon {shown}: {getattr(error, 'strerror', None) or error}") from error
+    header, _, body = text.partition("\n")
+    if not header.startswith(f"# {LEXICON_FORMAT}\t"):
+        raise LexiconError(f"{shown} is not a {LEXICON_FORMAT} lexicon (first line '# {LEXICON_FORMAT}<tab>source')")
     counterparts = {}
-    for number, line in enumerate(lines[1:], start=2):
+    for number, line in enumerate(body.splitlines(), start=2):
         fields = line.split("\t")
         if len(fields) != 3 or fields[0] not in ("ar", "en"):
-            raise LexiconError(f"{path}, line {number}: expected side<tab>stem<tab>counterparts")
+            raise LexiconError(f"{shown}, line {number}: expected side<tab>stem<tab>counterparts")
         counterparts[(fields[0], fields[1])] = frozenset(fields[2].split())
-    return Lexicon._named(counterparts, lines[0].split("\t", 1)[1])
+    return Lexicon._named(counterparts, header.split("\t", 1)[1], body)
 
 
 MIN_PAIRS = 100  # fewer line pairs teach a table nothing it can be trusted with

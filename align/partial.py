@@ -50,14 +50,15 @@ class UnrenderedPhrase:
     similarity: float  # of the pair as it is
     without: float     # of the pair without the phrase
     rise: float        # how much the best phrase's removal raises the similarity
-    unmatched: int     # words of the best phrase the lexicon finds no counterpart for in the other side
-    evidence: float    # rise + word_weight * min(unmatched, UNMATCHED_CAP): what the threshold is calibrated on
+    unmatched: int     # words of the phrase shown that the lexicon finds no counterpart for in the other side
+    evidence: float    # the best phrase's rise + word_weight * its unmatched words (at most UNMATCHED_CAP):
+                       # what the threshold is calibrated on
     # (the phrase shown may be the best phrase snapped to its commas, which explains a little less of it)
 
 
 # names the cached results (align.cache.CachedEmbedder.remembered), with the lexicon, its matching version and
 # the word weight: a change to the phrases tried or to their evidence must name a new kind
-RESULT_KIND = "partial-omission-v2"
+RESULT_KIND = "partial-omission-v3"
 _SIDES = ("ar", "en")
 
 
@@ -132,7 +133,7 @@ def _search(ar_text: str, en_text: str, embedder: "Embedder", lexicon: "Lexicon 
             start, stop = _trimmed(text, words[i][0], words[j - 1][1])
             shown = spans.index((i, j))
             best = UnrenderedPhrase(side, start, stop, text[start:stop], similarity,
-                                    similarity + float(rises[shown]), float(rises[top]), int(unmatched[top]),
+                                    similarity + float(rises[shown]), float(rises[top]), int(unmatched[shown]),
                                     float(evidence[top]))
     return best
 

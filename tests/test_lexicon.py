@@ -91,6 +91,18 @@ def test_a_malformed_table_is_an_input_error_that_names_the_line(tmp_path, conte
     assert isinstance(raised.value, InputError)
 
 
+def test_a_missing_table_says_so_and_a_rewritten_one_is_read_again(tmp_path):
+    path = tmp_path / "mine.tsv"
+    with pytest.raises(LexiconError, match=f"^cannot read the lexicon {path}: No such file or directory$"):
+        Lexicon.load(path)
+    first = Lexicon.train(CORPUS, "first")
+    first.save(path)
+    assert Lexicon.load(path) == first
+    second = Lexicon.train(CORPUS[:5] * 2, "second")
+    second.save(path)
+    assert Lexicon.load(path) == second
+
+
 def test_the_bundled_table_is_the_un_dev_sets_own():
     lexicon = Lexicon.load(bundled_lexicon_path())
     assert lexicon.name.startswith("unv1-devset+un-charter+sdg-targets:")
