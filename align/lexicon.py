@@ -18,6 +18,7 @@ import re
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import combinations
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -28,7 +29,7 @@ from .markers import arabic_skeleton, latin_skeleton
 from .normalize import normalize
 
 LEXICON_FORMAT = "lexicon-1"   # the stems and the file layout; a change to either needs a new table
-MATCHING_VERSION = "match-2"   # how a word finds its counterpart (:meth:`Lexicon.unmatched`): part of the name
+MATCHING_VERSION = "match-3"   # how a word finds its counterpart (:meth:`Lexicon.unmatched`): part of the name
                                # of partial-omission's cached results, so a change must name a new version
 MIN_PROBABILITY = 0.1          # a translation probability, in either direction, that makes two stems counterparts
 KNOWN_PROBABILITY = 0.05       # a stem with a non-empty translation this likely is one the table knows
@@ -99,6 +100,7 @@ class Lexicon:
         other_side = "en" if side == "ar" else "ar"
         present = stems(other_text, other_side)
         translations = {stem for _, stem in present}
+        forms = _ArabicForms(translations) if other_side == "ar" else None
         names = _name_skeletons(other_text, present, other_side)
         index = {start: k for k, start in enumerate(word_starts)}
         out = np.full(len(word_starts), np.nan)
@@ -107,7 +109,8 @@ class Lexicon:
             known = self.counterparts.get((side, stem))
             if k is None or known is None or stem in _FUNCTION_WORDS or len(stem) < 3:
                 continue
-            matched = _rendered(known, translations, other_side) or _skeleton(text, start, stem, side) in names
+            matched = not known.isdisjoint(translations) or (forms is not None and forms.hold_a_form_of(known)) \
+                or _skeleton(text, start, stem, side) in names
             out[k] = 0.0 if matched or out[k] == 0.0 else 1.0
         return out
 
@@ -170,32 +173,44 @@ class Lexicon:
         return _load(str(Path(path).resolve()), status.st_mtime_ns, status.st_size, str(path))
 
 
-def _rendered(counterparts: frozenset[str], present: set[str], language: str) -> bool:
-    """Whether a counterpart is among the ``present`` stems of a clause in ``language``; in Arabic, another
-    derived form of it counts («تحذير» warning: «حذر» warned; «تصعيد» escalation: «تصاعد» rising)."""
-    if not counterparts.isdisjoint(present):
-        return True
-    return language == "ar" and any(_derived_alike(c, p) for c in counterparts for p in present)
+FORM_LETTERS = 10  # longer "stems" are words run together by lost spaces: only matched whole
+
+
+class _ArabicForms:
+    """The Arabic stems of a clause, indexed so that whether one is a derived form of a counterpart takes one
+    lookup per subsequence of the counterpart. Two stems are forms of one word when they share their letters
+    in order: all of the shorter's when it has 3 or 4 letters, all but one from 5 (light stemming leaves
+    derived forms apart: «تحذير» warning / «حذر» warned, «خطر» / «خطورة», «تصعيد» / «تصاعد»)."""
+
+    def __init__(self, present: set[str]) -> None:
+        self.shortest: dict[str, int] = {}  # every 3+ letter subsequence of a stem: the shortest stem holding it
+        for stem in present:
+            for part in _subsequences(stem):
+                if len(stem) < self.shortest.get(part, FORM_LETTERS + 1):
+                    self.shortest[part] = len(stem)
+
+    def hold_a_form_of(self, counterparts: frozenset[str]) -> bool:
+        return any(self._holds(c) for c in counterparts)
+
+    def _holds(self, counterpart: str) -> bool:
+        # a shared subsequence is enough when it is long enough for the shorter of the two stems; the shortest
+        # stem holding it is the one that asks least
+        for part in _subsequences(counterpart):
+            held = self.shortest.get(part)
+            if held is not None:
+                shorter = min(len(counterpart), held)
+                if len(part) >= (shorter if shorter < 5 else shorter - 1):
+                    return True
+        return False
 
 
 @lru_cache(maxsize=65536)
-def _derived_alike(a: str, b: str) -> bool:
-    """Two Arabic stems that share their letters in order: all of the shorter's when it has 3 or 4 letters,
-    all but one from 5 (light stemming leaves derived forms apart: «خطر» / «خطور», «تصعيد» / «تصاعد»)."""
-    shorter = min(len(a), len(b))
-    if shorter < 3:
-        return False
-    return _common_subsequence(a, b) >= (shorter if shorter < 5 else shorter - 1)
-
-
-def _common_subsequence(a: str, b: str) -> int:
-    previous = [0] * (len(b) + 1)
-    for x in a:
-        current = [0]
-        for j, y in enumerate(b):
-            current.append(previous[j] + 1 if x == y else max(previous[j + 1], current[j]))
-        previous = current
-    return previous[-1]
+def _subsequences(stem: str) -> frozenset[str]:
+    """Every subsequence of 3 or more letters of ``stem`` (none for a stem over ``FORM_LETTERS`` letters)."""
+    if len(stem) > FORM_LETTERS:
+        return frozenset()
+    return frozenset("".join(stem[k] for k in kept) for size in range(3, len(stem) + 1)
+                     for kept in combinations(range(len(stem)), size))
 
 
 NAME_CONSONANTS = 2  # a name written in the other side's letters: its consonant classes, at least this many

@@ -120,6 +120,8 @@ DERIVED = [
     ("علم", "سلام", False),
     ("تعليم", "تعاون", False),
     ("اطفال", "طفل", True),
+    ("روفيدنسياليس", "يناير", False),  # 12 letters: words run together, matched only whole
+    ("علم", "زاربومبيوكورياالشمالية", False),  # nor does a run of glued words hold every short stem
 ]
 
 
