@@ -248,7 +248,7 @@ def check_low_similarity(ctx: CheckContext) -> Iterator[Finding]:
 
 def check_numbers(ctx: CheckContext) -> Iterator[Finding]:
     from .dates import cross_calendar_spans
-    from .numbers import only_repeated, unmatched_numbers
+    from .numbers import only_repeated, referred_relatively, unmatched_numbers
 
     for pair in ctx.alignment:
         if pair.is_gap:
@@ -263,6 +263,11 @@ def check_numbers(ctx: CheckContext) -> Iterator[Finding]:
         if bool(only_ar) != bool(only_en) and (only_repeated(only_ar, en_text, "en")
                                                or only_repeated(only_en, ar_text, "ar")):
             only_ar, only_en = [], []  # a value one side states again, not a number the other side lacks
+        if bool(only_ar) != bool(only_en):  # "paragraph 1 above" / «الفقرة السابقة»: nothing to check it against
+            relative = referred_relatively(only_ar, ar_text, "ar", en_text) + \
+                referred_relatively(only_en, en_text, "en", ar_text)
+            only_ar = [m for m in only_ar if m not in relative]
+            only_en = [m for m in only_en if m not in relative]
         ar, en = ctx.clauses(pair)
         if markers_differ(ar[0].number, en[0].number):
             # two numbers are unambiguous; a letter against a letter or a number hinges on the list's order
@@ -656,7 +661,8 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
           "number words and ordinals, Roman numerals, reversed UN digit groups); an error when each side has a "
           "value the other lacks, a warning when one side only has one, or a list letter is out of order; page "
           "references, a range that lost its dash (1564 / 15-64), a Hijri date naming the other side's "
-          "Gregorian day and a value one side repeats (HFC-23 (HFC-23) / HFC-23) are not reported",
+          "Gregorian day, a value one side repeats (HFC-23 (HFC-23) / HFC-23) and a paragraph or article number "
+          "the other side refers to relatively (paragraph 1 above / الفقرة السابقة) are not reported",
           check_numbers),
     Check("date-mismatch", "error", "mistranslation",
           "day, month and year compared as dates (all Arabic month-name systems, UN pairs, Hijri); an error "

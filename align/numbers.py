@@ -1071,6 +1071,31 @@ def only_repeated(unmatched: list[NumberMention], other: str, other_lang: str) -
     return bool(unmatched) and all(not _values(m)[1].isdisjoint(stated) for m in unmatched)
 
 
+# A reference to a paragraph, article or chapter by its number, and one the other language makes relatively
+# ("paragraph 1 (b) above" / «الفقرة السابقة (ب)», «المادة 5» / "the preceding Article"): the number cannot
+# be checked against the other side, so it is not reported.
+_EN_NUMBERED_REFERENCE = re.compile(r"\b(?:sub)?(?:paragraph|article|chapter|section)s?\s+$", re.IGNORECASE)
+_AR_NUMBERED_REFERENCE = re.compile(r"(?:^|\s)[وف]?(?:بال|لل|ال|ب|ل)?(?:فقرة|فقرتين|فقرات|مادة|مادتين|مواد|فصل|فصلين|بند)"
+                                    r"\s+$")
+_EN_RELATIVE_REFERENCE = re.compile(r"\b(?:(?:the\s+)?(?:preceding|previous|foregoing|following|next)\s+"
+                                    r"(?:sub)?(?:paragraph|article|chapter|section)s?|"
+                                    r"(?:sub)?(?:paragraph|article|chapter|section)s?\s+(?:above|below))\b",
+                                    re.IGNORECASE)
+_AR_RELATIVE_REFERENCE = re.compile(r"(?:فقرة|فقرتين|فقرات|مادة|مادتين|مواد|فصل|فصلين|بند)\s+"
+                                    r"(?:السابقة|السابقتين|السابق|التالية|التاليتين|التالي|الآنفة|الانفة|"
+                                    r"السالفة|المتقدمة|أعلاه|اعلاه|أدناه|ادناه)")
+
+
+def referred_relatively(unmatched: list[NumberMention], text: str, lang: str, other: str) -> list[NumberMention]:
+    """The numbers of ``unmatched`` (in ``text``, language ``lang``) that number a paragraph, article or
+    chapter which the ``other`` side refers to relatively ("the preceding paragraph", «الفقرة السابقة»)."""
+    numbered = _EN_NUMBERED_REFERENCE if lang == "en" else _AR_NUMBERED_REFERENCE
+    relative = _AR_RELATIVE_REFERENCE if lang == "en" else _EN_RELATIVE_REFERENCE
+    if not relative.search(other):
+        return []
+    return [m for m in unmatched if numbered.search(text[max(0, m.start - 30):m.start])]
+
+
 def _match_one_with_two(one: list[NumberMention], one_used: set[int], other: list[NumberMention],
                         other_used: set[int], other_text: str, fits: Callable[[str, NumberMention, NumberMention], bool],
                         gap: re.Pattern[str]) -> None:
