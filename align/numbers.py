@@ -1074,16 +1074,14 @@ def only_repeated(unmatched: list[NumberMention], other: str, other_lang: str) -
 # A reference to a paragraph, article or chapter by its number, and one the other language makes relatively
 # ("paragraph 1 (b) above" / «الفقرة السابقة (ب)», «المادة 5» / "the preceding Article"): the number cannot
 # be checked against the other side, so it is not reported.
-_EN_NUMBERED_REFERENCE = re.compile(r"\b(?:sub)?(?:paragraph|article|chapter|section)s?\s+$", re.IGNORECASE)
-_AR_NUMBERED_REFERENCE = re.compile(r"(?:^|\s)[وف]?(?:بال|لل|ال|ب|ل)?(?:فقرة|فقرتين|فقرات|مادة|مادتين|مواد|فصل|فصلين|بند)"
-                                    r"\s+$")
-_EN_RELATIVE_REFERENCE = re.compile(r"\b(?:(?:the\s+)?(?:preceding|previous|foregoing|following|next)\s+"
-                                    r"(?:sub)?(?:paragraph|article|chapter|section)s?|"
-                                    r"(?:sub)?(?:paragraph|article|chapter|section)s?\s+(?:above|below))\b",
-                                    re.IGNORECASE)
-_AR_RELATIVE_REFERENCE = re.compile(r"(?:فقرة|فقرتين|فقرات|مادة|مادتين|مواد|فصل|فصلين|بند)\s+"
-                                    r"(?:السابقة|السابقتين|السابق|التالية|التاليتين|التالي|الآنفة|الانفة|"
-                                    r"السالفة|المتقدمة|أعلاه|اعلاه|أدناه|ادناه)")
+_EN_REFERENCE_NOUN = r"(?:sub)?(?:paragraph|article|chapter|section)s?"
+_AR_REFERENCE_NOUN = r"(?:فقرة|فقرتين|فقرات|مادة|مادتين|مواد|فصل|فصلين|بند)"
+_EN_NUMBERED_REFERENCE = re.compile(rf"\b{_EN_REFERENCE_NOUN}\s+$", re.IGNORECASE)
+_AR_NUMBERED_REFERENCE = re.compile(rf"(?:^|\s)[وف]?(?:بال|لل|ال|ب|ل)?{_AR_REFERENCE_NOUN}\s+$")
+_EN_RELATIVE_REFERENCE = re.compile(rf"\b(?:(?:the\s+)?(?:preceding|previous|foregoing|following|next)\s+"
+                                    rf"{_EN_REFERENCE_NOUN}|{_EN_REFERENCE_NOUN}\s+(?:above|below))\b", re.IGNORECASE)
+_AR_RELATIVE_REFERENCE = re.compile(rf"{_AR_REFERENCE_NOUN}\s+(?:السابقة|السابقتين|السابق|التالية|التاليتين|التالي|"
+                                    r"الآنفة|الانفة|السالفة|المتقدمة|أعلاه|اعلاه|أدناه|ادناه)")
 
 
 def referred_relatively(unmatched: list[NumberMention], text: str, lang: str, other: str) -> list[NumberMention]:
