@@ -29,7 +29,7 @@ from .markers import arabic_skeleton, latin_skeleton
 from .normalize import normalize
 
 LEXICON_FORMAT = "lexicon-1"   # the stems and the file layout; a change to either needs a new table
-MATCHING_VERSION = "match-3"   # how a word finds its counterpart (:meth:`Lexicon.unmatched`): part of the name
+MATCHING_VERSION = "match-4"   # how a word finds its counterpart (:meth:`Lexicon.unmatched`): part of the name
                                # of partial-omission's cached results, so a change must name a new version
 MIN_PROBABILITY = 0.1          # a translation probability, in either direction, that makes two stems counterparts
 KNOWN_PROBABILITY = 0.05       # a stem with a non-empty translation this likely is one the table knows

@@ -78,8 +78,9 @@ _EN_NEGATION = re.compile(r"\b(?:(?P<strong>not|no(?!-[a-z])|never|nor|neither|n
                           r"no-[a-z]+|lack\w*|absen(?:ce|t)|devoid|fail(?:s|ed|ing|ures?)?|"
                           r"non-?(?!e\b|etheless|sense)[a-z]\w*|" + _EN_NEGATIVE_PREFIXED + r"))\b"
                           r"|(?P<contracted>n't)\b", re.I)
-_EN_NOT_NEGATION = re.compile(r"(?:\b|(?=n't))(?:not only|no later than|not later than|no\.(?=\s*(?:\d|$))|"
-                              r"not least|no less than|not less than|no fewer than|not fewer than|not exceeding|"
+_EN_NOT_NEGATION = re.compile(r"(?:\b|(?=n't))(?:not only|no later than|not later than|no\.(?=\s*\d)|"
+                              r"(?-i:No)\.(?=\s*$)|not least|no less than|not less than|no fewer than|not fewer than|"
+                              r"not exceeding|"
                               r"not limited to|no doubt|nothing but|not to mention|whether or not|not to exceed|"
                               r"cannot but|can not but|can't but|"
                               r"not (?:\w+ ){0,3}(?:just|merely|simply|solely)(?=[^;:.]*\bbut\b)|"
@@ -217,19 +218,25 @@ def glued_letters(text: str) -> str | None:
 
 
 _EN_NAME_PARTICLE = re.compile(r"\bLa\b")  # "La Scala", "La Niña": «لا سكالا», «لا نينيا»
+_NAME_NEGATION_CONSONANTS = 3  # «فليس» (F L S) may be "Fleiss"; «ليس» (L S) is too short to be told from "Lees"
 
 
 def negations_in_names(ar_text: str, ar: list[Marker], en_text: str, en: list[Marker]
                        ) -> tuple[list[Marker], list[Marker]]:
     """Both sides' negations less the words that are part of a name: an English one the Arabic keeps in Latin
-    script ("Deal or No Deal", "What Not to Wear" written so in the Arabic), and as many Arabic «لا» before a
-    word that is not a verb as the English has the particle "La" («باليه لا كامارغو» / "ballet La Camargo")."""
+    script ("Deal or No Deal", "What Not to Wear" written so in the Arabic), as many Arabic «لا» before a
+    word that is not a verb as the English has the particle "La" («باليه لا كامارغو» / "ballet La Camargo"),
+    and an Arabic word that spells, consonant for consonant, a capitalised English word (three consonants at
+    least: «السيد فليس» / "Mr. Fleiss"; not «ليس» against "Lees")."""
     kept = {m.group().lower() for m in _LATIN_WORD.finditer(ar_text)}
     en = [m for m in en if m.text.lower() not in kept]
     particles = len(_EN_NAME_PARTICLE.findall(en_text))
+    names = {latin_skeleton(w.group()) for w in _LATIN_WORD.finditer(en_text) if w.group()[0].isupper()}
     out = []
     for m in ar:
         key = normalize_with_map(m.text)[0]
+        if len(skeleton := arabic_skeleton(key)) >= _NAME_NEGATION_CONSONANTS and skeleton in names:
+            continue
         after = normalize_with_map(ar_text[m.end:])[0].lstrip()
         if particles and key in ("لا", "ولا") and _ARABIC_LETTER.match(after) and not _AR_VERB.match(after):
             particles -= 1
@@ -350,8 +357,9 @@ TRANSLITERATION_CONSONANTS = 4  # a shorter skeleton matches too many words
 
 
 def latin_skeleton(word: str) -> str:
-    """The consonant classes of a Latin word ("Spieth": S B T)."""
-    word, out, k = word.lower(), [], 0
+    """The consonant classes of a Latin word ("Spieth": S B T); a doubled letter counts once, as Arabic writes
+    it once ("Fleiss": F L S, «فليس»; "Russell": R S L, «راسل»)."""
+    word, out, k = re.sub(r"(.)\1", r"\1", word.lower()), [], 0
     while k < len(word):
         for letters, sound in _LATIN_CLASSES:
             if word.startswith(letters, k):

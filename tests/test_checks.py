@@ -10,7 +10,7 @@ from align.baseline import fingerprint, load_baseline, write_baseline
 from align.checks import CHECKS, CheckConfig, CheckContext, run_checks
 from align.errors import InputError
 from align.glossary import Glossary, bundled_glossary_path
-from align.markers import negations
+from align.markers import arabic_skeleton, latin_skeleton, negations
 from align.report import AlignedPair, Document
 from align.segment import segment
 from align.verbs import expressed
@@ -225,6 +225,19 @@ def test_severity_of_a_term_mismatch(ar, en, severity):
     assert [f.severity for f in CHECKS["term-mismatch"].run(context([(ar, en)]))] == [severity]
 
 
+@pytest.mark.parametrize("latin, arabic, same", [
+    ("Spieth", "سبيث", True),
+    ("Fleiss", "فليس", True),  # a doubled letter is written once in Arabic
+    ("Russell", "راسل", True),
+    ("Morrison", "موريسون", True),
+    ("Lees", "لويس", True),
+    ("Fleiss", "فلس", True),
+    ("Fleiss", "فيصل", False),  # «ص» is S, but the «ي» between has no class: F S L
+])
+def test_consonant_skeletons(latin, arabic, same):
+    assert (latin_skeleton(latin) == arabic_skeleton(arabic)) is same
+
+
 def test_a_term_mismatch_names_and_spans_the_word_spelled_near_the_name():
     (finding,) = CHECKS["term-mismatch"].run(context([("وحصلت على الدكتوراه من جامعة كولومبيا في عام 1993.",
                                                         "She received her Ph.D. from Columbia University in 1993.")]))
@@ -285,6 +298,8 @@ def test_duplicate_clause_on_one_side():
     ("the occupation is not legal", "en", ["not"]),
     ("not only States but also organizations", "en", []),
     ("resolution No. 51/9", "en", []),
+    ("see no. 5 of the list", "en", []),
+    ("He said no.", "en", ["no"]),
     ("وبألا يسعى إلى التأثير فيهم", "ar", ["وبألا"]),
     ("وليس لدى الجهات سوى وعي محدود", "ar", []),  # «ليس … سوى»: only
     ("فليس للجمعية أن تقدم أية توصية إلا إذا طلب ذلك", "ar", ["فليس"]),  # «إلا إذا»: unless, the negation stays
@@ -639,6 +654,14 @@ def test_severity_follows_the_evidence(check, ar, en, expected):
     ("قالتإنه لميخبرهاأحدأبدًاعنأهميةالنوم", "She said no one had ever told her about the importance of sleep",
      False),
     ("قالت إنه أخبرها عن أهمية النوم", "She said no one had ever told her about the importance of sleep", True),
+    # an Arabic word that spells a capitalised English name is the name, from three consonants: «فليس» "Fleiss"
+    ("أخبرني السيد فليس أنه يتذكر تلك العروض", "I remember those shows, Mr. Fleiss told me", False),
+    ("أخبرني السيد فليس أنه يتذكر تلك العروض", "I don't remember those shows, Mr. Fleiss told me", True),
+    ("ليس هذا ما قاله لويس", "This is what Lewis said", True),
+    # "no." closing a sentence is "no"; "No." closing a line is a number's label, "no. 5" a number
+    ("أوه، لا.", "Oh, no.", False),
+    ("أوه.", "Oh, no.", True),
+    ("لا، لا، لا.", "No, no, no.", False),
 ])
 def test_negation_idioms(ar, en, expected):
     assert flagged("negation-mismatch", ar, en) is expected
