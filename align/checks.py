@@ -691,11 +691,11 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
           "a strong negation (لا لم لن ليس / not, no, never) on one side only, unless a negative word of the "
           "other side (عدم غير دون تعذر تفتقر ما لم, لم … يذكر / without, lack, rather than, yet to, hardly, "
           "un-, il-, non-, in-…-able, not … until, no … other than) at the same place renders it; idioms and "
-          "constructions that negate nothing (لا غنى عنه, لا يقل عن, غير أن, أم لا, ليس … سوى, لا … عدا, "
+          "constructions that negate nothing (لا غنى عنه, لا يقل عن, غير أن, أم لا / or not, ليس … سوى, لا … عدا, "
           "ليس … فحسب بل / not only, لا يقتصر على / not limited to, ألا وهو, cannot but, couldn't help) "
           "excepted; a negation repeated for a second member counts once (ليس … وليس, ولا before a noun / "
           "nothing … or, neither … nor); words of a name are no negation (لا for the particle La, No in a title "
-          "the Arabic keeps in Latin script)",
+          "the Arabic keeps in Latin script, an Arabic word that spells a name of the English: فليس / Fleiss)",
           check_negation),
     Check("untranslated", "warning", "untranslated",
           "Latin-script words left in the Arabic (acronyms and symbols excepted, and the original of a name the "

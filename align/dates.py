@@ -106,6 +106,7 @@ _MONTH_CUE = {
         r"|between|before|after|through)\s(?:the\s)?$"),
 }
 
+_ON_BEFORE = re.compile(r"\bon\s$")  # "enlisting on Sept.": a month cut from its day
 _AR_NAMES = sorted({**_AR_GREGORIAN, **_AR_HIJRI}, key=len, reverse=True)
 _AR_NAME = "|".join(n.replace(" ", r"\s") for n in _AR_NAMES)
 _AR_MONTH_RE = re.compile(
@@ -185,8 +186,10 @@ def _month_names(key: str, lang: str, text: str, offs: Sequence[int]) -> list[_M
                 # "in May" is the month; "May I..." the verb, "Women's March" a march
                 alone_ok = (mt.group("full") not in _EN_AMBIGUOUS
                             or _cue_before(key, mt.start(), lang))
-            elif mt.group("abbr"):
-                month, calendar, alone_ok = _EN_ABBREV[mt.group("abbr")], "gregorian", False
+            elif mt.group("abbr"):  # "until Oct.", "on Sept.": with its full stop and a cue, or "on"
+                month, calendar = _EN_ABBREV[mt.group("abbr")], "gregorian"
+                alone_ok = key[mt.end() - 1] == "." and (_cue_before(key, mt.start(), lang)
+                                                         or _ON_BEFORE.search(key, 0, mt.start()) is not None)
             else:
                 name = mt.group("hijri")
                 month = next(m for r, m in _EN_HIJRI_RES if r.fullmatch(name))

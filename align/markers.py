@@ -46,6 +46,7 @@ _AR_IF_NOT = re.compile(r"(?<![\u0621-\u064a])(?:و)?ان\s*$")  # «إن لم �
 _AR_WORTH_MENTIONING = re.compile(r"^(?:\S+\s+){1,3}?[يت]ذكر(?![\u0621-\u064a])")
 _AR_WHAT_NOT = re.compile(r"(?<![\u0621-\u064a])(?:و|ف)?ما\s*$")  # «ما لم» "unless"
 _AR_OR_NOT = re.compile(r"(?<![\u0621-\u064a])(?:ام|او)\s*$")  # «سواء … أم لا», «ما إذا … أم لا»: "whether or not"
+_AR_BE_ALONE = re.compile(r"(?:[يت]كونوا|[يت]كونا|[يت]كن)(?![\u0621-\u064a])\s*(?:[^\s\u0621-\u064a]|$)")  # «أم لم تكن -»
 _AR_NO = re.compile(r"(?<![\u0621-\u064a])(?:و|ف)?كلا(?=\s*[،,.!؟?:؛])")  # «كلا،» "No," (not «كلا الطرفين» "both")
 # Words glued by a lost space («لميخبرهاأحدأبدًا»): a run longer than any Arabic word may hide a negator, so a
 # run that holds one is a weak negation (it can render the other side's, never raise a finding of its own).
@@ -82,6 +83,7 @@ _EN_NOT_NEGATION = re.compile(r"(?:\b|(?=n't))(?:not only|no later than|not late
                               r"(?-i:No)\.(?=\s*$)|not least|no less than|not less than|no fewer than|not fewer than|"
                               r"not exceeding|"
                               r"not limited to|no doubt|nothing but|not to mention|whether or not|not to exceed|"
+                              r"or not(?=\s*(?:[,.;:!?\"'’)]|$))|"  # "whether members or not:" («أم لا»)
                               r"cannot but|can not but|can't but|"
                               r"not (?:\w+ ){0,3}(?:just|merely|simply|solely)(?=[^;:.]*\bbut\b)|"
                               # "couldn't help thinking" («لم يسعني إلا التفكير»), "not long after", "not guilty"
@@ -125,8 +127,10 @@ def negations(text: str, lang: str) -> list[Marker]:
             if strong and (_negates_nothing(after)
                            or (m.group("strong") == "لا" and _AR_EXCEPT.search(key[m.end():]))):
                 continue
-            if m.group("strong") == "لا" and _AR_OR_NOT.search(key[:m.start()]) and not _ARABIC_LETTER.match(after):
-                continue  # «أم لا» "or not"
+            if _AR_OR_NOT.search(key[:m.start()]) and (
+                    m.group("strong") == "لا" and not _ARABIC_LETTER.match(after)
+                    or m.group("strong") == "لم" and _AR_BE_ALONE.match(after)):
+                continue  # «أم لا», «أم لم تكن» "or not"
             if strong and _AR_WORTH_MENTIONING.match(after):
                 strong = False  # «لم يتلق عونا يذكر» "little relief": a quantity, as "little", "hardly any"
             if m.group("strong") == "لم" and _AR_WHAT_NOT.search(key[:m.start()]):

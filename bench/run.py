@@ -67,17 +67,19 @@ def injection_rows(embedder, trials_per_kind: int) -> list[str]:
 
     rows = ["| split | kind of error | recall (caught/trials) |", "|---|---|---|"]
     footer = []
-    for split, sets in (("dev", injection.DEV_SETS), ("heldout", injection.HELDOUT_SETS)):
+    for split, label, sets in (("dev", "dev", injection.DEV_SETS), ("heldout", "heldout", injection.HELDOUT_SETS),
+                               ("dev", "dev news", injection.NEWS_SETS["dev"]),
+                               ("heldout", "heldout news", injection.NEWS_SETS["heldout"])):
         if not all((SHARED / split / name).is_dir() for name in sets):
             continue
         result = injection.run(embedder, seed=0, trials_per_kind=trials_per_kind, sets=sets, split=split)
         for kind, tally in sorted(result.recall.items()):
-            rows.append(f"| {split} | {kind} | {tally.recall:.3f} ({tally.caught}/{tally.trials}) |")
+            rows.append(f"| {label} | {kind} | {tally.recall:.3f} ({tally.caught}/{tally.trials}) |")
         per_100 = {s: 100 * result.false_positives.get(s, 0) / max(result.untouched_pairs, 1)
                    for s in ("error", "warning", "info")}
         by_check = ", ".join(f"{check} {severity} {count}" for (check, severity), count
                              in sorted(result.false_by_check.items()))
-        footer.append(f"- {split} ({', '.join(sets)}): {result.untouched_pairs} untouched pairs; findings per 100 "
+        footer.append(f"- {label} ({', '.join(sets)}): {result.untouched_pairs} untouched pairs; findings per 100 "
                       f"untouched pairs: {per_100['error']:.2f} error, {per_100['warning']:.2f} warning "
                       f"({by_check or 'none'}).")
     if (SHARED / "dev" / "mtgeneval-ar").is_dir():
@@ -139,8 +141,10 @@ def main() -> None:
         from . import sweep
 
         results = {split: sweep.sweep(embedder, split) for split in ("dev", "heldout")}
+        readings = sweep.load_readings()
         blocks["bench-sweep"] = "\n".join(sweep.table(results))
-        sweep.LIST_FILE.write_text(sweep.listing(results, "make bench") + "\n", encoding="utf-8")
+        blocks["bench-readings"] = "\n".join(sweep.reading_table(results, readings))
+        sweep.LIST_FILE.write_text(sweep.listing(results, "make bench", readings) + "\n", encoding="utf-8")
     if "alignar" in parts:
         blocks["bench-alignar"] = "\n".join(alignar_rows(embedder, AlignParams()))
     if "mixed" in parts:

@@ -26,6 +26,41 @@ SETS = {"dev": ("unv1-devset", "unv1-devset/resolutions_subset", "un-charter", "
         "heldout": ("unv1-testset", "unv1-testset/resolutions_subset", "udhr", "tico19", "mtgeneval-ar")}
 CHUNK = 40
 LIST_FILE = Path(__file__).resolve().parent / "false-findings.md"
+READINGS_FILE = Path(__file__).resolve().parent / "readings.tsv"
+VERDICTS = {"real": "real divergence", "false": "false alarm", "unsure": "unsure"}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A person's verdict on one listed finding: a real divergence of the published texts or a false alarm."""
+
+    verdict: str  # a key of VERDICTS
+    note: str
+
+
+ReadingKey = tuple[str, str, str, tuple[int, ...], tuple[int, ...]]  # set, document, check, Arabic, English
+
+
+def load_readings(path: Path = READINGS_FILE) -> dict[ReadingKey, Reading]:
+    """The verdicts of ``readings.tsv``: set, document, check, Arabic and English clause indices (comma
+    separated), verdict, note; lines starting with # are comments."""
+    readings: dict[ReadingKey, Reading] = {}
+    if not path.exists():
+        return readings
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 7 or fields[5] not in VERDICTS:
+            raise ValueError(f"{path.name} line {number}: expected 7 tab-separated fields and a verdict in "
+                             f"{sorted(VERDICTS)}")
+        name, doc, check, ar, en, verdict, note = fields
+        readings[(name, doc, check, _indices(ar), _indices(en))] = Reading(verdict, note)
+    return readings
+
+
+def _indices(text: str) -> tuple[int, ...]:
+    return tuple(int(k) for k in text.split(",") if k.strip())
 
 
 @dataclass(frozen=True)
@@ -37,6 +72,10 @@ class Listed:
     finding: Finding
     ar: str
     en: str
+
+    @property
+    def key(self) -> ReadingKey:
+        return self.set, self.doc, self.finding.check, tuple(self.finding.ar), tuple(self.finding.en)
 
 
 @dataclass
@@ -105,20 +144,42 @@ def table(results: dict[str, dict[str, SetResult]]) -> list[str]:
     return rows
 
 
-def listing(results: dict[str, dict[str, SetResult]], command: str) -> str:
-    """The list file: every error, then every warning, of the dev sweep, with both lines."""
+def reading_table(results: dict[str, dict[str, SetResult]], readings: dict[ReadingKey, Reading]) -> list[str]:
+    """Markdown rows: the dev findings by what reading them found, per set and severity; "not real per 100"
+    counts every finding not read as a real divergence (false alarms, unsure, not yet read)."""
+    rows = ["| set | severity | real divergences | false alarms | unsure | not yet read | not real per 100 |",
+            "|---|---|---|---|---|---|---|"]
+    for name, r in results.get("dev", {}).items():
+        for severity in ("error", "warning"):
+            verdicts = Counter(readings[item.key].verdict if item.key in readings else "unread"
+                               for item in r.listed if item.finding.severity == severity)
+            not_real = sum(verdicts.values()) - verdicts["real"]
+            rows.append(f"| {name} | {severity} | {verdicts['real']} | {verdicts['false']} | {verdicts['unsure']} | "
+                        f"{verdicts['unread']} | {100 * not_real / max(r.pairs, 1):.2f} |")
+    return rows
+
+
+def listing(results: dict[str, dict[str, SetResult]], command: str,
+            readings: dict[ReadingKey, Reading] | None = None) -> str:
+    """The list file: every error, then every warning, of the dev sweep, with both lines and what reading
+    it found (``readings.tsv``)."""
+    readings = readings or {}
     out = ["# Findings on untouched official texts", "",
            f"Written by `{command}`. Every finding that `align check --segmented` raises on the dev sets as "
            "published (see `bench/sweep.py`): each is a false alarm to fix at its cause or a real divergence "
-           "of the published texts. Held-out texts are counted in the README, never listed.", ""]
+           "of the published texts. Each was read, both lines side by side, and its verdict is kept in "
+           "`bench/readings.tsv` (a finding raised since then says \"not yet read\"). Held-out texts are "
+           "counted in the README, never listed.", ""]
     for severity in ("error", "warning"):
         items = [item for r in results.get("dev", {}).values() for item in r.listed
                  if item.finding.severity == severity]
         out += [f"## {severity.capitalize()}s ({len(items)})", ""]
         for item in items:
             f = item.finding
+            reading = readings.get(item.key)
+            read = f"{VERDICTS[reading.verdict]}: {reading.note}" if reading else "not yet read"
             out += [f"- **{item.set}** `{item.doc}` {f.check} (AR {list(f.ar)} / EN {list(f.en)}): {f.message}",
-                    f"  - AR: {item.ar}", f"  - EN: {item.en}"]
+                    f"  - read: {read}", f"  - AR: {item.ar}", f"  - EN: {item.en}"]
         out.append("")
     return "\n".join(out)
 
@@ -137,10 +198,13 @@ def main() -> None:
     embedder = CachingEmbedder(get_backend("use"))
     started = time.perf_counter()
     results = {split: sweep(embedder, split, tuple(args.sets) if args.sets else None) for split in splits}
+    readings = load_readings()
     print("\n".join(table(results)))
+    if "dev" in results:
+        print("\n" + "\n".join(reading_table(results, readings)))
     print(f"\n{time.perf_counter() - started:.0f} s")
     if args.list:
-        args.list.write_text(listing(results, "python -m bench.sweep --list " + str(args.list)) + "\n",
+        args.list.write_text(listing(results, "python -m bench.sweep --list " + str(args.list), readings) + "\n",
                              encoding="utf-8")
 
 

@@ -658,6 +658,13 @@ def test_severity_follows_the_evidence(check, ar, en, expected):
     ("أخبرني السيد فليس أنه يتذكر تلك العروض", "I remember those shows, Mr. Fleiss told me", False),
     ("أخبرني السيد فليس أنه يتذكر تلك العروض", "I don't remember those shows, Mr. Fleiss told me", True),
     ("ليس هذا ما قاله لويس", "This is what Lewis said", True),
+    # "or not" closing "whether …" is «أم لا», «أم لم تكن»: no negation on either side
+    ("إن لكل دولة أخرى - سواء أكانت من أعضاء الأمم المتحدة أم لم تكن - تواجه مشاكل اقتصادية", "any other state, "
+     "whether a Member of the United Nations or not, which finds itself confronted with special economic problems",
+     False),
+    ("إن رسالتي موجهة إلى الناخبين من أعضاء الحزب", "my message is to my constituents, whether Labour members or "
+     "not: I am proud", False),
+    ("قررت أن تذهب أم لا", "She decided not to go", True),
     # "no." closing a sentence is "no"; "No." closing a line is a number's label, "no. 5" a number
     ("أوه، لا.", "Oh, no.", False),
     ("أوه.", "Oh, no.", True),

@@ -42,6 +42,11 @@ def parts(text: str, lang: str) -> list[tuple[int | None, int | None, int | None
     ("from July 28 to 30, 2025", [(28, 7, 2025, G), (30, 7, 2025, G)]),
     ("as at 1 January 2016", [(1, 1, 2016, G)]),
     ("on Aug. 25, 2025", [(25, 8, 2025, G)]),
+    # an abbreviation alone, with its full stop, after a cue or "on" (a line cut from its day): the month
+    ("will remain closed until Oct.", [(None, 10, None, G)]),
+    ("spent a year in Iraq after enlisting on Sept.", [(None, 9, None, G)]),
+    ("the Oct. meeting", []),
+    ("he went on Sept", []),
     ("on 4th of July 2014", [(4, 7, 2014, G)]),
     ("on June 21st, 2025", [(21, 6, 2025, G)]),
     ("the lines of June 4, 1967", [(4, 6, 1967, G)]),
