@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 import numpy as np
 
 from .markers import (TRANSLITERATION_CONSONANTS, acronyms, arabic_skeleton, arabic_words_in_english,
-                      glued_letters, header_as_in_english, is_original_name, latin_skeleton, latin_words_in_arabic,
-                      names_kept_as_in_english, negation_differs, negations, negations_in_names, symbol_skeleton)
+                      glued_letters, glued_to_a_word, header_as_in_english, is_original_name, latin_skeleton,
+                      latin_words_in_arabic, names_kept_as_in_english, negation_differs, negations,
+                      negations_in_names, symbol_skeleton)
 from .normalize import normalize
 from .report import AlignedPair, Document, Finding, Span
 from .segment import Clause, VerbMention, markers_differ, opens_with_verb, verb_mention, without_number
@@ -364,10 +365,10 @@ def check_terms(ctx: CheckContext) -> Iterator[Finding]:
         return
     for pair, ar_text, en_text, ar, en in _pairs(ctx):
         only_ar, only_en = ctx.glossary.missing_counterparts(ar_text, en_text)
-        glued = glued_letters(ar_text)
-        if glued:  # «الصينوروسيابشأن» names China and Russia
-            only_en = [t for t in only_en if not any(re.sub(r"\s+", "", normalize(v)) in glued
-                                                     for v in t.term.variants("ar", weak=True))]
+        glued = glued_letters(ar_text)  # «الصينوروسيابشأن» names China and Russia, «الصينالآن» China
+        only_en = [t for t in only_en if not any(glued and re.sub(r"\s+", "", normalize(v)) in glued
+                                                 or glued_to_a_word(v, ar_text)
+                                                 for v in t.term.variants("ar", weak=True))]
         only_en = [t for t in only_en if not _shares_its_head(t.term.variants("ar", weak=True), ar_text, "ar")
                    and not (t.text[:1].islower() and all(v[:1].isupper() for v in t.term.en))]  # "50 guineas"
         only_ar = [t for t in only_ar if not _shares_its_head(t.term.variants("en", weak=True), en_text, "en")]

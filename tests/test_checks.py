@@ -105,6 +105,13 @@ CASES = [
      "China and Russia argue that the U.N. Security Council should reward Pyongyang", False),
     ("term-mismatch", "مناقشة اليابانوروسيابشأن وجوب مكافأة مجلسالأمن التابعالأممالمتحدة لبيونغيانغ",
      "China and Russia argue that the U.N. Security Council should reward Pyongyang", True),
+    # ... and so does a name glued to one word by a lost space, not a longer word that holds its letters
+    ("term-mismatch", "كتب في مقال رأي يوم الأحد: تضاعف الصينالآن تأثير هذا التسلط", "China is now doubling down "
+     "on this bullying, he wrote in an opinion piece on Sunday", False),
+    ("term-mismatch", "أثنى فيه على رئيسالولايات المتحدة دونالد ترامب", "in which he praised U.S. President Donald "
+     "Trump", False),
+    ("term-mismatch", "تضاعف الصين الآن تأثير هذا التسلط", "India is now doubling down on this bullying", True),
+    ("term-mismatch", "تضاعف الآن تأثير الشركات الهندسية", "India is now doubling down on this bullying", True),
     # verb-mismatch
     ("verb-mismatch", "يدين الهجوم على المدنيين", "Condemns the attack on civilians", False),
     ("verb-mismatch", "يدين الهجوم على المدنيين", "Welcomes the attack on civilians", True),
