@@ -84,7 +84,7 @@ _EN_NOT_NEGATION = re.compile(r"(?:\b|(?=n't))(?:not only|no later than|not late
                               r"not exceeding|"
                               r"not limited to|no doubt|nothing but|not to mention|whether or not|not to exceed|"
                               r"or not(?=\s*(?:[,.;:!?\"'’)]|$))|"  # "whether members or not:" («أم لا»)
-                              r"cannot but|can not but|can't but|"
+                              r"cannot but|can not but|can't but|never more so than|"
                               r"not (?:\w+ ){0,3}(?:just|merely|simply|solely)(?=[^;:.]*\bbut\b)|"
                               # "couldn't help thinking" («لم يسعني إلا التفكير»), "not long after", "not guilty"
                               r"(?:can|could|ca)(?:not|n't| not) help|not long (?:after|before|ago)|not guilty)", re.I)

@@ -665,6 +665,11 @@ def test_severity_follows_the_evidence(check, ar, en, expected):
     ("أخبرني السيد فليس أنه يتذكر تلك العروض", "I remember those shows, Mr. Fleiss told me", False),
     ("أخبرني السيد فليس أنه يتذكر تلك العروض", "I don't remember those shows, Mr. Fleiss told me", True),
     ("ليس هذا ما قاله لويس", "This is what Lewis said", True),
+    # "never more so than" is "especially"
+    ("ولكنه مفهوم يؤمن به اللاعبون حقا، وخاصة في منافسات مثل هذه", "but one that players truly believe in, and "
+     "never more so than at competitions like these", False),
+    ("ولكنه مفهوم يؤمن به اللاعبون حقا، وخاصة في منافسات مثل هذه", "but one that players never believe in",
+     True),
     # "or not" closing "whether …" is «أم لا», «أم لم تكن»: no negation on either side
     ("إن لكل دولة أخرى - سواء أكانت من أعضاء الأمم المتحدة أم لم تكن - تواجه مشاكل اقتصادية", "any other state, "
      "whether a Member of the United Nations or not, which finds itself confronted with special economic problems",
