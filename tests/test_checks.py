@@ -665,6 +665,27 @@ def test_severity_follows_the_evidence(check, ar, en, expected):
     ("أخبرني السيد فليس أنه يتذكر تلك العروض", "I remember those shows, Mr. Fleiss told me", False),
     ("أخبرني السيد فليس أنه يتذكر تلك العروض", "I don't remember those shows, Mr. Fleiss told me", True),
     ("ليس هذا ما قاله لويس", "This is what Lewis said", True),
+    # a negation repeated for a second member counts once or twice, as the other side needs
+    ("تحث الدول التي لم تصدق بعد على الاتفاقية أو لم تنضم إليها بعد", "Urges States that have not done so to "
+     "consider ratifying or acceding to the Convention", False),
+    ("موضوعات لم ينظمها بعد القانون الدولي، أو لم يتطور القانون بشأنها بعد تطورا كافيا", "subjects which have "
+     "not yet been regulated by international law or in regard to which the law has not yet been sufficiently "
+     "developed", False),
+    ("تحث الدول التي صدقت على الاتفاقية أو انضمت إليها", "Urges States that have not ratified or acceded to the "
+     "Convention", True),
+    ("موضوعات لم ينظمها بعد القانون الدولي", "subjects which have not yet been regulated by international law "
+     "and in regard to which the law has not yet been developed", True),
+    # «لم … إلا» is "only" within one clause, however far apart
+    ("لم يجرم العنف ضد المرأة باعتباره جريمة قائمة بذاتها بموجب التشريعات الوطنية في إطار الأحكام المتعلقة "
+     "بالعنف المنزلي إلا تسعة بلدان فحسب", "only nine countries have established violence against women as a "
+     "specific offence under their domestic legislation", False),
+    ("لم يجرم العنف ضد المرأة باعتباره جريمة قائمة بذاتها بموجب التشريعات الوطنية في إطار الأحكام المتعلقة "
+     "بالعنف المنزلي، إلا أن تسعة بلدان", "nine countries have established violence against women as a specific "
+     "offence", True),
+    # "cannot … anything but" is "only", as «لا يمكن … عدا»
+    ("ولا يمكن تسمية ما وقع بأي شيء عدا كونه مذبحة مقصودة", "This cannot be called anything but a purposeful "
+     "massacre", False),
+    ("ويمكن تسمية ما وقع مذبحة مقصودة", "This cannot be called a purposeful massacre", True),
     # "never more so than" is "especially"
     ("ولكنه مفهوم يؤمن به اللاعبون حقا، وخاصة في منافسات مثل هذه", "but one that players truly believe in, and "
      "never more so than at competitions like these", False),
