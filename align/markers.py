@@ -58,6 +58,9 @@ _AR_NO = re.compile(r"(?<![\u0621-\u064a])(?:و|ف)?كلا(?=\s*[،,.!؟?:؛])")
 # run that holds one is a weak negation (it can render the other side's, never raise a finding of its own).
 _AR_GLUED = re.compile(r"[\u0621-\u064a\u0640\u064b-\u065f]{16,}")
 _AR_GLUED_NEGATOR = re.compile(r"لا|لم|لن|ليس")
+# «ما كانت لتصل إليهم» "she may not have reached them": «ما كان» with «ل» before a verb (not «ما كان له», "what he had")
+_AR_WAS_NOT = re.compile(r"(?<![\u0621-\u064a])[وف]?ما (?=(?:كان|كانت|كانوا|كانا|كنت|كنا)(?: \S+){0,2}? "
+                         r"ل[يتن][\u0621-\u064a]{2,})")
 _AR_THAT_NOT = re.compile(r"(?<![\u0621-\u064a])(?:و|ف)?(?:ب|ل)?(?:ألا|لئلا)(?![\u0621-\u064a])")  # «ينبغي ألا»
 # Negative adjectives and nouns made with a prefix. "un-" is productive, so any "un…" word counts but for
 # the words that merely start with those letters; "in-", "il-", "ir-", "im-" and "dis-" start far more words
@@ -89,6 +92,7 @@ _EN_NOT_NEGATION = re.compile(r"(?:\b|(?=n't))(?:not only|no later than|not late
                               r"(?-i:No)\.(?=\s*$)|not least|no less than|not less than|no fewer than|not fewer than|"
                               r"not exceeding|"
                               r"not limited to|no doubt|nothing but|not to mention|whether or not|not to exceed|"
+                              r"not far from|"
                               r"or not(?=\s*(?:[,.;:!?\"'’)]|$))|"  # "whether members or not:" («أم لا»)
                               r"cannot but|can not but|can't but|never more so than|"
                               r"not (?:\w+ ){0,3}(?:just|merely|simply|solely)(?=[^;:.]*\bbut\b)|"
@@ -155,6 +159,9 @@ def negations(text: str, lang: str) -> list[Marker]:
                            and re.search(rf"(?<![\u0621-\u064a])[وف]?{word}(?![\u0621-\u064a])", key[:m.start()])
                            is not None)  # «التي لم تصدق … أو لم تنضم» "that have not ratified or acceded"
             found.append(Marker(text[start:end], start, end, strong, coordinated))
+        for m in _AR_WAS_NOT.finditer(key):
+            start, end = offsets[m.start()], offsets[m.end() - 2] + 1
+            found.append(Marker(text[start:end], start, end, True))
         found += [Marker(m.group(), m.start(), m.end(), True) for m in _AR_THAT_NOT.finditer(text)
                   if not _negates_nothing(normalize_with_map(text[m.end():])[0].lstrip())]
         found += [Marker(m.group(), m.start(), m.end(), True) for m in _AR_NO.finditer(text)]

@@ -686,6 +686,14 @@ def test_severity_follows_the_evidence(check, ar, en, expected):
     ("ولا يمكن تسمية ما وقع بأي شيء عدا كونه مذبحة مقصودة", "This cannot be called anything but a purposeful "
      "massacre", False),
     ("ويمكن تسمية ما وقع مذبحة مقصودة", "This cannot be called a purposeful massacre", True),
+    # «ما كان … ل» before a verb is a negation ("may not have reached"); "not far from" is «على مقربة من»
+    ("بالوصول إلى أشخاص ربما ما كانت لتصل إليهم بطريقة أخرى", "to reach people that she otherwise may not have "
+     "reached", False),
+    ("بالوصول إلى أشخاص ربما ما كانت لتصل إليهم بطريقة أخرى", "to reach people that she otherwise may have "
+     "reached", True),
+    ("وهو ما كان له أثر كبير", "which had a great effect", False),
+    ("في مبنى يقع على مقربة من مجموعتها السكنية", "in a building located not far from her residential group",
+     False),
     # "never more so than" is "especially"
     ("ولكنه مفهوم يؤمن به اللاعبون حقا، وخاصة في منافسات مثل هذه", "but one that players truly believe in, and "
      "never more so than at competitions like these", False),
