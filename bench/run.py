@@ -143,7 +143,8 @@ def main() -> None:
         results = {split: sweep.sweep(embedder, split) for split in ("dev", "heldout")}
         readings = sweep.load_readings()
         blocks["bench-sweep"] = "\n".join(sweep.table(results))
-        blocks["bench-readings"] = "\n".join(sweep.reading_table(results, readings))
+        blocks["bench-readings"] = "\n".join([*sweep.reading_table(results, readings), "",
+                                                *sweep.precision_table(results, readings)])
         sweep.LIST_FILE.write_text(sweep.listing(results, "make bench", readings) + "\n", encoding="utf-8")
     if "alignar" in parts:
         blocks["bench-alignar"] = "\n".join(alignar_rows(embedder, AlignParams()))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from align.report import Finding
-from bench.sweep import READINGS_FILE, VERDICTS, Listed, Reading, SetResult, listing, load_readings, reading_table
+from bench.sweep import (READINGS_FILE, VERDICTS, Listed, Reading, SetResult, listing, load_readings,
+                         precision_table, reading_table)
 
 
 def test_the_shipped_readings_parse():
@@ -52,3 +53,14 @@ def test_each_listed_finding_shows_its_reading_or_says_it_is_unread(tmp_path):
     assert "  - read: not yet read" in text
     assert reading_table(results, readings)[2:] == ["| un-charter | error | 1 | 0 | 0 | 0 | 0.00 |",
                                                     "| un-charter | warning | 0 | 1 | 0 | 1 | 4.00 |"]
+
+
+def test_precision_per_check_counts_the_read_findings_of_each_group():
+    real = Finding("number-mismatch", "error", "mistranslation", (9,), (9,), "numbers differ")
+    false = Finding("number-mismatch", "error", "mistranslation", (2,), (2,), "numbers differ")
+    unread = Finding("gap", "warning", "omission", (), (7,), "no counterpart")
+    readings = {("un-charter", "art-1", "number-mismatch", (9,), (9,)): Reading("real", "1988 against 1998"),
+                ("un-charter", "art-1", "number-mismatch", (2,), (2,)): Reading("false", "a footnote")}
+    results = {"dev": {"un-charter": _result(real, false, unread)}}
+    assert precision_table(results, readings)[2:] == ["| UN | gap | warning | 2.00 | 0 / 0 | – |",
+                                                      "| UN | number-mismatch | error | 4.00 | 1 / 2 | 0.50 |"]
