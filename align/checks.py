@@ -689,16 +689,14 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
           "with their verb, as resolutions do; in narrative text, where the verb is the lexicon's guess, a warning "
           "when the two take opposite stands (welcomes against condemns), else info", check_verbs),
     Check("negation-mismatch", "warning", "mistranslation",
-          "a strong negation (لا لم لن ليس, ما كان ل… / not, no, never) on one side only, unless a negative word of the "
-          "other side (عدم غير دون تعذر تفتقر ما لم, لم … يذكر / without, lack, rather than, yet to, hardly, "
+          "a strong negation (لا لم لن ليس, ما كان ل… / not, no, never) on one side only, unless a negative word "
+          "of the other side (عدم غير دون تعذر تفتقر ما لم, لم … يذكر / without, lack, rather than, yet to, hardly, "
           "un-, il-, non-, in-…-able, not … until, no … other than, cannot … anything but) at the same place "
           "renders it; idioms and constructions that negate nothing (لا غنى عنه, لا يقل عن, غير أن, أم لا / "
-          "or not, ليس … سوى, لا … عدا, "
-          "ليس … فحسب بل / not only, لا يقتصر على / not limited to, ألا وهو, cannot but, couldn't help, "
-          "not far from) "
-          "excepted; a negation repeated for a second member counts once or twice, as the other side needs (ليس … "
-          "وليس, ولا before a noun, لم … أو لم / "
-          "nothing … or, neither … nor); words of a name are no negation (لا for the particle La, No in a title "
+          "or not, ليس … سوى, لا … عدا, ليس … فحسب بل / not only, لا يقتصر على / not limited to, ألا وهو, "
+          "cannot but, couldn't help, not far from) excepted; a negation repeated for a second member counts "
+          "once or twice, as the other side needs (ليس … وليس, ولا before a noun, لم … أو لم / nothing … or, "
+          "neither … nor); words of a name are no negation (لا for the particle La, No in a title "
           "the Arabic keeps in Latin script, an Arabic word that spells a name of the English: فليس / Fleiss)",
           check_negation),
     Check("untranslated", "warning", "untranslated",

@@ -50,7 +50,6 @@ _AR_IF_NOT = re.compile(r"(?<![\u0621-\u064a])(?:و)?ان\s*$")  # «إن لم �
 _AR_WORTH_MENTIONING = re.compile(r"^(?:\S+\s+){1,3}?[يت]ذكر(?![\u0621-\u064a])")
 _AR_WHAT_NOT = re.compile(r"(?<![\u0621-\u064a])(?:و|ف)?ما\s*$")  # «ما لم» "unless"
 _AR_OR_NOT = re.compile(r"(?<![\u0621-\u064a])(?:ام|او)\s*$")  # «سواء … أم لا», «ما إذا … أم لا»: "whether or not"
-_AR_OR_BEFORE = re.compile(r"(?<![\u0621-\u064a])او\s*$")
 # «أم لم تكن -», «أم لم يكونوا.»: "or not"
 _AR_BE_ALONE = re.compile(r"(?:[يت]كونوا|[يت]كونا|[يت]كن)(?![\u0621-\u064a])\s*(?:[^\s\u0621-\u064a]|$)")
 _AR_NO = re.compile(r"(?<![\u0621-\u064a])(?:و|ف)?كلا(?=\s*[،,.!؟?:؛])")  # «كلا،» "No," (not «كلا الطرفين» "both")
@@ -89,12 +88,11 @@ _EN_NEGATION = re.compile(r"\b(?:(?P<strong>not|no(?!-[a-z])|never|nor|neither|n
                           r"non-?(?!e\b|etheless|sense)[a-z]\w*|" + _EN_NEGATIVE_PREFIXED + r"))\b"
                           r"|(?P<contracted>n't)\b", re.I)
 _EN_NOT_NEGATION = re.compile(r"(?:\b|(?=n't))(?:not only|no later than|not later than|no\.(?=\s*\d)|"
-                              r"(?-i:No)\.(?=\s*$)|not least|no less than|not less than|no fewer than|not fewer than|"
-                              r"not exceeding|"
-                              r"not limited to|no doubt|nothing but|not to mention|whether or not|not to exceed|"
-                              r"not far from|"
+                              r"(?-i:No)\.(?=\s*$)|not least|no less than|not less than|no fewer than|"
+                              r"not fewer than|not exceeding|not limited to|no doubt|nothing but|not to mention|"
+                              r"whether or not|not to exceed|not far from|never more so than|"
                               r"or not(?=\s*(?:[,.;:!?\"'’)]|$))|"  # "whether members or not:" («أم لا»)
-                              r"cannot but|can not but|can't but|never more so than|"
+                              r"cannot but|can not but|can't but|"
                               r"not (?:\w+ ){0,3}(?:just|merely|simply|solely)(?=[^;:.]*\bbut\b)|"
                               # "couldn't help thinking" («لم يسعني إلا التفكير»), "not long after", "not guilty"
                               r"(?:can|could|ca)(?:not|n't| not) help|not long (?:after|before|ago)|not guilty)", re.I)
@@ -155,7 +153,7 @@ def negations(text: str, lang: str) -> list[Marker]:
             word = key[m.start():m.end()]  # «ولا» before a noun; «ليس فيه ما … وليس فيه ما» ("Nothing … or …")
             coordinated = (word == "ولا" and not (_AR_VERB.match(after) and not _AR_VERBAL_NOUN.match(after))
                            or word in ("وليس", "وليست") and "ليس" in key[:m.start()]
-                           or word in ("لم", "لا", "لن") and _AR_OR_BEFORE.search(key[:m.start()]) is not None
+                           or word in ("لم", "لا", "لن") and _AR_OR_NOT.search(key[:m.start()]) is not None
                            and re.search(rf"(?<![\u0621-\u064a])[وف]?{word}(?![\u0621-\u064a])", key[:m.start()])
                            is not None)  # «التي لم تصدق … أو لم تنضم» "that have not ratified or acceded"
             found.append(Marker(text[start:end], start, end, strong, coordinated))
