@@ -695,8 +695,8 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
           "renders it; idioms and constructions that negate nothing (لا غنى عنه, لا يقل عن, غير أن, أم لا / "
           "or not, ليس … سوى, لا … عدا, ليس … فحسب بل / not only, لا يقتصر على / not limited to, ألا وهو, "
           "cannot but, couldn't help, not far from) excepted; a negation repeated for a second member counts "
-          "once or twice, as the other side needs (ليس … وليس, ولا before a noun, لم … أو لم / nothing … or, "
-          "neither … nor); words of a name are no negation (لا for the particle La, No in a title "
+          "once (ليس … وليس, ولا before a noun / nothing … or, neither … nor), or once or twice, as the other "
+          "side needs, when «أو» repeats it before a second verb (لم … أو لم); words of a name are no negation (لا for the particle La, No in a title "
           "the Arabic keeps in Latin script, an Arabic word that spells a name of the English: فليس / Fleiss)",
           check_negation),
     Check("untranslated", "warning", "untranslated",

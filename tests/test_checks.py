@@ -665,7 +665,11 @@ def test_severity_follows_the_evidence(check, ar, en, expected):
     ("أخبرني السيد فليس أنه يتذكر تلك العروض", "I remember those shows, Mr. Fleiss told me", False),
     ("أخبرني السيد فليس أنه يتذكر تلك العروض", "I don't remember those shows, Mr. Fleiss told me", True),
     ("ليس هذا ما قاله لويس", "This is what Lewis said", True),
-    # a negation repeated for a second member counts once or twice, as the other side needs
+    # a negation «أو» repeats before a second verb counts once or twice, as the other side needs; «ولا» once
+    ("لا يجوز تأويل أي حكم بأنه يغير حقوق الدول ولا الشعوب", "nothing shall be construed as altering the rights "
+     "of any states or peoples", False),
+    ("لا يجوز تأويل أي حكم بأنه يغير حقوق الدول ولا الشعوب", "as may not be agreed, nothing shall be construed "
+     "as altering the rights of any states or peoples", True),
     ("تحث الدول التي لم تصدق بعد على الاتفاقية أو لم تنضم إليها بعد", "Urges States that have not done so to "
      "consider ratifying or acceding to the Convention", False),
     ("موضوعات لم ينظمها بعد القانون الدولي، أو لم يتطور القانون بشأنها بعد تطورا كافيا", "subjects which have "
