@@ -172,6 +172,7 @@ def _why_peeled(pair: AlignedPair, ctx: CheckContext) -> str:
 
 def check_gap(ctx: CheckContext) -> Iterator[Finding]:
     unpaired = _first_unpaired_by_run(ctx)
+    mirrors = _mirrored_english_gaps(ctx)
     documents = {"ar": ctx.ar, "en": ctx.en}
     first = {side: next((getattr(p, side)[0] for p in ctx.alignment if getattr(p, side)), None) for side in documents}
     last: dict[str, int | None] = {"ar": None, "en": None}  # the last clause of each side in the rows so far
@@ -185,6 +186,8 @@ def check_gap(ctx: CheckContext) -> Iterator[Finding]:
                 severity, lacks = "warning", f"no {other_name} clause renders it"
                 note = (f"; {other_name} {_label([facing])} beside it is unpaired too: a loose rendering of each "
                         f"other or a sentence replaced")
+                if k in mirrors:  # the other half of an Arabic clause's warning: one event, one warning
+                    severity, note = "info", note + " (the warning is the Arabic clause's)"
             where = _where_missing(documents[other], other_name, last[other], first[other])
             yield Finding("gap", severity, "omission" if pair.ar else "addition", pair.ar, pair.en,
                           f"{name} {_label(ctx.clauses(pair)[at])} has a clause with no {other_name} counterpart: "
@@ -207,6 +210,19 @@ def _first_unpaired_by_run(ctx: CheckContext) -> dict[int, dict[str, Clause | No
             indices = next((getattr(pair, side) for _, pair in rows if getattr(pair, side)), ())
             first[side] = document.clauses[indices[0]] if indices else None
         out.update((k, first) for k, _ in rows)
+    return out
+
+
+def _mirrored_english_gaps(ctx: CheckContext) -> set[int]:
+    """The rows of English gaps that mirror an Arabic gap of the same run of unpaired rows: in each run, as
+    many of its English gaps, in order, as it has Arabic gaps. A loose rendering or a sentence replaced leaves
+    one clause of each side unpaired; the Arabic one is reported as the warning, the English one as info."""
+    out: set[int] = set()
+    for is_gap, group in groupby(enumerate(ctx.alignment), key=lambda row: row[1].is_gap):
+        if is_gap:
+            rows = list(group)
+            arabic = sum(1 for _, pair in rows if pair.ar)
+            out.update([k for k, pair in rows if pair.en][:arabic])
     return out
 
 
@@ -653,7 +669,8 @@ def check_duplicates(ctx: CheckContext) -> Iterator[Finding]:
 CHECKS: dict[str, Check] = {c.id: c for c in (
     Check("gap", "error", "omission/addition",
           "a clause with no counterpart on the other side; says which side lacks it; a warning when a clause of "
-          "the other side is unpaired at the same place (a loose rendering, or a sentence replaced)", check_gap),
+          "the other side is unpaired at the same place (a loose rendering, or a sentence replaced), reported "
+          "once: the Arabic clause's gap is the warning, the English clause's beside it info", check_gap),
     Check("low-similarity", "warning", "mistranslation",
           "an aligned pair far below the document's typical similarity, or under an absolute floor; a pair with a "
           "side of fewer than four words (a heading, a date) only under the floor", check_low_similarity),

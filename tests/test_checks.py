@@ -449,9 +449,12 @@ def test_a_gap_the_merge_re_check_made_says_why(gain, background, adds, expected
     # a clause one side lacks, with a pair on either side: an omission
     ([((0,), (0,)), ((1,), ()), ((2,), (1,))], ["error"]),
     ([((0,), (0,)), ((), (1,)), ((1,), (2,))], ["error"]),
-    # clauses of both sides unpaired at the same place: a loose rendering, or one sentence put for another
-    ([((0,), (0,)), ((1,), ()), ((), (1,)), ((2,), (2,))], ["warning", "warning"]),
-    ([((0,), (0,)), ((), (1,)), ((1,), ()), ((), (2,)), ((2,), (3,))], ["warning", "warning", "warning"]),
+    # clauses of both sides unpaired at the same place: a loose rendering, or one sentence put for another,
+    # reported once (the Arabic clause's warning; the English clause it faces, info); an English clause more is
+    # a warning of its own
+    ([((0,), (0,)), ((1,), ()), ((), (1,)), ((2,), (2,))], ["warning", "info"]),
+    ([((0,), (0,)), ((), (1,)), ((1,), ()), ((), (2,)), ((2,), (3,))], ["info", "warning", "warning"]),
+    ([((0,), (0,)), ((1,), ()), ((2,), ()), ((), (1,)), ((3,), (2,))], ["warning", "warning", "info"]),
     # unpaired clauses of both sides with a pair between them are two omissions
     ([((0,), ()), ((1,), (0,)), ((), (1,))], ["error", "error"]),
 ])
