@@ -13,9 +13,7 @@ knows but finds no counterpart for in the other side: a phrase left out of the t
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
@@ -25,6 +23,7 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from .errors import InputError
+from .inputs import write_atomically
 from .markers import arabic_skeleton, latin_skeleton
 from .normalize import normalize
 
@@ -149,18 +148,8 @@ class Lexicon:
 
     def save(self, path: str | Path) -> None:
         """Write the table (one line per known stem: side, stem, counterparts separated by spaces), atomically."""
-        path = Path(path)
         source = self.name.rsplit(":", 1)[0]
-        text = f"# {LEXICON_FORMAT}\t{source}\n" + _lines(self.counterparts)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.chmod(temporary, 0o644)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(path, f"# {LEXICON_FORMAT}\t{source}\n" + _lines(self.counterparts))
 
     @classmethod
     def load(cls, path: str | Path) -> "Lexicon":
