@@ -197,14 +197,18 @@ def check_gap(ctx: CheckContext) -> Iterator[Finding]:
                 last[side] = getattr(pair, side)[-1]
 
 
+def _gap_runs(ctx: CheckContext) -> Iterator[list[tuple[int, AlignedPair]]]:
+    """Each run of consecutive unpaired rows, with the rows' indices."""
+    for is_gap, group in groupby(enumerate(ctx.alignment), key=lambda row: row[1].is_gap):
+        if is_gap:
+            yield list(group)
+
+
 def _first_unpaired_by_run(ctx: CheckContext) -> dict[int, dict[str, Clause | None]]:
     """For each unpaired row, the first clause of each side left unpaired in its run of consecutive unpaired
     rows (None for a side with none there): one pass over the alignment."""
     out: dict[int, dict[str, Clause | None]] = {}
-    for is_gap, group in groupby(enumerate(ctx.alignment), key=lambda row: row[1].is_gap):
-        if not is_gap:
-            continue
-        rows = list(group)
+    for rows in _gap_runs(ctx):
         first: dict[str, Clause | None] = {}
         for side, document in (("ar", ctx.ar), ("en", ctx.en)):
             indices = next((getattr(pair, side) for _, pair in rows if getattr(pair, side)), ())
@@ -218,11 +222,9 @@ def _mirrored_english_gaps(ctx: CheckContext) -> set[int]:
     many of its English gaps, in order, as it has Arabic gaps. A loose rendering or a sentence replaced leaves
     one clause of each side unpaired; the Arabic one is reported as the warning, the English one as info."""
     out: set[int] = set()
-    for is_gap, group in groupby(enumerate(ctx.alignment), key=lambda row: row[1].is_gap):
-        if is_gap:
-            rows = list(group)
-            arabic = sum(1 for _, pair in rows if pair.ar)
-            out.update([k for k, pair in rows if pair.en][:arabic])
+    for rows in _gap_runs(ctx):
+        arabic = sum(1 for _, pair in rows if pair.ar)
+        out.update([k for k, pair in rows if pair.en][:arabic])
     return out
 
 
@@ -381,10 +383,11 @@ def check_terms(ctx: CheckContext) -> Iterator[Finding]:
         return
     for pair, ar_text, en_text, ar, en in _pairs(ctx):
         only_ar, only_en = ctx.glossary.missing_counterparts(ar_text, en_text)
-        glued = glued_letters(ar_text)  # «الصينوروسيابشأن» names China and Russia, «الصينالآن» China
-        only_en = [t for t in only_en if not any(glued and re.sub(r"\s+", "", normalize(v)) in glued
-                                                 or glued_to_a_word(v, ar_text)
-                                                 for v in t.term.variants("ar", weak=True))]
+        if only_en:  # «الصينوروسيابشأن» names China and Russia, «الصينالآن» China
+            glued, key = glued_letters(ar_text), normalize(ar_text)
+            only_en = [t for t in only_en if not any(glued and re.sub(r"\s+", "", normalize(v)) in glued
+                                                     or glued_to_a_word(v, key)
+                                                     for v in t.term.variants("ar", weak=True))]
         only_en = [t for t in only_en if not _shares_its_head(t.term.variants("ar", weak=True), ar_text, "ar")
                    and not (t.text[:1].islower() and all(v[:1].isupper() for v in t.term.en))]  # "50 guineas"
         only_ar = [t for t in only_ar if not _shares_its_head(t.term.variants("en", weak=True), en_text, "en")]
@@ -713,8 +716,9 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
           "or not, ليس … سوى, لا … عدا, ليس … فحسب بل / not only, لا يقتصر على / not limited to, ألا وهو, "
           "cannot but, couldn't help, not far from) excepted; a negation repeated for a second member counts "
           "once (ليس … وليس, ولا before a noun / nothing … or, neither … nor), or once or twice, as the other "
-          "side needs, when «أو» repeats it before a second verb (لم … أو لم); words of a name are no negation (لا for the particle La, No in a title "
-          "the Arabic keeps in Latin script, an Arabic word that spells a name of the English: فليس / Fleiss)",
+          "side needs, when «أو» repeats it before a second verb (لم … أو لم); words of a name are no negation "
+          "(لا for the particle La, No in a title the Arabic keeps in Latin script, an Arabic word that spells a "
+          "name of the English: فليس / Fleiss)",
           check_negation),
     Check("untranslated", "warning", "untranslated",
           "Latin-script words left in the Arabic (acronyms and symbols excepted, and the original of a name the "

@@ -244,16 +244,17 @@ def glued_letters(text: str) -> str | None:
     return re.sub(r"\s+", "", normalize_with_map(text)[0])
 
 
-def glued_to_a_word(variant: str, text: str) -> bool:
-    """Whether an Arabic name (with its article) stands in ``text`` glued to a word by a lost space: right after
-    a word («رئيسالولايات المتحدة» "President of the United States") or right before one that has its article
-    («الصينالآن» "China now"); its own spaces may be lost too. A word glued to a name is no word of the
-    language, so neither is a longer word that merely holds the name's letters."""
-    key = re.sub(r"\s+", "", normalize(variant))
-    if len(key) < _GLUED_NAME_LETTERS or not key.startswith("ال"):
+def glued_to_a_word(variant: str, key: str) -> bool:
+    """Whether an Arabic name (with its article) stands in ``key``, an Arabic text as :func:`normalize` gives
+    it, glued to a word by a lost space: right after a word («رئيسالولايات المتحدة» "President of the United
+    States") or right before one that has its article («الصينالآن» "China now"); its own spaces may be lost
+    too. A word glued to a name is no word of the language, so neither is a longer word that merely holds the
+    name's letters."""
+    name = re.sub(r"\s+", "", normalize(variant))
+    if len(name) < _GLUED_NAME_LETTERS or not name.startswith("ال"):
         return False
-    letters = r"\s*".join(re.escape(c) for c in key)
-    return re.search(rf"(?<=[\u0621-\u064a]{{2}}){letters}|{letters}(?=ال)", normalize(text)) is not None
+    letters = r"\s*".join(re.escape(c) for c in name)
+    return re.search(rf"(?<=[\u0621-\u064a]{{2}}){letters}|{letters}(?=ال)", key) is not None
 
 
 _GLUED_NAME_LETTERS = 5  # «الصين» and longer: a shorter name glued is too easily a part of another word
