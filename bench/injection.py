@@ -1,9 +1,9 @@
 """Seeded error injection: recall of each check on real UN text, and false positives on untouched text.
 
 For each kind of error, lines of untouched documents (unv1-devset resolutions, the UN Charter, the SDG
-targets; and, apart, news: ntrex128, tico19 held out) are changed one at a time in one language, the pair is checked (`--segmented`, every check), and
-a trial counts as caught when the expected check flags the changed line. Untouched documents give the
-false positives per 100 clause pairs, by severity. Deterministic for a seed.
+targets; and, apart, news: ntrex128, tico19 held out) are changed one at a time in one language, the pair is
+checked (`--segmented`, every check), and a trial counts as caught when the expected check flags the changed
+line. Untouched documents give the false positives per 100 clause pairs, by severity. Deterministic for a seed.
 """
 
 from __future__ import annotations

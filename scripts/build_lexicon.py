@@ -22,17 +22,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from align.lexicon import Lexicon  # noqa: E402
-from bench.data import line_pairs  # noqa: E402
+from bench.data import LEXICON_SETS, line_pairs  # noqa: E402
 
 OUT = ROOT / "data" / "lexicon.tsv"
-SETS = ("unv1-devset", "un-charter", "sdg-targets")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if data/lexicon.tsv is stale")
     args = parser.parse_args()
-    lexicon = Lexicon.train(line_pairs(SETS), "+".join(SETS))
+    lexicon = Lexicon.train(line_pairs(LEXICON_SETS), "+".join(LEXICON_SETS))
     if args.check:
         current = Lexicon.load(OUT)
         stale = current.name != lexicon.name
