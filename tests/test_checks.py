@@ -717,6 +717,31 @@ def test_severity_follows_the_evidence(check, ar, en, expected):
     ("أوه، لا.", "Oh, no.", False),
     ("أوه.", "Oh, no.", True),
     ("لا، لا، لا.", "No, no, no.", False),
+    # «ألا» ("that … not") is no «إلا»: «لم … ألا» is two negations, «لم … إلا» "only"
+    ("عندما يتهم شخص بأمر لم يرتكبه، يجب ألا يغضب.", "When someone is accused of something they didn't do, they "
+     "must not be angry.", False),
+    ("عندما يتهم شخص بأمر لم يرتكبه، يجب ألا يغضب.", "When someone is accused of something they did, they must "
+     "be angry.", True),
+    # "it doesn't matter what", "no matter how" are «بغض النظر», «مهما»: a weak negation, it demands none
+    ("كلما تحدثت على الملأ بغض النظر عما سأقوله تتبع ذلك إساءات", "whenever I speak publicly - and it doesn't "
+     "really matter what I say - abuse follows", False),
+    ("مهما حاولوا فإنهم سيفشلون", "No matter how hard they try, they will fail", False),
+    ("كلما تحدثت على الملأ بغض النظر عما سأقوله تتبع ذلك إساءات", "whenever I speak publicly it doesn't matter "
+     "to me, and abuse follows", True),
+    # "and not in November" repeats the negation before it; "not to seek" is a negation of its own
+    ("لن تنسى النساء ما حدث بالأمس - لن ينسين ذلك غدا أو في نوفمبر", "Women are not going to forget what "
+     "happened yesterday - they are not going to forget it tomorrow and not in November", False),
+    ("تتعهد باحترام الصفة الدولية البحتة لمسؤوليات الأمين العام", "undertakes to respect the exclusively "
+     "international character of the Secretary-General and not to seek to influence them", True),
+    # «مستحيل» is "impossible", «عجز … عن» "unable to", «لا» before a participle a prefix ("in-", "de-")
+    ("كوريا الشمالية تقول من المستحيل نزع السلاح من جانب واحد بدون ثقة", "North Korea says 'no way' will disarm "
+     "unilaterally without trust", False),
+    ("وفي ظل انقطاع الاتصالات، عجز مسؤولو الإغاثة عن الحصول على أي معلومات", "With communications knocked out, "
+     "relief officials have not been able to get any information", False),
+    ("وفي ظل انقطاع الاتصالات، حصل مسؤولو الإغاثة على معلومات", "With communications knocked out, relief officials "
+     "have not been able to get any information", True),
+    ("وتقدم الفيلق بشجاعة لا متناهية", "and led the line forward with the greatest gallantry", False),
+    ("ولا يجوز للمجلس أن يتخذ قرارا", "The Council may take a decision", True),
 ])
 def test_negation_idioms(ar, en, expected):
     assert flagged("negation-mismatch", ar, en) is expected
