@@ -728,9 +728,14 @@ def test_severity_follows_the_evidence(check, ar, en, expected):
     ("مهما حاولوا فإنهم سيفشلون", "No matter how hard they try, they will fail", False),
     ("كلما تحدثت على الملأ بغض النظر عما سأقوله تتبع ذلك إساءات", "whenever I speak publicly it doesn't matter "
      "to me, and abuse follows", True),
-    # "and not in November" repeats the negation before it; "not to seek" is a negation of its own
+    # "and not in November", ", not with" repeat the negation before them, and a translation may repeat it or not;
+    # "not to seek" is a negation of its own
     ("لن تنسى النساء ما حدث بالأمس - لن ينسين ذلك غدا أو في نوفمبر", "Women are not going to forget what "
      "happened yesterday - they are not going to forget it tomorrow and not in November", False),
+    ("لم يستطع إبعاد نفسه، وليس مع مثول كافانو أمام اللجنة", "He couldn't peel himself away, not with Kavanaugh "
+     "set to face the Committee", False),
+    ("لم يستطع إبعاد نفسه مع مثول كافانو أمام اللجنة", "He couldn't peel himself away, not with Kavanaugh set to "
+     "face the Committee", False),
     ("تتعهد باحترام الصفة الدولية البحتة لمسؤوليات الأمين العام", "undertakes to respect the exclusively "
      "international character of the Secretary-General and not to seek to influence them", True),
     # «مستحيل» is "impossible", «عجز … عن» "unable to", «لا» before a participle a prefix ("in-", "de-")
