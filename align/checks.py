@@ -26,7 +26,7 @@ from .verbs import VERB_FAMILIES, expressed, verbs_compatible, verbs_opposed
 
 if TYPE_CHECKING:
     from .embed import Embedder
-    from .glossary import Glossary, TermMention
+    from .glossary import Glossary, Term, TermMention
     from .lexicon import Lexicon
 
 QUOTE_CHARS = 90
@@ -391,6 +391,9 @@ def check_terms(ctx: CheckContext) -> Iterator[Finding]:
         only_en = [t for t in only_en if not _shares_its_head(t.term.variants("ar", weak=True), ar_text, "ar")
                    and not (t.text[:1].islower() and all(v[:1].isupper() for v in t.term.en))]  # "50 guineas"
         only_ar = [t for t in only_ar if not _shares_its_head(t.term.variants("en", weak=True), en_text, "en")]
+        if not (only_ar and only_en):  # one side lacks names; the other side may name them by their head noun
+            only_en = [t for t in only_en if not _named_by_its_head(ctx.glossary, t.term, ar_text, "ar")]
+            only_ar = [t for t in only_ar if not _named_by_its_head(ctx.glossary, t.term, en_text, "en")]
         if not only_ar and not only_en:
             continue
         # a name on each side of the same category, neither matched: a swap (an error); else an omission
@@ -491,6 +494,48 @@ def _shares_its_head(variants: Sequence[str], text: str, lang: str) -> bool:
             pattern = rf"\b{first}(?:,? (?:and|or) \w+)+ {second}\b"
         if re.search(pattern, key):
             return True
+    return False
+
+
+# Words of a name that say little of which one it is: "the State", «الجمهورية» refer to many
+_GENERIC_NAME_WORDS = {
+    "en": frozenset("""united nations states state republic kingdom union international national democratic federal
+        islamic arab people's peoples organization organisation general special human rights development world
+        european african american asian criminal central east west middle great new economic social""".split()),
+    "ar": frozenset(normalize(w) for w in "أمم ولايات مملكة جمهورية اتحاد دولة دول إمارة إمارات منظمة".split()),
+}
+_AR_NOT_ADJECTIVES = frozenset(normalize(w) for w in "إلى التي الذي الذين اللذين اللتين اللاتي".split())
+
+
+def _named_by_its_head(glossary: Glossary, term: Term, text: str, lang: str) -> bool:
+    """Whether ``text`` refers to ``term`` by a word of one of its names of two words or more, as official texts
+    refer back to a body or a place: "the Tribunal" (International Tribunal for the Former Yugoslavia), "the
+    North" (North Korea); in Arabic by its head noun with the article, «البرنامج» (برنامج الأغذية العالمي),
+    «الآلية» or «الآلية الدولية» (الآلية الدولية لتصريف الأعمال المتبقية), but not with another adjective
+    («القانون الوطني» is not «القانون الدولي»). Not by a word that names many things ("the State", «الجمهورية»),
+    nor by one that is itself a name («الجزائر» of «الجزائر العاصمة»: Algeria is not Algiers)."""
+    key = normalize(text) if lang == "ar" else text
+    for variant in term.variants(lang, weak=True):
+        words = variant.split()
+        if len(words) < 2:
+            continue
+        if lang == "en":
+            for word in words:
+                word = re.sub(r"['’]s$", "", word)
+                if (len(word) >= 4 and word[0].isupper() and word.lower() not in _GENERIC_NAME_WORDS["en"]
+                        and re.search(rf"\b[Tt]he {re.escape(word)}\b(?![ -][A-Z])", key)):
+                    return True
+        else:
+            head, *rest = normalize(variant).split()
+            bare = re.sub(r"^ال", "", head)
+            if len(bare) < 3 or bare in _GENERIC_NAME_WORDS["ar"] or glossary.find(words[0], "ar"):
+                continue
+            for m in re.finditer(rf"(?<![\u0621-\u064a])(?:[وفب]|ل)?ال{re.escape(bare)}(?![\u0621-\u064a])"
+                                 r"(?:\s+(\S+))?", key):
+                after = m.group(1) or ""
+                # «القانون الوطني» is another name of the same head; «الآلية الدولية» the name's own adjective
+                if not after.startswith("ال") or after in _AR_NOT_ADJECTIVES or rest[:1] == [after]:
+                    return True
     return False
 
 

@@ -112,6 +112,22 @@ CASES = [
      "Trump", False),
     ("term-mismatch", "تضاعف الصين الآن تأثير هذا التسلط", "India is now doubling down on this bullying", True),
     ("term-mismatch", "تضاعف الآن تأثير الشركات الهندسية", "India is now doubling down on this bullying", True),
+    # a name referred to by a word of it ("the Tribunal", "the North"), or in Arabic by its head noun («البرنامج»)
+    ("term-mismatch", "وقررت المحكمة الجنائية الدولية ليوغوسلافيا السابقة ذلك", "The Tribunal so decided", False),
+    ("term-mismatch", "وقررت المحكمة الجنائية الدولية ليوغوسلافيا السابقة ذلك", "The Court so decided", True),
+    ("term-mismatch", "وقرر رئيس الآلية ذلك", "The President of the Residual Mechanism so decided", False),
+    ("term-mismatch", "وقرر رئيس الآلية الدولية ذلك", "The President of the Residual Mechanism so decided", False),
+    ("term-mismatch", "وأشار البرنامج إلى أن اليونيسيف هي الوكالة الوحيدة", "WFP identified UNICEF as the only "
+     "agency", False),
+    ("term-mismatch", "وأشار البرنامج الإنمائي إلى أن اليونيسيف هي الوكالة الوحيدة", "WFP identified UNICEF as "
+     "the only agency", True),
+    ("term-mismatch", "وقرر رئيس المحكمة ذلك", "The President of the Residual Mechanism so decided", True),
+    ("term-mismatch", "وأعلن البرنامج أنه سيوزع الأغذية", "The World Food Programme announced food distribution",
+     False),
+    ("term-mismatch", "وقالت إن كوريا الشمالية لن تنزع سلاحها", "She said the North would not disarm", False),
+    ("term-mismatch", "وقالت إن كوريا الشمالية لن تنزع سلاحها", "She said the State would not disarm", True),
+    ("term-mismatch", "وقالت إن المملكة المتحدة ستنسحب", "She said the Kingdom would withdraw", True),
+    ("term-mismatch", "عقد الاجتماع في الجزائر", "The meeting was held in Algiers", True),  # Algeria is not Algiers
     # verb-mismatch
     ("verb-mismatch", "يدين الهجوم على المدنيين", "Condemns the attack on civilians", False),
     ("verb-mismatch", "يدين الهجوم على المدنيين", "Welcomes the attack on civilians", True),
