@@ -530,7 +530,7 @@ def _named_by_its_head(glossary: Glossary, term: Term, text: str, lang: str) -> 
             bare = re.sub(r"^ال", "", head)
             if len(bare) < 3 or bare in _GENERIC_NAME_WORDS["ar"] or glossary.find(words[0], "ar"):
                 continue
-            for m in re.finditer(rf"(?<![\u0621-\u064a])(?:[وفب]|ل)?ال{re.escape(bare)}(?![\u0621-\u064a])"
+            for m in re.finditer(rf"(?<![\u0621-\u064a])(?:[وف]?[بك]?ال|[وف]?لل){re.escape(bare)}(?![\u0621-\u064a])"
                                  r"(?:\s+(\S+))?", key):
                 after = m.group(1) or ""
                 # «القانون الوطني» is another name of the same head; «الآلية الدولية» the name's own adjective

@@ -117,6 +117,8 @@ CASES = [
     ("term-mismatch", "وقررت المحكمة الجنائية الدولية ليوغوسلافيا السابقة ذلك", "The Court so decided", True),
     ("term-mismatch", "وقرر رئيس الآلية ذلك", "The President of the Residual Mechanism so decided", False),
     ("term-mismatch", "وقرر رئيس الآلية الدولية ذلك", "The President of the Residual Mechanism so decided", False),
+    ("term-mismatch", "الانخفاض في الإيرادات الموافق عليها للآلية الدولية", "the decrease in the income approved "
+     "for the International Residual Mechanism", False),
     ("term-mismatch", "وأشار البرنامج إلى أن اليونيسيف هي الوكالة الوحيدة", "WFP identified UNICEF as the only "
      "agency", False),
     ("term-mismatch", "وأشار البرنامج الإنمائي إلى أن اليونيسيف هي الوكالة الوحيدة", "WFP identified UNICEF as "
