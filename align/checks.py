@@ -500,7 +500,7 @@ def _shares_its_head(variants: Sequence[str], text: str, lang: str) -> bool:
 # Words of a name that say little of which one it is: "the State", «الجمهورية» refer to many
 _GENERIC_NAME_WORDS = {
     "en": frozenset("""united nations states state republic kingdom union international national democratic federal
-        islamic arab people's peoples organization organisation general special human rights development world
+        islamic arab people peoples organization organisation general special human rights development world
         european african american asian criminal central east west middle great new economic social""".split()),
     "ar": frozenset(normalize(w) for w in "أمم ولايات مملكة جمهورية اتحاد دولة دول إمارة إمارات منظمة".split()),
 }
