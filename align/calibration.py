@@ -34,7 +34,7 @@ ALIGN_STEPS = ("merge_penalty", "run_penalty", "approx_bias", "length_weight", "
                "peel_contribution_tie", "unrelated_below_typical", "unrelated_margin", "stranded_below_typical",
                "peel_literal_span")
 ALIGN_SCALE_FREE = ("margin_weight", "length_ratio", "peel_merge_rate", "member_weight", "merge_length_tolerance",
-                    "peel_support_slope", "peel_background_weight", "peel_contribution_weight")
+                    "peel_support_slope", "peel_background_weight", "peel_contribution_weight", "support_habit_share")
 CHECK_LEVELS = ("low_similarity_floor", "low_similarity_long", "partial_omission_reference")
 CHECK_STEPS = ("low_similarity_spread", "partial_omission_rise", "partial_omission_strict_rise",
                "partial_omission_word_weight")
