@@ -383,16 +383,19 @@ def check_terms(ctx: CheckContext) -> Iterator[Finding]:
         return
     for pair, ar_text, en_text, ar, en in _pairs(ctx):
         only_ar, only_en = ctx.glossary.missing_counterparts(ar_text, en_text)
+        if not only_ar and not only_en:
+            continue
+        ar_key = normalize(ar_text)  # the Arabic as the tests of each missing name read it: once per pair
         if only_en:  # «الصينوروسيابشأن» names China and Russia, «الصينالآن» China
-            glued, key = glued_letters(ar_text), normalize(ar_text)
+            glued = glued_letters(ar_text)
             only_en = [t for t in only_en if not any(glued and re.sub(r"\s+", "", normalize(v)) in glued
-                                                     or glued_to_a_word(v, key)
+                                                     or glued_to_a_word(v, ar_key)
                                                      for v in t.term.variants("ar", weak=True))]
-        only_en = [t for t in only_en if not _shares_its_head(t.term.variants("ar", weak=True), ar_text, "ar")
+        only_en = [t for t in only_en if not _shares_its_head(t.term.variants("ar", weak=True), ar_key, "ar")
                    and not (t.text[:1].islower() and all(v[:1].isupper() for v in t.term.en))]  # "50 guineas"
         only_ar = [t for t in only_ar if not _shares_its_head(t.term.variants("en", weak=True), en_text, "en")]
         if not (only_ar and only_en):  # one side lacks names; the other side may name them by their head noun
-            only_en = [t for t in only_en if not _named_by_its_head(ctx.glossary, t.term, ar_text, "ar")]
+            only_en = [t for t in only_en if not _named_by_its_head(ctx.glossary, t.term, ar_key, "ar")]
             only_ar = [t for t in only_ar if not _named_by_its_head(ctx.glossary, t.term, en_text, "en")]
         if not only_ar and not only_en:
             continue
@@ -479,10 +482,10 @@ def _within_one_letter(a: str, b: str) -> bool:
 
 
 def _shares_its_head(variants: Sequence[str], text: str, lang: str) -> bool:
-    """Whether ``text`` names a two-word term (a noun and its adjective) coordinated with another of the same
-    head: «القانون الوطني والدولي» holds «القانون الدولي», "international and national law" holds
-    "international law"."""
-    key = normalize(text) if lang == "ar" else text.lower()
+    """Whether ``text`` (Arabic as :func:`normalize` gives it) names a two-word term (a noun and its adjective)
+    coordinated with another of the same head: «القانون الوطني والدولي» holds «القانون الدولي», "international
+    and national law" holds "international law"."""
+    key = text if lang == "ar" else text.lower()
     for variant in variants:
         words = (normalize(variant) if lang == "ar" else variant.lower()).split()
         if len(words) != 2:
@@ -508,13 +511,12 @@ _AR_NOT_ADJECTIVES = frozenset(normalize(w) for w in "إلى التي الذي �
 
 
 def _named_by_its_head(glossary: Glossary, term: Term, text: str, lang: str) -> bool:
-    """Whether ``text`` refers to ``term`` by a word of one of its names of two words or more, as official texts
-    refer back to a body or a place: "the Tribunal" (International Tribunal for the Former Yugoslavia), "the
-    North" (North Korea); in Arabic by its head noun with the article, «البرنامج» (برنامج الأغذية العالمي),
+    """Whether ``text`` (Arabic as :func:`normalize` gives it) refers to ``term`` by a word of one of its names
+    of two words or more, as official texts refer back to a body or a place: "the Tribunal" (International
+    Tribunal for the Former Yugoslavia), "the North" (North Korea); in Arabic by its head noun with the article, «البرنامج» (برنامج الأغذية العالمي),
     «الآلية» or «الآلية الدولية» (الآلية الدولية لتصريف الأعمال المتبقية), but not with another adjective
     («القانون الوطني» is not «القانون الدولي»). Not by a word that names many things ("the State", «الجمهورية»),
     nor by one that is itself a name («الجزائر» of «الجزائر العاصمة»: Algeria is not Algiers)."""
-    key = normalize(text) if lang == "ar" else text
     for variant in term.variants(lang, weak=True):
         words = variant.split()
         if len(words) < 2:
@@ -523,7 +525,7 @@ def _named_by_its_head(glossary: Glossary, term: Term, text: str, lang: str) -> 
             for word in words:
                 word = re.sub(r"['’]s$", "", word)
                 if (len(word) >= 4 and word[0].isupper() and word.lower() not in _GENERIC_NAME_WORDS["en"]
-                        and re.search(rf"\b[Tt]he {re.escape(word)}\b(?![ -][A-Z])", key)):
+                        and re.search(rf"\b[Tt]he {re.escape(word)}\b(?![ -][A-Z])", text)):
                     return True
         else:
             head, *rest = normalize(variant).split()
@@ -531,7 +533,7 @@ def _named_by_its_head(glossary: Glossary, term: Term, text: str, lang: str) -> 
             if len(bare) < 3 or bare in _GENERIC_NAME_WORDS["ar"] or glossary.find(words[0], "ar"):
                 continue
             for m in re.finditer(rf"(?<![\u0621-\u064a])(?:[وف]?[بك]?ال|[وف]?لل){re.escape(bare)}(?![\u0621-\u064a])"
-                                 r"(?:\s+(\S+))?", key):
+                                 r"(?:\s+(\S+))?", text):
                 after = m.group(1) or ""
                 # «القانون الوطني» is another name of the same head; «الآلية الدولية» the name's own adjective
                 if not after.startswith("ال") or after in _AR_NOT_ADJECTIVES or rest[:1] == [after]:
