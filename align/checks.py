@@ -513,10 +513,11 @@ _AR_NOT_ADJECTIVES = frozenset(normalize(w) for w in "إلى التي الذي �
 def _named_by_its_head(glossary: Glossary, term: Term, text: str, lang: str) -> bool:
     """Whether ``text`` (Arabic as :func:`normalize` gives it) refers to ``term`` by a word of one of its names
     of two words or more, as official texts refer back to a body or a place: "the Tribunal" (International
-    Tribunal for the Former Yugoslavia), "the North" (North Korea); in Arabic by its head noun with the article, «البرنامج» (برنامج الأغذية العالمي),
-    «الآلية» or «الآلية الدولية» (الآلية الدولية لتصريف الأعمال المتبقية), but not with another adjective
-    («القانون الوطني» is not «القانون الدولي»). Not by a word that names many things ("the State", «الجمهورية»),
-    nor by one that is itself a name («الجزائر» of «الجزائر العاصمة»: Algeria is not Algiers)."""
+    Tribunal for the Former Yugoslavia), "the North" (North Korea); in Arabic by its head noun with the article,
+    «البرنامج» (برنامج الأغذية العالمي), «الآلية» or «الآلية الدولية» (الآلية الدولية لتصريف الأعمال المتبقية),
+    but not with another adjective («القانون الوطني» is not «القانون الدولي»). Not by a word that names many
+    things ("the State", «الجمهورية»), nor by one that is itself a name («الجزائر» of «الجزائر العاصمة»: Algeria
+    is not Algiers)."""
     for variant in term.variants(lang, weak=True):
         words = variant.split()
         if len(words) < 2:
