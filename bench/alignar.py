@@ -11,6 +11,7 @@ import ast
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from align.aligner import AlignParams
 from align.pipeline import align_documents
@@ -78,13 +79,26 @@ def documents(split: str, domain: str) -> list[Path]:
     return sorted(p for p in root.iterdir() if (p / "gold.txt").exists()) if root.is_dir() else []
 
 
-def evaluate(split: str, domain: str, embedder, params: AlignParams) -> Counts:
+def read_lines(path: Path) -> list[str]:
+    """The lines of a gold-set file, as its gold indices count them (no final empty line)."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return lines[:-1] if lines and not lines[-1] else lines
+
+
+def evaluate_aligner(split: str, domain: str, align: Callable[[list[str], list[str]], list[Bead]]) -> Counts:
+    """``align`` (Arabic lines, English lines -> beads) on the documents of one split and domain, timed."""
     counts = Counts()
     for directory in documents(split, domain):
-        ar = (directory / "ar.txt").read_text(encoding="utf-8").split("\n")
-        en = (directory / "en.txt").read_text(encoding="utf-8").split("\n")
+        ar, en = read_lines(directory / "ar.txt"), read_lines(directory / "en.txt")
         started = time.perf_counter()
-        rows = align_documents(as_document(ar, "ar"), as_document(en, "en"), embedder, params, glossary())
-        predicted = [(p.ar, p.en) for p in rows]
+        predicted = align(ar, en)
         counts.add(predicted, read_gold(directory / "gold.txt"), time.perf_counter() - started)
     return counts
+
+
+def evaluate(split: str, domain: str, embedder, params: AlignParams) -> Counts:
+    def ours(ar: list[str], en: list[str]) -> list[Bead]:
+        rows = align_documents(as_document(ar, "ar"), as_document(en, "en"), embedder, params, glossary())
+        return [(p.ar, p.en) for p in rows]
+
+    return evaluate_aligner(split, domain, ours)

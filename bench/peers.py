@@ -13,11 +13,9 @@ held-out ones (the peer's own code with USE swapped in: 0.711 held out, ../share
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 
-from .alignar import Bead, Counts, documents, read_gold
+from .alignar import Bead, Counts, evaluate_aligner
 
 MAX_BEAD = 10  # a + b, as "beads up to 10" in the notes' measurement
 SKIP = -0.1
@@ -101,19 +99,7 @@ def bertalign_second_pass(ar_vectors: np.ndarray, ar_lengths: np.ndarray, en_vec
     return beads[::-1]
 
 
-def _lines(path) -> list[str]:
-    """The lines of a gold-set file, as its gold indices count them (no final empty line)."""
-    lines = path.read_text(encoding="utf-8").split("\n")
-    return lines[:-1] if lines and not lines[-1] else lines
-
-
 def evaluate(split: str, domain: str, embedder, max_bead: int = MAX_BEAD) -> Counts:
     """Bertalign's second pass on the AlignAR documents of one split and domain, scored as bench.alignar."""
-    counts = Counts()
-    for directory in documents(split, domain):
-        ar, en = (_lines(directory / f"{lang}.txt") for lang in ("ar", "en"))
-        started = time.perf_counter()
-        beads = bertalign_second_pass(*_runs(embedder, ar, max_bead - 1), *_runs(embedder, en, max_bead - 1),
-                                      max_bead=max_bead)
-        counts.add(beads, read_gold(directory / "gold.txt"), time.perf_counter() - started)
-    return counts
+    return evaluate_aligner(split, domain, lambda ar, en: bertalign_second_pass(
+        *_runs(embedder, ar, max_bead - 1), *_runs(embedder, en, max_bead - 1), max_bead=max_bead))
