@@ -79,6 +79,11 @@ class Listed:
     def key(self) -> ReadingKey:
         return self.set, self.doc, self.finding.check, tuple(self.finding.ar), tuple(self.finding.en)
 
+    def verdict(self, readings: dict[ReadingKey, Reading]) -> str:
+        """What reading this finding found (a key of VERDICTS), or "unread"."""
+        reading = readings.get(self.key)
+        return reading.verdict if reading else "unread"
+
 
 @dataclass
 class SetResult:
@@ -153,8 +158,7 @@ def reading_table(results: dict[str, dict[str, SetResult]], readings: dict[Readi
             "|---|---|---|---|---|---|---|"]
     for name, r in results.get("dev", {}).items():
         for severity in ("error", "warning"):
-            verdicts = Counter(readings[item.key].verdict if item.key in readings else "unread"
-                               for item in r.listed if item.finding.severity == severity)
+            verdicts = Counter(item.verdict(readings) for item in r.listed if item.finding.severity == severity)
             not_real = sum(verdicts.values()) - verdicts["real"]
             rows.append(f"| {name} | {severity} | {verdicts['real']} | {verdicts['false']} | {verdicts['unsure']} | "
                         f"{verdicts['unread']} | {100 * not_real / max(r.pairs, 1):.2f} |")
@@ -174,9 +178,8 @@ def precision_table(results: dict[str, dict[str, SetResult]], readings: dict[Rea
         verdicts: dict[tuple[str, str], Counter] = {}
         for r in sets:
             for item in r.listed:
-                reading = readings.get(item.key)
                 verdicts.setdefault((item.finding.check, item.finding.severity), Counter())[
-                    reading.verdict if reading else "unread"] += 1
+                    item.verdict(readings)] += 1
         for (check, severity), counts in sorted(verdicts.items()):
             read = counts["real"] + counts["false"] + counts["unsure"]
             precision = f"{counts['real'] / read:.2f}" if read else "–"
