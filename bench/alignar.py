@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -73,10 +74,7 @@ def gold_faults(gold: list[Bead], ar_lines: int, en_lines: int) -> GoldFaults:
     line used twice or no bead uses, or the line next to one."""
     twice, never, disordered, faulty = [], [], [], []
     for k, name in enumerate(("ar", "en")):
-        uses: dict[int, int] = {}
-        for bead in gold:
-            for line in bead[k]:
-                uses[line] = uses.get(line, 0) + 1
+        uses = Counter(line for bead in gold for line in bead[k])
         twice += [(name, line) for line in sorted(uses) if uses[line] > 1]
         never += [(name, line) for line in range((ar_lines, en_lines)[k]) if line not in uses]
     reached = [-1, -1]

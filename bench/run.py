@@ -110,7 +110,7 @@ def alignar_rows(embedder, params: AlignParams) -> list[str]:
                 if not done.documents:
                     continue
                 sc = done.scores()
-                consistent = done.consistent.scores()["strict F1"] if done.consistent else sc["strict F1"]
+                consistent = done.consistent.scores()["strict F1"]
                 rows.append(f"| {split} | {domain} | {method} | {done.documents} | {sc['strict P']:.3f} | "
                             f"{sc['strict R']:.3f} | {sc['strict F1']:.3f} | {sc['lax F1']:.3f} | "
                             f"{sc['seconds per document']:.1f} | {consistent:.3f} |")
