@@ -10,24 +10,24 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from . import __version__
-from .aligner import (ALIGNER_VERSION, AlignParams, RunSide, align_grid, exact_similarities, moves, pair_stranded,
+from align import __version__
+from align.alignment.aligner import (ALIGNER_VERSION, AlignParams, RunSide, align_grid, exact_similarities, moves, pair_stranded,
                       peel_unsupported, unpair_unrelated)
-from .baseline import fingerprint, load_baseline
-from .cache import CachedEmbedder, cache_directory
-from .calibration import CALIBRATED, check_config_for  # aligner thresholds calibrated per backend (bench/)
-from .checks import CHECKS, CheckConfig, CheckContext, run_checks
-from .embed import Embedder, embed_joined, get_backend
-from .errors import InputError
-from .inputs import InputText, bundled_pair, read_input
-from .normalize import NORMALIZER_VERSION
-from .partial import LEVELS as PARTIAL_LEVELS, can_ablate
-from .report import AlignedPair, Document, Report, Signature
-from .sanity import UNRELATED_BELOW, check_languages, clause_count_mismatch, unrelated_score
-from .segment import SEGMENTER_VERSION, Clause, segment, without_number
+from align.report.baseline import fingerprint, load_baseline
+from align.embed.cache import CachedEmbedder, cache_directory
+from align.embed.calibration import CALIBRATED, check_config_for  # aligner thresholds calibrated per backend (bench/)
+from align.check.registry import CHECKS, CheckConfig, CheckContext, run_checks
+from align.embed.backends import Embedder, embed_joined, get_backend
+from align.errors import InputError
+from align.read.inputs import InputText, bundled_pair, read_input
+from align.text.normalize import NORMALIZER_VERSION
+from align.check.partial import LEVELS as PARTIAL_LEVELS, can_ablate
+from align.report.model import AlignedPair, Document, Report, Signature
+from align.read.sanity import UNRELATED_BELOW, check_languages, clause_count_mismatch, unrelated_score
+from align.segment.clauses import SEGMENTER_VERSION, Clause, segment, without_number
 
 if TYPE_CHECKING:
-    from .glossary import Glossary
+    from align.check.glossary import Glossary
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class Options:
     checks: tuple[str, ...] | None = None
     glossaries: tuple[str, ...] = ()      # glossary files extending the bundled one
     baseline: str | None = None           # findings listed there are suppressed
-    cache: bool = True                    # embeddings cached on disk (align.cache), when check_files builds the backend
+    cache: bool = True                    # embeddings cached on disk (align.embed.cache), when check_files builds the backend
     swap: bool = True                     # Arabic and English given the other way round: swap with a warning
     unwrap: bool | None = None            # hard-wrapped text: rejoin lines between blank lines (None: when detected)
     partial_omission: str | None = None   # default, strict or off (None: the check config's, default)
@@ -53,18 +53,18 @@ class Options:
 
 def read_document(source: str | Path | InputText, lang: str, segmented: bool,
                   unwrap: bool | None = None) -> Document:
-    """One version, read (any format and encoding :func:`align.inputs.read_input` takes) and segmented.
+    """One version, read (any format and encoding :func:`align.read.inputs.read_input` takes) and segmented.
 
     ``lang`` is ``ar``, ``en`` or ``auto`` (from the text's script). A path read here is checked against its
     script: a language the text contradicts is refused (:class:`InputError`), so Arabic is never segmented
     as English (an :class:`InputText` comes from :func:`_read_pair`, which has checked both versions).
     ``unwrap``: the text is hard-wrapped, a paragraph is a run of lines between blank lines; None (default):
-    so when :func:`align.segment.hard_wrapped_width` detects it, never with ``segmented``; the document's
+    so when :func:`align.segment.clauses.hard_wrapped_width` detects it, never with ``segmented``; the document's
     ``wrapped_at`` then says at which column.
     """
     if isinstance(source, InputText) and lang != "auto":
         return _segmented(source, lang, segmented, unwrap)
-    from .sanity import script_profile
+    from align.read.sanity import script_profile
 
     source = source if isinstance(source, InputText) else read_input(source)
     profile = script_profile(source.text)
@@ -81,7 +81,7 @@ def read_document(source: str | Path | InputText, lang: str, segmented: bool,
 
 
 def _segmented(source: InputText, lang: str, segmented: bool, unwrap: bool | None = None) -> Document:
-    from .segment import hard_wrapped_width
+    from align.segment.clauses import hard_wrapped_width
 
     width = hard_wrapped_width(source.text) if unwrap is None and not segmented else None
     unwrapped = bool(unwrap) or width is not None
@@ -126,7 +126,7 @@ def _clauses(count: int) -> str:
 
 
 def _check_related(ar: Document, en: Document, embedder: Embedder) -> None:
-    """Refuse two documents that are not translations of each other (see :mod:`align.sanity`)."""
+    """Refuse two documents that are not translations of each other (see :mod:`align.read.sanity`)."""
     vectors = embedder.embed([c.text for c in ar.clauses] + [c.text for c in en.clauses])
     n = len(ar.clauses)
     score = unrelated_score(vectors[:n], vectors[n:])
@@ -143,7 +143,7 @@ def align_documents(ar: Document, en: Document, embedder: Embedder,
     """Alignment rows covering every clause of both sides once, in order.
 
     Every clause is embedded once; joined runs only where the search merges
-    them (see :mod:`align.aligner`), and the fragments of a merged bead's
+    them (see :mod:`align.alignment.aligner`), and the fragments of a merged bead's
     counterpart only to re-check that merge. With a ``glossary``, a short
     merged clause naming a term its counterpart lacks is peeled off too.
     """
@@ -210,7 +210,7 @@ def _short_and_unrendered(side: str, clause: Clause, counterpart: tuple[Clause, 
 
 def _unrendered(side: str, text: str, other_text: str, glossary: Glossary | None) -> bool:
     """Whether ``text`` (on ``side``) has an explicit number, or a glossary term, that ``other_text`` lacks."""
-    from .numbers import unmatched_numbers
+    from align.check.numbers import unmatched_numbers
 
     pair = (text, other_text) if side == "ar" else (other_text, text)
     mine = 0 if side == "ar" else 1
@@ -372,8 +372,8 @@ def run_signature(options: Options, embedder: Embedder) -> Signature:
 
 @functools.lru_cache(maxsize=8)
 def _glossary(extra: tuple[str, ...], cache: bool = True):
-    from .cache import compiled_glossary
-    from .glossary import GlossaryError, bundled_glossary_path
+    from align.embed.cache import compiled_glossary
+    from align.check.glossary import GlossaryError, bundled_glossary_path
 
     for path in extra:
         if not Path(path).exists():

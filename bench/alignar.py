@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from align.aligner import AlignParams
+from align.alignment.aligner import AlignParams
 from align.pipeline import align_documents
 
 from .data import SHARED, as_document, glossary

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from align.aligner import AlignParams
+from align.alignment.aligner import AlignParams
 from align.pipeline import align_documents
 
 from .data import ParallelDoc, as_document, glossary

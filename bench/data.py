@@ -10,12 +10,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from align.cache import CachedEmbedder
-from align.report import Document
-from align.segment import segment
+from align.embed.cache import CachedEmbedder
+from align.report.model import Document
+from align.segment.clauses import segment
 
 if TYPE_CHECKING:
-    from align.lexicon import Lexicon
+    from align.check.lexicon import Lexicon
     from align.pipeline import Options
 
 SHARED = Path(os.environ.get("ALIGN_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
@@ -49,7 +49,7 @@ def line_pairs(sets: tuple[str, ...], keep=lambda set_name, doc_name: True) -> l
             for a, e in zip(doc.ar, doc.en) if a.strip() and e.strip()]
 
 
-# the dev sets the bundled lexicon (align.lexicon, scripts/build_lexicon.py) is learned from
+# the dev sets the bundled lexicon (align.check.lexicon, scripts/build_lexicon.py) is learned from
 LEXICON_SETS = ("unv1-devset", "un-charter", "sdg-targets")
 
 
@@ -65,7 +65,7 @@ def half_lexicons() -> dict[str, "Lexicon"]:
     """For each half of the dev documents, the lexicon learned from the *other* half's line pairs (as the
     bundled one is learned from all of them): a benchmark never checks a pair with a table that has seen it,
     as the tool's users' texts are not in the bundled table."""
-    from align.lexicon import Lexicon
+    from align.check.lexicon import Lexicon
 
     return {mine: Lexicon.train(line_pairs(LEXICON_SETS, lambda s, d, other=other: document_half(s, d) == other),
                                 f"dev-{other}-half")
@@ -85,7 +85,7 @@ def _half_lexicon_files() -> dict[str, str]:
 def unseen_options(options: "Options", split: str, set_name: str, document: str) -> "Options":
     """``options`` for checking a document without the bundled lexicon having seen it: a dev document of the
     sets it is learned from is checked with the lexicon of the other half."""
-    from align.checks import CheckConfig
+    from align.check.registry import CheckConfig
 
     if split != "dev" or set_name.split("/")[0] not in LEXICON_SETS:
         return options
@@ -102,7 +102,7 @@ def as_document(lines: list[str], lang: str) -> Document:
 @functools.lru_cache(maxsize=1)
 def glossary():
     """The bundled glossary, compiled once: the tool's alignment uses it (a short clause's names)."""
-    from align.glossary import Glossary
+    from align.check.glossary import Glossary
 
     return Glossary.bundled().compile()
 

@@ -14,9 +14,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Callable
 
-from align.glossary import Glossary, bundled_glossary_path
+from align.check.glossary import Glossary, bundled_glossary_path
 from align.pipeline import Options, check_documents
-from align.report import Report
+from align.report.model import Report
 
 from .data import SHARED, ParallelDoc, as_document, load_documents, unseen_options
 

@@ -19,9 +19,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from align.aligner import AlignParams
+from align.alignment.aligner import AlignParams
 from align.pipeline import align_documents
-from align.report import AlignedPair
+from align.report.model import AlignedPair
 
 from .alignar import Bead, Counts
 from .data import SHARED, ParallelDoc, as_document, glossary, load_documents
@@ -331,7 +331,7 @@ def tables(embedder, params: AlignParams, splits: Iterable[str] = ("dev", "heldo
 
 
 def main() -> None:
-    from align.embed import get_backend
+    from align.embed.backends import get_backend
 
     from .data import CachingEmbedder
 

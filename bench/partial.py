@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Callable
 from .data import SHARED, document_half, half_lexicons, load_documents
 
 if TYPE_CHECKING:
-    from align.lexicon import Lexicon
+    from align.check.lexicon import Lexicon
 
 DEV_SETS = ("unv1-devset", "un-charter", "sdg-targets")
 HELDOUT_SETS = ("unv1-testset",)
@@ -188,12 +188,12 @@ class Scored:
 
 def allowances(sets, root, embedder) -> dict[tuple[str, str], float]:
     """For each document, how much more rise the check asks of its pairs than the calibrated threshold
-    (:func:`align.partial.document_threshold` at a threshold of 0): from the median similarity of its line
+    (:func:`align.check.partial.document_threshold` at a threshold of 0): from the median similarity of its line
     pairs, as the tool reads its 1-1 pairs with ``--segmented``."""
     import numpy as np
 
-    from align.checks import CheckConfig
-    from align.partial import document_threshold, typical_similarity
+    from align.check.registry import CheckConfig
+    from align.check.partial import document_threshold, typical_similarity
 
     config = CheckConfig()
     out = {}
@@ -215,8 +215,8 @@ def score(pairs_or_trials, embedder, allowance: dict[tuple[str, str], float],
     threshold is compared with), and the seconds per item."""
     import time
 
-    from align.checks import CheckConfig
-    from align.partial import most_unrendered
+    from align.check.registry import CheckConfig
+    from align.check.partial import most_unrendered
 
     weight = CheckConfig().partial_omission_word_weight
     started = time.perf_counter()
@@ -257,7 +257,7 @@ def tables(embedder, per_kind: int = 400, seed: int = 13) -> list[str]:
     on the test half), at the shipped thresholds, and the held-out figures at the shipped thresholds."""
     import numpy as np
 
-    from align.checks import CheckConfig
+    from align.check.registry import CheckConfig
 
     shipped = {"default": CheckConfig().partial_omission_rise, "strict": CheckConfig().partial_omission_strict_rise}
     lines = ["| split | threshold | flags per 100 untouched (test half) | all trials | 2–3 words | 4–6 words | "

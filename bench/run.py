@@ -14,8 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from align.aligner import AlignParams
-from align.embed import get_backend
+from align.alignment.aligner import AlignParams
+from align.embed.backends import get_backend
 from align.pipeline import check_files
 
 from .alignment import evaluate
@@ -49,7 +49,7 @@ def alignment_rows(embedder, params: AlignParams) -> list[str]:
 def bundled_row() -> str:
     with tempfile.TemporaryDirectory() as scratch:
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "import cli; cli.main()", "check", "--fail-on", "never", "--no-cache",
+        subprocess.run([sys.executable, "-m", "align", "check", "--fail-on", "never", "--no-cache",
                         "--format", "json", "--output", str(Path(scratch) / "report.json")], check=True)
         cold = time.perf_counter() - started
     report = check_files(embedder=get_backend("use"))

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-from align.aligner import AlignParams, RunSide, align_grid
-from align.cache import CACHE_FORMAT
+from align.alignment.aligner import AlignParams, RunSide, align_grid
+from align.embed.cache import CACHE_FORMAT
 
 from .data import SHARED, load_documents
 from .run import replace_block
@@ -43,7 +43,7 @@ def _timed(args: list[str], env: dict | None = None) -> tuple[float, float]:
 
 def _floor_script(ar: Path, en: Path) -> str:
     """Start Python, load the backend, embed every clause once: the floor."""
-    return ("import sys\nfrom align.embed import get_backend\nfrom align.pipeline import read_document\n"
+    return ("import sys\nfrom align.embed.backends import get_backend\nfrom align.pipeline import read_document\n"
             f"a = read_document({str(ar)!r}, 'ar', {{seg}}); e = read_document({str(en)!r}, 'en', {{seg}})\n"
             "get_backend('use').embed([c.text for c in a.clauses] + [c.text for c in e.clauses])\n")
 
@@ -51,7 +51,7 @@ def _floor_script(ar: Path, en: Path) -> str:
 def end_to_end_rows(cache_dir: Path, runs: int = 5) -> list[str]:
     """Floor, cold and warm runs taken in turn, ``runs`` rounds: the machine's speed drifts by 20–30% over
     minutes, so each timing is the fastest of its rounds and the ratio compares timings of the same rounds."""
-    from align.inputs import bundled_pair
+    from align.read.inputs import bundled_pair
 
     rows = ["| input | embed-once floor | end to end, cold cache | ratio | warm cache | cold, --partial-omission off "
             "| peak memory |", "|---|---|---|---|---|---|---|"]
@@ -63,7 +63,7 @@ def end_to_end_rows(cache_dir: Path, runs: int = 5) -> list[str]:
     env = {"ALIGN_CACHE_DIR": str(cache_dir), "PATH": "/usr/bin:/bin", "HOME": str(cache_dir)}
     for name, a, e, segmented in inputs:
         floor_command = [PYTHON, "-c", _floor_script(a, e).replace("{seg}", str(segmented))]
-        command = [PYTHON, "-c", "import cli; cli.main()", "check", str(a), str(e), "--format", "json",
+        command = [PYTHON, "-m", "align", "check", str(a), str(e), "--format", "json",
                    "--output", str(cache_dir / "report.json"), "--fail-on", "never"] + (["--segmented"] if segmented else [])
         floors, colds, warms, plain = [], [], [], []
         for _ in range(runs):
@@ -77,7 +77,7 @@ def end_to_end_rows(cache_dir: Path, runs: int = 5) -> list[str]:
         peak = max(m for _, m in colds)
         rows.append(f"| {name} | {floor:.2f} s | {cold:.2f} s | {cold / floor:.2f}× | {warm:.2f} s "
                     f"| {off:.2f} s ({off / floor:.2f}×) | {peak:.0f} MB |")
-    help_time = min(_timed([PYTHON, "-c", "import cli; cli.main()", "--help"], env)[0] for _ in range(runs))
+    help_time = min(_timed([PYTHON, "-m", "align", "--help"], env)[0] for _ in range(runs))
     rows += ["", f"`align --help`: {help_time:.3f} s (process start included). Each time is the fastest of {runs} "
              "rounds (floor, cold, warm in turn); peak memory is the largest of the cold runs."]
     return rows
@@ -89,7 +89,7 @@ def scaling_rows(sizes: list[int]) -> list[str]:
     for n in sizes:
         code = (
             "import time, resource, numpy as np\n"
-            "from bench.speed import synthetic_sides\nfrom align.aligner import AlignParams, align_grid\n"
+            "from bench.speed import synthetic_sides\nfrom align.alignment.aligner import AlignParams, align_grid\n"
             f"ar, en = synthetic_sides({n})\nt = time.perf_counter()\n"
             "beads = align_grid(ar, en, AlignParams()).beads\n"
             "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n")

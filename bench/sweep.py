@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from align.pipeline import Options, check_documents
-from align.report import Finding, Report
+from align.report.model import Finding, Report
 
 from .data import SHARED, ParallelDoc, as_document, load_documents, unseen_options
 
@@ -214,7 +214,7 @@ def listing(results: dict[str, dict[str, SetResult]], command: str,
 
 
 def main() -> None:
-    from align.embed import get_backend
+    from align.embed.backends import get_backend
 
     from .data import CachingEmbedder
 

@@ -34,8 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from align.normalize import normalize  # noqa: E402  (the project's own normaliser)
-OUT = ROOT / "data" / "glossary.tsv"
+from align.text.normalize import normalize  # noqa: E402  (the project's own normaliser)
+OUT = ROOT / "align" / "data" / "glossary.tsv"
 MANUAL = Path(__file__).resolve().parent / "glossary_manual.tsv"
 CATEGORY_ORDER = ("state", "un-body", "oic-body", "organisation", "place", "term")
 

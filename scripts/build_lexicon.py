@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerate data/lexicon.tsv: the word-translation table of the partial-omission check (align.lexicon).
+"""Regenerate data/lexicon.tsv: the word-translation table of the partial-omission check (align.check.lexicon).
 
 Learned by IBM model 1 from every line pair of the official UN dev sets (unv1-devset, un-charter,
 sdg-targets; free use with acknowledgement of the United Nations), found through ALIGN_SHARED_DATA
@@ -21,10 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from align.lexicon import Lexicon  # noqa: E402
+from align.check.lexicon import Lexicon  # noqa: E402
 from bench.data import LEXICON_SETS, line_pairs  # noqa: E402
 
-OUT = ROOT / "data" / "lexicon.tsv"
+OUT = ROOT / "align" / "data" / "lexicon.tsv"
 
 
 def main() -> int:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from align.inputs import bundled_pair
+from align.read.inputs import bundled_pair
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -35,7 +35,7 @@ def bundled_texts() -> tuple[str, str]:
 
 @pytest.fixture(scope="session")
 def use_backend():
-    from align.embed import get_backend
+    from align.embed.backends import get_backend
 
     return get_backend("use")
 

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from align.aligner import (AlignParams, Band, RunSide, align_grid, moves, pair_stranded, peel_unsupported,
+from align.alignment.aligner import (AlignParams, Band, RunSide, align_grid, moves, pair_stranded, peel_unsupported,
                            unpair_unrelated)
 
 PARAMS = AlignParams()

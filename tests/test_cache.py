@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from align.cache import (CACHE_FORMAT, GLOSSARY_FORMAT, CachedEmbedder, cache_directory, cache_info, clear_cache,
+from align.embed.cache import (CACHE_FORMAT, GLOSSARY_FORMAT, CachedEmbedder, cache_directory, cache_info, clear_cache,
                          compiled_glossary, decode_entry, derived_key, encode_entry, entry_key)
-from align.glossary import bundled_glossary_path
-from cli import app
+from align.check.glossary import bundled_glossary_path
+from align.cli import app
 
 runner = CliRunner()
 

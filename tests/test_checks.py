@@ -6,14 +6,14 @@ import json
 
 import pytest
 
-from align.baseline import fingerprint, load_baseline, write_baseline
-from align.checks import CHECKS, CheckConfig, CheckContext, run_checks
+from align.report.baseline import fingerprint, load_baseline, write_baseline
+from align.check.registry import CHECKS, CheckConfig, CheckContext, run_checks
 from align.errors import InputError
-from align.glossary import Glossary, bundled_glossary_path
-from align.markers import arabic_skeleton, latin_skeleton, negations
-from align.report import AlignedPair, Document
-from align.segment import segment
-from align.verbs import expressed
+from align.check.glossary import Glossary, bundled_glossary_path
+from align.check.markers import arabic_skeleton, latin_skeleton, negations
+from align.report.model import AlignedPair, Document
+from align.segment.clauses import segment
+from align.segment.verbs import expressed
 
 GLOSSARY = Glossary.load(bundled_glossary_path())
 
@@ -414,7 +414,7 @@ def test_every_check_is_listed_with_a_known_severity_and_a_description():
 
 
 def test_expressing_concern_is_not_rejecting():
-    from align.verbs import verbs_compatible
+    from align.segment.verbs import verbs_compatible
 
     assert not verbs_compatible("concern", "reject")
     assert verbs_compatible("express", "concern") and verbs_compatible("concern", "concern")
@@ -447,7 +447,7 @@ def test_list_markers_in_the_number_check(ar, en, expected):
                        "clause nearby 0.52)"),
 ])
 def test_a_gap_the_merge_re_check_made_says_why(gain, background, adds, expected):
-    from align.aligner import PeelEvidence
+    from align.alignment.aligner import PeelEvidence
 
     ctx = context([("تعزيز التعاون الإقليمي", "promoting regional cooperation"),
                    ("وصرحت الشرطة بذلك", "the police said so")])

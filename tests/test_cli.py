@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 import align.pipeline
-from cli import app
+from align.cli import app
 
 runner = CliRunner()
 
@@ -257,7 +257,7 @@ def test_backends_and_checks_are_listed():
     assert backends.exit_code == 0
     assert backends.stdout.splitlines()[0].split()[:2] == ["use", "installed"]
     checks = run("checks")
-    from align.checks import CHECKS
+    from align.check.registry import CHECKS
 
     assert [line.split()[0] for line in checks.stdout.splitlines()] == list(CHECKS)
 
@@ -291,7 +291,7 @@ def test_the_console_entry_point_exits_with_the_code_and_every_byte_written(tmp_
 
     from .conftest import ROOT
 
-    result = subprocess.run([sys.executable, "-c", "import cli; cli.main()", *args], cwd=tmp_path,
+    result = subprocess.run([sys.executable, "-m", "align", *args], cwd=tmp_path,
                             input="Recalling its resolution 1 (2020),\n" * 2000, capture_output=True, text=True,
                             env={**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200"})
     assert result.returncode == code
@@ -325,7 +325,7 @@ def test_an_output_directory_that_is_not_writable_is_refused_before_the_work(tmp
 
 def test_version_names_the_tool_and_its_stage_versions():
     from align import __version__
-    from align.aligner import ALIGNER_VERSION
+    from align.alignment.aligner import ALIGNER_VERSION
 
     result = run("--version")
     assert result.exit_code == 0

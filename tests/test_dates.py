@@ -1,4 +1,4 @@
-"""Tests for align.dates: dates as dates in Arabic and English text."""
+"""Tests for align.check.dates: dates as dates in Arabic and English text."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.dates import DateMention, find_dates, unmatched_dates
+from align.check.dates import DateMention, find_dates, unmatched_dates
 
 from .conftest import DEV
 

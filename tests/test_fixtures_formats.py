@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from align.cache import CachedEmbedder
-from align.inputs import bundled_pair, read_input
-from align.normalize import normalize
+from align.embed.cache import CachedEmbedder
+from align.read.inputs import bundled_pair, read_input
+from align.text.normalize import normalize
 from align.pipeline import check_files
 
 FONTS = [Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
@@ -212,7 +212,7 @@ def test_a_pdf_as_published_aligns_like_its_text(tmp_path, embedder):
     """The bundled resolution as a published PDF would carry it: a running header and footer with the page
     number on every page, paragraphs broken across pages, footnotes with raised marks, in both languages;
     the same clauses, alignment and findings as the text, and the reviser told what was left out."""
-    from align.inputs import read_input
+    from align.read.inputs import read_input
 
     ar_text, en_text = (p.read_text(encoding="utf-8") for p in bundled_pair())
     ar_pdf, en_pdf = tmp_path / "res.ar.pdf", tmp_path / "res.en.pdf"
@@ -233,7 +233,7 @@ def test_a_pdf_as_published_aligns_like_its_text(tmp_path, embedder):
 
 
 def _glyphs(spec: list[tuple[str, float, float]]):
-    from align.inputs import _Glyph
+    from align.read.inputs import _Glyph
 
     return [_Glyph(x0, x1, text, 11.0, 0.0) for text, x0, x1 in spec]
 
@@ -269,7 +269,7 @@ PDF_ROWS = [
 
 @pytest.mark.parametrize("case, glyphs, mirrored, expected", PDF_ROWS, ids=[c[0] for c in PDF_ROWS])
 def test_pdf_rows_read_back_in_logical_order_with_marks_and_brackets_in_place(case, glyphs, mirrored, expected):
-    from align.inputs import _Row, brackets_balance
+    from align.read.inputs import _Row, brackets_balance
 
     row = _Row(0.0, 12.0, _glyphs(glyphs))
     assert row.text(mirrored=mirrored) == expected

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import cli
-from align.formats import BINARY_FORMATS, FORMATS, FormatOptions
-from align.report import SEVERITY_RANK
+from align import cli
+from align.report.formats import BINARY_FORMATS, FORMATS, FormatOptions
+from align.report.model import SEVERITY_RANK
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -124,7 +124,7 @@ def test_sarif_is_valid_against_the_official_2_1_0_schema(sarif):
 
 
 def test_sarif_has_one_rule_per_check(sarif):
-    from align.checks import CHECKS
+    from align.check.registry import CHECKS
 
     rules = sarif["runs"][0]["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == list(CHECKS)
@@ -293,7 +293,7 @@ class _Collector(HTMLParser):
     ("Condemns the attack", "en", None),
 ])
 def test_html_lays_out_a_clause_wholly_in_the_other_script_in_its_own_direction(text, side, direction):
-    from align.formats.html import _own_direction
+    from align.report.formats.html import _own_direction
 
     assert _own_direction(text, side) == direction
 

@@ -1,4 +1,4 @@
-"""Tests for align.glossary and the bundled data/glossary.tsv."""
+"""Tests for align.check.glossary and the bundled data/glossary.tsv."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from align.glossary import (
+from align.check.glossary import (
     CATEGORIES,
     Glossary,
     GlossaryError,
@@ -550,7 +550,7 @@ def test_build_script_regenerates_glossary_exactly():
         sys.path.pop(0)
     import babel
 
-    header = (ROOT / "data" / "glossary.tsv").read_text(encoding="utf-8").splitlines()[2]
+    header = (ROOT / "align" / "data" / "glossary.tsv").read_text(encoding="utf-8").splitlines()[2]
     if f"Babel {babel.__version__} " not in header:
         pytest.skip(f"glossary generated with other Babel/pycountry versions: {header}")
-    assert build_glossary.build() == (ROOT / "data" / "glossary.tsv").read_text(encoding="utf-8")
+    assert build_glossary.build() == (ROOT / "align" / "data" / "glossary.tsv").read_text(encoding="utf-8")

@@ -13,12 +13,12 @@ import pytest
 from typer.testing import CliRunner
 
 from align.errors import InputError
-from align.inputs import (MAX_INPUT_BYTES, bundled_pair, decode_text, read_input, read_text, text_warnings,
+from align.read.inputs import (MAX_INPUT_BYTES, bundled_pair, decode_text, read_input, read_text, text_warnings,
                           visual_to_logical)
-from align.sanity import (are_unrelated, best_match_similarity, check_languages, clause_count_mismatch,
+from align.read.sanity import (are_unrelated, best_match_similarity, check_languages, clause_count_mismatch,
                           script_profile, unrelated_score)
-from align.segment import segment
-from cli import app
+from align.segment.clauses import segment
+from align.cli import app
 
 from .conftest import dev_set
 
@@ -123,7 +123,7 @@ def shared_cache(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def embedder(use_backend, shared_cache):
-    from align.cache import CachedEmbedder
+    from align.embed.cache import CachedEmbedder
 
     return CachedEmbedder(use_backend, shared_cache)
 

@@ -1,4 +1,5 @@
-"""The bundled resolution travels with the wheel: `align check` works outside the source tree."""
+"""The wheel: the `align` package alone at top level, the bundled resolution inside it, `align check` and
+`python -m align` working outside the source tree."""
 
 from __future__ import annotations
 
@@ -18,12 +19,17 @@ def test_wheel_carries_the_bundled_resolution_and_runs_outside_the_tree(tmp_path
     site = tmp_path / "site"
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
-        assert {"cli.py", "align/data/oic-cfm-21-extraordinary-2025.ar.txt",
-                "align/data/oic-cfm-21-extraordinary-2025.en.txt"} <= names
+        assert {"align/data/oic-cfm-21-extraordinary-2025.ar.txt",
+                "align/data/oic-cfm-21-extraordinary-2025.en.txt", "align/data/glossary.tsv",
+                "align/data/lexicon.tsv", "align/__main__.py"} <= names
+        top = {name.split("/")[0] for name in names}
+        entry_points = archive.read(next(n for n in names if n.endswith(".dist-info/entry_points.txt"))).decode()
         archive.extractall(site)
-    result = subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]); "
-                             "import cli; sys.argv = ['align', 'check', '--format', 'json']; cli.main()",
-                             str(site)], cwd=tmp_path, capture_output=True, text=True)
+    assert {t for t in top if not t.endswith(".dist-info")} == {"align"}  # no generic `cli` module in site-packages
+    assert "align = align.cli:main" in entry_points
+    result = subprocess.run([sys.executable, "-c", "import runpy, sys; sys.path.insert(0, sys.argv[1]); "
+                             "sys.argv = ['align', 'check', '--format', 'json']; runpy.run_module('align', "
+                             "run_name='__main__')", str(site)], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 1, result.stderr  # the bundled resolution's one real error
     report = json.loads(result.stdout)
     assert Path(report["ar"]["path"]).is_relative_to(site)

@@ -1,4 +1,4 @@
-"""The word-translation table of partial-omission (align.lexicon): stems, counterparts, learning, the file."""
+"""The word-translation table of partial-omission (align.check.lexicon): stems, counterparts, learning, the file."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import os
 import pytest
 
 from align.errors import InputError
-from align.lexicon import Lexicon, LexiconError, bundled_lexicon_path, stems
+from align.check.lexicon import Lexicon, LexiconError, bundled_lexicon_path, stems
 
 from .conftest import DEV
 

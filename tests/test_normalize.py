@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from align.normalize import _fold_each_character, fold_digits, normalize, normalize_with_map
+from align.text.normalize import _fold_each_character, fold_digits, normalize, normalize_with_map
 
 
 @pytest.mark.parametrize("text, key", [

@@ -1,4 +1,4 @@
-"""Tests for align.numbers: numbers by value in Arabic and English text."""
+"""Tests for align.check.numbers: numbers by value in Arabic and English text."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.numbers import SYMBOL_PATTERN, NumberMention, find_numbers, unmatched_numbers
+from align.check.numbers import SYMBOL_PATTERN, NumberMention, find_numbers, unmatched_numbers
 
 from .conftest import DEV
 

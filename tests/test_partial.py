@@ -1,16 +1,16 @@
-"""partial-omission: a phrase one side has and the other may not render (phrase ablation, align.partial)."""
+"""partial-omission: a phrase one side has and the other may not render (phrase ablation, align.check.partial)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from align.checks import CHECKS, CheckConfig, CheckContext
-from align.embed import embed_ablations, embedding_words
-from align.partial import (can_ablate, document_threshold, most_unrendered, typical_similarity,
+from align.check.registry import CHECKS, CheckConfig, CheckContext
+from align.embed.backends import embed_ablations, embedding_words
+from align.check.partial import (can_ablate, document_threshold, most_unrendered, typical_similarity,
                            unrendered_phrase)
-from align.report import AlignedPair, Document
-from align.segment import segment
+from align.report.model import AlignedPair, Document
+from align.segment.clauses import segment
 
 RIGHT = "Reaffirming that everyone has the right to education"
 REPORT_AR = "تطلب إلى الأمين العام أن يقدم إلى الجمعية العامة في دورتها السبعين تقريرا عن تنفيذ هذا القرار"
@@ -93,7 +93,7 @@ def test_a_backend_without_token_features_cannot_ablate_and_the_report_says_so(u
 
 
 def test_words_without_counterpart_add_to_the_rise_up_to_the_cap(use_backend):
-    from align.partial import UNMATCHED_CAP
+    from align.check.partial import UNMATCHED_CAP
 
     ar, en = CASES[4][0], CASES[4][1]  # "in close consultation with non-governmental organizations and civil society"
     plain = most_unrendered(ar, en, use_backend)
@@ -105,7 +105,7 @@ def test_words_without_counterpart_add_to_the_rise_up_to_the_cap(use_backend):
 
 
 def test_a_cached_result_is_the_computed_one_and_a_second_check_ablates_nothing(use_backend, tmp_path, monkeypatch):
-    from align.cache import CachedEmbedder
+    from align.embed.cache import CachedEmbedder
 
     ar, en = CASES[4][0], CASES[4][1]
     lexicon, weight = CONFIG.lexicon(), CONFIG.partial_omission_word_weight
@@ -201,7 +201,7 @@ def test_a_phrase_counts_for_less_in_a_freely_translated_document(use_backend, t
     (["negation-mismatch", "partial-omission"], ["partial-omission"]),  # a finding elsewhere does not hide it
 ])
 def test_a_phrase_another_finding_already_marks_is_not_reported_again(use_backend, checks, reported):
-    from align.checks import run_checks
+    from align.check.registry import run_checks
 
     ar = "توفير هوية قانونية للجميع"
     en = "Provide legal identity for all by 2030, including birth registration and vital statistics"

@@ -7,10 +7,10 @@ import os
 
 import pytest
 
-from align.aligner import AlignParams
+from align.alignment.aligner import AlignParams
 from align.pipeline import Options, align_documents, check_files
-from align.report import Document
-from align.segment import segment
+from align.report.model import Document
+from align.segment.clauses import segment
 
 from .conftest import GOLDEN, dev_set
 
@@ -133,7 +133,7 @@ def test_a_heading_missing_in_the_english_is_a_gap_not_part_of_the_next_paragrap
     ("en", "Recalling its resolution 1 of 2014 on the situation", ["وإذ تشير إلى الحالة"], False, False),  # not short
 ])
 def test_short_clause_evidence(side, clause, counterpart, with_glossary, expected):
-    from align.glossary import Glossary
+    from align.check.glossary import Glossary
     from align.pipeline import _short_and_unrendered
 
     other = "en" if side == "ar" else "ar"
@@ -157,7 +157,7 @@ _ECOSOC_EN = ["Taking note of Economic Commission for Latin America and the Cari
     (False, [((0,), ()), ((1,), (0,))]),  # without names too: the line adds nothing to the bead's similarity
 ])
 def test_a_framing_line_missing_in_the_english_is_a_gap_by_its_name(with_glossary, expected, use_backend):
-    from align.glossary import Glossary
+    from align.check.glossary import Glossary
 
     glossary = Glossary.bundled() if with_glossary else None
     rows = align_documents(as_lines(_ECOSOC_AR, "ar"), as_lines(_ECOSOC_EN, "en"), use_backend, AlignParams(), glossary)

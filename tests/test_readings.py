@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from align.report import Finding
+from align.report.model import Finding
 from bench.sweep import (READINGS_FILE, VERDICTS, Listed, Reading, SetResult, listing, load_readings,
                          precision_table, reading_table)
 

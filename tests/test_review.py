@@ -8,8 +8,8 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-import cli
-from align.review import CONFIRMED, DISMISSED, ReviewSession, load_report
+from align import cli
+from align.review.model import CONFIRMED, DISMISSED, ReviewSession, load_report
 
 runner = CliRunner()
 
@@ -47,7 +47,7 @@ def test_decisions_are_saved_at_once_and_read_back(tmp_path, bundled_report):
 def test_the_app_confirms_one_dismisses_one_and_check_then_suppresses_the_dismissed(tmp_path, bundled_report,
                                                                                      use_backend):
     pytest.importorskip("textual")
-    from align.review_app import ReviewApp
+    from align.review.app import ReviewApp
 
     baseline, review = tmp_path / "bundled.baseline.json", tmp_path / "bundled.review.json"
     session = ReviewSession.open(bundled_report, baseline, review, reviewer="Hala")
@@ -85,7 +85,7 @@ def test_the_app_confirms_one_dismisses_one_and_check_then_suppresses_the_dismis
 
 def test_the_finding_view_marks_the_spans_and_shows_the_rows_around(bundled_report, tmp_path):
     pytest.importorskip("textual")
-    from align.review_app import finding_text
+    from align.review.app import finding_text
 
     session = ReviewSession.open(bundled_report, tmp_path / "b.json", tmp_path / "r.json")
     verb = next(k for k in range(len(session)) if session.finding(k).check == "verb-mismatch")

@@ -18,14 +18,14 @@ from hypothesis import HealthCheck, event, given, settings, strategies as st
 from typer.testing import CliRunner
 
 import align.pipeline
-from align.aligner import AlignParams
+from align.alignment.aligner import AlignParams
 from align.errors import InputError
-from align.inputs import read_input
-from align.normalize import INVISIBLE
+from align.read.inputs import read_input
+from align.text.normalize import INVISIBLE
 from align.pipeline import align_documents
-from align.report import Document
-from align.segment import KINDS, segment
-from cli import app
+from align.report.model import Document
+from align.segment.clauses import KINDS, segment
+from align.cli import app
 
 runner = CliRunner()
 

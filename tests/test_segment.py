@@ -7,7 +7,7 @@ import json
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from align.segment import markers_differ, number_prefix_length, segment
+from align.segment.clauses import markers_differ, number_prefix_length, segment
 
 from .conftest import GOLDEN
 
@@ -191,7 +191,7 @@ def _wrapped(text: str, width: int) -> str:
     ("one short line per paragraph", None),
 ])
 def test_hard_wrapped_text_is_told_from_one_line_per_paragraph(bundled_texts, case, expected):
-    from align.segment import hard_wrapped_width
+    from align.segment.clauses import hard_wrapped_width
 
     ar, en = bundled_texts
     text = {"bundled English as is": en, "bundled Arabic as is": ar,

@@ -1,14 +1,14 @@
-"""Joined runs from the clauses' token features (align.use_runs) give the embeddings of the joined texts."""
+"""Joined runs from the clauses' token features (align.embed.use_runs) give the embeddings of the joined texts."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from align import embed
-from align.cache import CachedEmbedder
+from align.embed import backends as embed
+from align.embed.cache import CachedEmbedder
 from align.pipeline import read_document
-from align.use_runs import RADIUS, TokenSums
+from align.embed.use_runs import RADIUS, TokenSums
 
 pytestmark = pytest.mark.skipif(embed.fast_use_tokenizer() is None, reason="needs the sentencepiece library")
 
@@ -105,7 +105,7 @@ def test_other_backends_embed_the_joined_text():
     ([8, 8], [(5, 13)]),                       # eight inner tokens: the fewest that keep some features
 ])
 def test_the_stretches_recomputed_around_joins(lengths, expected):
-    from align.use_runs import _recomputed
+    from align.embed.use_runs import _recomputed
 
     zero = np.zeros(1280, dtype=np.float32)
     members = [TokenSums((1,) + (5,) * n + (2,), zero, zero, zero) for n in lengths]
