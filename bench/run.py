@@ -1,6 +1,7 @@
 """`make bench`: alignment accuracy on dev and held-out UN data, and timing on the bundled resolution.
 
-Writes a markdown table between the bench markers of the README (with --readme) and prints it.
+Prints markdown tables and, with --docs docs/benchmarks.md (as `make bench` runs it), rewrites each between its
+markers there (<!-- bench:start --> ... <!-- bench:end -->, <!-- bench-checks:start --> ..., see main).
 Tune on dev only; held-out rows are reported, never used to choose a threshold.
 """
 
@@ -126,7 +127,8 @@ def alignar_rows(embedder, params: AlignParams) -> list[str]:
 
 
 def replace_block(text: str, name: str, body: str, command: str) -> str:
-    """Rewrite the README block between <!-- NAME:start --> and <!-- NAME:end -->."""
+    """Rewrite the block between <!-- NAME:start --> and <!-- NAME:end --> of a markdown file's text
+    (docs/benchmarks.md); a text without the block is returned as it is."""
     start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
     block = f"{start}\nMeasured with `{command}` (USE backend, default thresholds).\n\n{body}\n{end}"
     if start not in text:
@@ -136,7 +138,9 @@ def replace_block(text: str, name: str, body: str, command: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--readme", type=Path, help="rewrite the bench sections of this README")
+    parser.add_argument("--docs", "--readme", dest="docs", type=Path,
+                        help="rewrite the bench blocks of this markdown file (docs/benchmarks.md; --readme: "
+                             "the old name of this option)")
     parser.add_argument("--only", choices=["alignment", "checks", "sweep", "alignar", "mixed", "partial"],
                         action="append", help="run only these parts (default: all)")
     parser.add_argument("--trials", type=int, default=150, help="injected errors per kind")
@@ -176,11 +180,11 @@ def main() -> None:
         blocks["bench-partial"] = "\n".join(partial.tables(embedder))
     for name, body in blocks.items():
         print(body, end="\n\n", flush=True)
-    if args.readme:
-        text = args.readme.read_text(encoding="utf-8")
+    if args.docs:
+        text = args.docs.read_text(encoding="utf-8")
         for name, body in blocks.items():
             text = replace_block(text, name, body, "make bench")
-        args.readme.write_text(text, encoding="utf-8")
+        args.docs.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

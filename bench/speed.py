@@ -1,6 +1,7 @@
 """Speed and scale: the embed-once floor against end-to-end time, start-up, and the aligner on long inputs.
 
-`python -m bench.speed` prints a markdown table (and rewrites the README block `bench-speed` with --readme).
+`python -m bench.speed` prints a markdown table (and, with --docs docs/benchmarks.md, rewrites its block
+`bench-speed` there).
 End-to-end timings are taken in rounds (floor, cold, warm in turn; --runs rounds, 5) and each is the fastest
 of its rounds on this machine; the aligner times one run. Nothing here is asserted in a test.
 """
@@ -118,7 +119,8 @@ def synthetic_sides(n: int, dim: int = 512, seed: int = 0) -> tuple[RunSide, Run
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--readme", type=Path)
+    parser.add_argument("--docs", "--readme", dest="docs", type=Path,
+                        help="rewrite the bench-speed block of this markdown file (docs/benchmarks.md)")
     parser.add_argument("--sizes", default="1000,5000,20000,50000")
     parser.add_argument("--runs", type=int, default=5, help="rounds of end-to-end runs; the fastest of each counts")
     args = parser.parse_args()
@@ -127,9 +129,9 @@ def main() -> None:
     rows += ["", *scaling_rows([int(s) for s in args.sizes.split(",")])]
     body = "\n".join(rows)
     print(body)
-    if args.readme:
-        text = args.readme.read_text(encoding="utf-8")
-        args.readme.write_text(replace_block(text, "bench-speed", body, "python -m bench.speed"), encoding="utf-8")
+    if args.docs:
+        text = args.docs.read_text(encoding="utf-8")
+        args.docs.write_text(replace_block(text, "bench-speed", body, "python -m bench.speed"), encoding="utf-8")
 
 
 if __name__ == "__main__":

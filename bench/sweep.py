@@ -3,11 +3,11 @@
 Each document of each set is checked as published (``--segmented``: line i of one language is the official
 translation of line i of the other). Nothing was changed, so every finding is either a false alarm of a
 check or a real divergence of the published texts. The counts per 100 paired rows, by set, check and
-severity, go to the README; every error finding and every warning, with both lines, goes to the list file
-the README links, to be read and named. A set without documents (mtgeneval-ar) is checked in chunks of
+severity, go to docs/benchmarks.md; every error finding and every warning, with both lines, goes to the list
+file it links, to be read and named. A set without documents (mtgeneval-ar) is checked in chunks of
 ``CHUNK`` lines. What reading each dev finding found (a real divergence or a false alarm, and why) is kept in
-``readings.tsv``: the list shows it under each finding, and the README counts it per set and per check (each
-check's precision).
+``readings.tsv``: the list shows it under each finding, and docs/benchmarks.md counts it per set and per check
+(each check's precision, which docs/checks.md quotes).
 """
 
 from __future__ import annotations
@@ -198,7 +198,7 @@ def listing(results: dict[str, dict[str, SetResult]], command: str,
            "published (see `bench/sweep.py`): each is a false alarm to fix at its cause or a real divergence "
            "of the published texts. Each was read, both lines side by side, and its verdict is kept in "
            "`bench/readings.tsv` (a finding raised since then says \"not yet read\"). Held-out texts are "
-           "counted in the README, never listed.", ""]
+           "counted in docs/benchmarks.md, never listed.", ""]
     for severity in ("error", "warning"):
         items = [item for r in results.get("dev", {}).values() for item in r.listed
                  if item.finding.severity == severity]

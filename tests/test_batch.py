@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from align import cli
-from align.batch.run import (BatchOptions, BatchResult, PairResult, find_pairs, report_path,
+from align.batch import (BatchOptions, BatchResult, PairResult, find_pairs, report_path,
                          run_batch)
 from align.errors import InputError
 from align.pipeline import Options
@@ -241,16 +241,16 @@ def small_corpus(tmp_path):
 def _fault_on(monkeypatch, name_start: str, fault) -> None:
     """Make the worker that checks the pair named ``name_start…`` suffer ``fault`` (workers are forked, so
     they inherit the patch)."""
-    from align.batch import run as batch
+    from align.batch import pool
 
-    real = batch._Worker.run
+    real = pool.PairChecker.run
 
     def run(self, spec, previous=None):
         if spec.name.startswith(name_start):
             fault()
         return real(self, spec, previous)
 
-    monkeypatch.setattr(batch._Worker, "run", run)
+    monkeypatch.setattr(pool.PairChecker, "run", run)
 
 
 def _kill_myself():
@@ -284,10 +284,10 @@ def test_loading_the_model_is_not_charged_to_a_pair(small_corpus, tmp_path, monk
     """A worker loads its model before it takes a pair: a slow start (a cold disk) times no pair out."""
     import time
 
-    from align.batch import run as batch
+    from align.batch import pool
 
-    real = batch._Worker.warm_up
-    monkeypatch.setattr(batch._Worker, "warm_up", lambda self: (time.sleep(8), real(self)))
+    real = pool.PairChecker.warm_up
+    monkeypatch.setattr(pool.PairChecker, "warm_up", lambda self: (time.sleep(8), real(self)))
     options = BatchOptions(check=Options(segmented=True, cache=False))
     result = run_batch(find_pairs(small_corpus), tmp_path / "out", options, workers=2, timeout=6)
     assert len(result.checked) == 3, [p.error for p in result.bad]

@@ -233,7 +233,7 @@ def test_a_pdf_as_published_aligns_like_its_text(tmp_path, embedder):
 
 
 def _glyphs(spec: list[tuple[str, float, float]]):
-    from align.read.inputs import _Glyph
+    from align.read.pdf import _Glyph
 
     return [_Glyph(x0, x1, text, 11.0, 0.0) for text, x0, x1 in spec]
 
@@ -269,7 +269,7 @@ PDF_ROWS = [
 
 @pytest.mark.parametrize("case, glyphs, mirrored, expected", PDF_ROWS, ids=[c[0] for c in PDF_ROWS])
 def test_pdf_rows_read_back_in_logical_order_with_marks_and_brackets_in_place(case, glyphs, mirrored, expected):
-    from align.read.inputs import _Row, brackets_balance
+    from align.read.pdf import _Row, brackets_balance
 
     row = _Row(0.0, 12.0, _glyphs(glyphs))
     assert row.text(mirrored=mirrored) == expected

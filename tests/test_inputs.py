@@ -13,8 +13,10 @@ import pytest
 from typer.testing import CliRunner
 
 from align.errors import InputError
-from align.read.inputs import (MAX_INPUT_BYTES, bundled_pair, decode_text, read_input, read_text, text_warnings,
-                          visual_to_logical)
+from align.read.decode import decode_text
+from align.read.hazards import text_warnings
+from align.read.inputs import MAX_INPUT_BYTES, bundled_pair, read_input, read_text
+from align.read.pdf import visual_to_logical
 from align.read.sanity import (are_unrelated, best_match_similarity, check_languages, clause_count_mismatch,
                           script_profile, unrelated_score)
 from align.segment.clauses import segment

@@ -485,7 +485,7 @@ def batch(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from align.batch.run import BatchInterrupted, BatchOptions, find_pairs, render_summary, run_batch
+    from align.batch import BatchInterrupted, BatchOptions, find_pairs, render_summary, run_batch
     from align.report.formats import FormatOptions
 
     chosen = [f.value for f in formats or [ReportFormat.json]]

@@ -1,4 +1,4 @@
-"""Small statistics on 1-D arrays."""
+"""Small statistics on 1-D arrays and lists."""
 
 from __future__ import annotations
 
@@ -13,6 +13,13 @@ def median(values) -> float:
         raise ValueError("median of an empty array")
     middle = len(ordered) // 2
     return float(ordered[middle]) if len(ordered) % 2 else float((ordered[middle - 1] + ordered[middle]) / 2)
+
+
+def upper_median(values) -> float:
+    """The middle of the sorted values, the upper one of the two for an even count: always a value that
+    occurs (a PDF's body font size is one of its sizes, not the mean of two)."""
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
 
 
 def median_of_enough(values, minimum: int) -> float | None:

@@ -19,113 +19,11 @@ from collections import Counter
 from html import escape
 from pathlib import Path
 
+from align.files import template
 from align.report.model import SEVERITIES, SEVERITY_RANK, Finding, Report, Span
 from align.report.formats import FormatOptions, finding_rows
 
-ARABIC_FONTS = ('"Noto Naskh Arabic", "Noto Sans Arabic", "Amiri", "Scheherazade New", "Traditional Arabic", '
-                '"Arabic Typesetting", "Geeza Pro", "Segoe UI", "DejaVu Sans", Tahoma, Arial, sans-serif')
-LATIN_FONTS = '"Noto Serif", "Source Serif Pro", Georgia, "DejaVu Serif", "Times New Roman", serif'
 
-_CSS = """
-:root { --error: #b3261e; --warning: #a15c00; --info: #1f5fa8; --line: #d0d4da; --muted: #5f6670; }
-* { box-sizing: border-box; }
-body { margin: 0 auto; max-width: 1400px; padding: 1.2rem 1.5rem; color: #1b1f24; background: #fff;
-       font: 15px/1.5 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; }
-h1 { font-size: 1.35rem; margin: 0 0 .3rem; }
-.files { color: var(--muted); margin: 0 0 .8rem; }
-.summary { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: flex-start; margin-bottom: .8rem; }
-.summary table { border-collapse: collapse; }
-.summary th, .summary td { padding: .15rem .6rem; border-bottom: 1px solid var(--line); text-align: left; }
-.summary td.n { text-align: right; font-variant-numeric: tabular-nums; }
-.verdict { font-weight: 600; padding: .3rem .7rem; border-radius: 4px; display: inline-block; }
-.verdict.fail { background: #fde7e6; color: var(--error); }
-.verdict.pass { background: #e6f4ea; color: #1e6b34; }
-.signature { font: 12px/1.4 "DejaVu Sans Mono", monospace; color: var(--muted); word-break: break-all;
-             margin: 0 0 1rem; }
-.filters { background: #f6f7f9; border: 1px solid var(--line);
-           border-radius: 6px; padding: .45rem .8rem; margin-bottom: .8rem; display: flex; flex-wrap: wrap;
-           gap: .4rem 1.2rem; align-items: center; }
-.filters fieldset { border: 0; margin: 0; padding: 0; display: inline-flex; gap: .7rem; align-items: center; }
-.filters legend { float: left; font-weight: 600; margin-right: .4rem; }
-table.alignment { width: 100%; border-collapse: collapse; table-layout: fixed; }
-table.alignment th { position: sticky; top: 0; background: #eef0f3; z-index: 1; text-align: left;
-                     padding: .35rem .5rem; border-bottom: 2px solid var(--line); }
-table.alignment td { vertical-align: top; padding: .45rem .6rem; border-bottom: 1px solid var(--line); }
-col.idx { width: 4.6rem; } col.score { width: 4.2rem; }
-td.idx, td.score { color: var(--muted); font: 12px/1.6 "DejaVu Sans Mono", monospace; }
-td.score { text-align: right; }
-td.ar { font-family: ARABIC_FONTS; font-size: 1.12rem; line-height: 1.8; text-align: right; }
-td.en { font-family: LATIN_FONTS; }
-td.gap { background: repeating-linear-gradient(135deg, #fff, #fff 6px, #f3e3e2 6px, #f3e3e2 12px); }
-th.ar-head { text-align: right; }
-tr.has-error > td:first-child { box-shadow: inset 4px 0 var(--error); }
-tr.has-warning > td:first-child { box-shadow: inset 4px 0 var(--warning); }
-tr.has-info > td:first-child { box-shadow: inset 4px 0 var(--info); }
-tr.finding-row td { padding-top: 0; }
-.finding { font-size: .88rem; margin: .1rem 0 .25rem; padding: .25rem .5rem; border-radius: 4px;
-           background: #f6f7f9; }
-.finding .sev { font-weight: 700; text-transform: uppercase; font-size: .75rem; margin-right: .4rem; }
-.finding.error .sev { color: var(--error); } .finding.warning .sev { color: var(--warning); }
-.finding.info .sev { color: var(--info); }
-.finding .check { font-family: "DejaVu Sans Mono", monospace; margin-right: .4rem; }
-.finding .where { color: var(--muted); font-size: .8rem; margin-left: .4rem; }
-mark { border-radius: 3px; padding: 0 .1em; }
-mark.error { background: #f9c5c1; outline: 1px solid var(--error); }
-mark.warning { background: #fde2b3; } mark.info { background: #cfe2fb; }
-.hidden { display: none; }
-.findings-list { margin: 0 0 1rem; padding: 0; list-style: none; counter-reset: finding; }
-.findings-list li { counter-increment: finding; margin: 0 0 .35rem; padding: .3rem .6rem; border-radius: 4px;
-                    background: #f6f7f9; border-left: 4px solid var(--line); }
-.findings-list li::before { content: counter(finding) "."; color: var(--muted); margin-right: .4rem; }
-.findings-list li.error { border-left-color: var(--error); } .findings-list li.warning { border-left-color: var(--warning); }
-.findings-list li.info { border-left-color: var(--info); }
-.findings-list a { color: inherit; text-decoration: none; } .findings-list a:hover .check { text-decoration: underline; }
-.findings-list .sev { font-weight: 700; text-transform: uppercase; font-size: .75rem; margin-right: .4rem; }
-.findings-list .error .sev { color: var(--error); } .findings-list .warning .sev { color: var(--warning); }
-.findings-list .info .sev { color: var(--info); }
-.findings-list .check { font-family: "DejaVu Sans Mono", monospace; margin-right: .4rem; }
-.findings-list .where { display: block; color: var(--muted); font-size: .8rem; }
-details.signature-box { margin: 0 0 1rem; color: var(--muted); }
-details.signature-box summary { cursor: pointer; }
-tr:target > td { background: #fff8d6; }
-@media print {
-  body { max-width: none; padding: 0; font-size: 11px; }
-  .filters { display: none; }
-  table.alignment th { position: static; }
-  thead { display: table-header-group; }
-  tr { break-inside: avoid; page-break-inside: avoid; }
-}
-""".replace("ARABIC_FONTS", ARABIC_FONTS).replace("LATIN_FONTS", LATIN_FONTS)
-
-_SCRIPT = """
-(function () {
-  var boxes = document.querySelectorAll('.filters input[type=checkbox]');
-  var only = document.getElementById('only-findings');
-  if (location.hash === '#all') { only.checked = false; }
-  function apply() {
-    var on = {};
-    boxes.forEach(function (b) { on[b.name + ':' + b.value] = b.checked; });
-    var onlyFindings = document.getElementById('only-findings').checked;
-    document.querySelectorAll('table.alignment tbody tr[data-row]').forEach(function (tr) {
-      var show = true;
-      var sev = tr.dataset.severities ? tr.dataset.severities.split(' ') : [];
-      var checks = tr.dataset.checks ? tr.dataset.checks.split(' ') : [];
-      if (sev.length) {
-        var kept = sev.filter(function (s, i) { return on['severity:' + s] && on['check:' + checks[i]]; });
-        show = kept.length > 0;
-      } else {
-        show = !onlyFindings;
-      }
-      tr.classList.toggle('hidden', !show);
-    });
-    document.querySelectorAll('.finding, .findings-list li').forEach(function (f) {
-      f.classList.toggle('hidden', !(on['severity:' + f.dataset.severity] && on['check:' + f.dataset.check]));
-    });
-  }
-  boxes.forEach(function (b) { b.addEventListener('change', apply); });
-  apply();
-})();
-"""
 
 
 _QUOTE = re.compile(r"«([^«»]*)»")
@@ -285,32 +183,8 @@ def render_html(report: Report, options: FormatOptions) -> str:
         if findings:
             body.append(f'<tr class="finding-row {classes}" data-row="{k}"{data}><td></td>'
                         f'<td colspan="3">{notes}</td></tr>')
-    return f"""<!DOCTYPE html>
-<html lang="en" dir="ltr">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="align {escape(report.signature.tool)}">
-<title>{escape(title)}</title>
-<style>{_CSS}</style>
-</head>
-<body>
-<header>
-<h1>{escape(title)}</h1>
-<p class="files">Arabic: {escape(report.ar.path or "-")} · English: {escape(report.en.path or "-")}</p>
-</header>
-{_summary(report, options)}
-{_findings_list(report, rows_of)}
-{_filters(report, len(rows_of))}
-<table class="alignment">
-<colgroup><col class="idx"><col class="ar"><col class="en"><col class="score"></colgroup>
-<thead><tr><th>¶ AR<br>¶ EN</th><th class="ar-head" lang="ar" dir="rtl">العربية</th><th>English</th>
-<th>score</th></tr></thead>
-<tbody>
-{chr(10).join(body)}
-</tbody>
-</table>
-<script>{_SCRIPT}</script>
-</body>
-</html>
-"""
+    return template("report.html").substitute(
+        tool=escape(report.signature.tool), title=escape(title), css=template("report.css").template,
+        ar_path=escape(report.ar.path or "-"), en_path=escape(report.en.path or "-"),
+        summary=_summary(report, options), findings=_findings_list(report, rows_of),
+        filters=_filters(report, len(rows_of)), rows="\n".join(body), script=template("report.js").template)
