@@ -18,6 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from align import cli
+import align.cli.options  # noqa: F401 - cli.options below
 from align.report.formats import BINARY_FORMATS, FORMATS, FormatOptions
 from align.report.model import SEVERITY_RANK
 
@@ -68,7 +69,7 @@ def test_the_damaged_pair_has_the_findings_the_formats_must_show(expected):
 
 
 def test_the_registry_matches_the_command_line_choices():
-    assert set(FORMATS) == {f.value for f in cli.ReportFormat} - {"table"}
+    assert set(FORMATS) == {f.value for f in cli.options.ReportFormat} - {"table"}
 
 
 @pytest.mark.parametrize("name", sorted(FORMATS))
@@ -345,7 +346,7 @@ def test_check_writes_xlsx_to_a_file(prepared, tmp_path):
 
 
 def test_check_refuses_xlsx_on_a_terminal(prepared, monkeypatch):
-    monkeypatch.setattr(cli, "_is_terminal", lambda: True)
+    monkeypatch.setattr(cli.options, "is_terminal", lambda: True)
     result = prepared.invoke(cli.app, ["check", "a.txt", "b.txt", "--format", "xlsx"])
     assert result.exit_code == 2
     assert "xlsx is a binary format: give --output" in result.stderr

@@ -42,7 +42,8 @@ def test_every_install_hint_names_our_distribution_not_the_unrelated_align_on_py
     import tomllib
 
     assert tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["name"] == "clausealign"
-    sources = [*ROOT.glob("align/**/*.py"), ROOT / "cli.py", ROOT / "README.md", ROOT / "Makefile"]
+    sources = [*ROOT.glob("align/**/*.py"), ROOT / "cli.py", ROOT / "README.md", *ROOT.glob("docs/*.md"),
+               ROOT / "Makefile"]
     wrong = [f"{path.name}: {m.group(0)}" for path in sources
              for m in re.finditer(r"pip install ['\"]?align\b(?!\.)", path.read_text(encoding="utf-8"))]
     assert wrong == []
@@ -52,7 +53,8 @@ def test_every_install_hint_names_our_distribution_not_the_unrelated_align_on_py
 
 
 def test_the_readme_install_command_resolves_to_this_project(tmp_path):
-    """`pip install 'clausealign[reports]'`, as the README words it, installs this wheel (not align 0.1.1)."""
+    """`pip install 'clausealign[reports]'`, as older commands word it (the README names the extras the same
+    way), installs this wheel (not align 0.1.1)."""
     subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(tmp_path)],
                    check=True, capture_output=True)
     result = subprocess.run([sys.executable, "-m", "pip", "install", "--dry-run", "--ignore-installed", "--no-index",

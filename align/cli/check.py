@@ -1,0 +1,89 @@
+"""``align check``: one Arabic/English pair, one library call (:func:`align.pipeline.check_files`), its
+reports in any number of formats.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+import typer
+
+from align.cli.app import app
+from align.cli.options import (BACKEND, BASELINE, BATCH_SIZE, Bidi, CHECKS, DEVICE, EXIT_FINDINGS, EXIT_OK, FAIL_ON,
+                               FailOn, GLOSSARY, LEXICON, MODEL, NO_CACHE, NO_SWAP, PARTIAL, PartialLevel,
+                               ReportFormat, SEGMENTED, SKIP, Show, TMX_INCLUDE_GAPS, UNWRAP, check_options,
+                               check_report_format, emit, progress_spinner, report_targets, run_job, target_path,
+                               use_bidi, write_output)
+
+
+@app.command()
+def check(
+    arabic: Optional[Path] = typer.Argument(None, help="Arabic version (- for stdin); none: the bundled resolution"),
+    english: Optional[Path] = typer.Argument(None, help="English version"),
+    segmented: bool = SEGMENTED,
+    format: Optional[list[ReportFormat]] = typer.Option(
+        None, "--format", "-f", help="Output format (README: Report formats; default table); repeatable, with "
+                                     "one --output per format or one --output directory; xlsx needs --output."),
+    output: Optional[list[str]] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of "
+                                               "stdout: a file, or a directory (NAME.EXT per format); without "
+                                               "--format, the file's extension names the format."),
+    show: Show = typer.Option(Show.findings, "--show", help="table format: the findings (default), all rows "
+                                                            "side by side with the findings, or none (the "
+                                                            "verdict only)."),
+    fail_on: FailOn = FAIL_ON,
+    tmx_include_gaps: bool = TMX_INCLUDE_GAPS,
+    bidi: Bidi = typer.Option(Bidi.auto, "--bidi", help="Reorder Arabic for terminals without bidi support."),
+    backend: str = BACKEND,
+    model: Optional[str] = MODEL,
+    device: Optional[str] = DEVICE,
+    batch_size: Optional[int] = BATCH_SIZE,
+    checks: Optional[str] = CHECKS,
+    skip: Optional[str] = SKIP,
+    no_cache: bool = NO_CACHE,
+    no_swap: bool = NO_SWAP,
+    glossary: Optional[list[Path]] = GLOSSARY,
+    baseline: Optional[Path] = BASELINE,
+    unwrap: Optional[bool] = UNWRAP,
+    partial: PartialLevel = PARTIAL,
+    lexicon: Optional[Path] = LEXICON,
+    write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Write the fingerprints of "
+                                                  "this run's findings to this file."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress spinner and no summary line on stderr."),
+) -> None:
+    """Align the two versions clause by clause and report where they part."""
+    from align.pipeline import check_files
+
+    options = check_options(segmented, backend, model, device, batch_size, checks, skip, no_cache, no_swap,
+                             glossary, baseline, unwrap, partial, lexicon)
+    targets = report_targets(format or [], output or [])  # fail before the work, not after it
+    for fmt, target in targets:
+        check_report_format(ReportFormat(fmt), target)
+    with progress_spinner(quiet):
+        report = run_job(lambda: check_files(arabic, english, options))
+    for warning in report.warnings:
+        typer.echo(f"align: warning: {warning}", err=True)
+    if write_baseline is not None:
+        from align.report.baseline import write_baseline as write
+
+        run_job(lambda: write(write_baseline, list(zip(report.fingerprints, report.findings))))
+        typer.echo(f"align: wrote {len(report.findings)} finding fingerprints to {write_baseline}", err=True)
+    written = []
+    for fmt, target in targets:
+        path = None if target is None else target_path(fmt, target, report)
+        if fmt != "table":
+            from align.report.formats import FORMATS, FormatOptions
+
+            format_options = FormatOptions(fail_on=fail_on.value, tmx_include_gaps=tmx_include_gaps)
+            write_output(run_job(lambda: FORMATS[fmt](report, format_options)), path)
+        else:
+            from align.report.formats.terminal import render_check
+
+            emit(lambda console: render_check(report, console, use_bidi(bidi, path), show.value,
+                                               fail_on.value), path)
+        if path is not None:
+            written.append(str(path))
+    if written and not quiet:
+        from align.report.formats.terminal import verdict
+
+        typer.echo(f"align: wrote {', '.join(written)}; {verdict(report, fail_on.value).plain}", err=True)
+    raise typer.Exit(EXIT_FINDINGS if report.fails(fail_on.value) else EXIT_OK)

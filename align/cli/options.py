@@ -1,0 +1,269 @@
+"""What the commands share: option declarations and choices, turning library errors into one line and an exit
+code, writing outputs, and the progress spinner.
+"""
+
+from __future__ import annotations
+
+import enum
+import io
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+import typer
+
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class Format(str, enum.Enum):
+    table = "table"
+    json = "json"
+
+
+class ReportFormat(str, enum.Enum):
+    """Formats of ``check``: ``table`` for people on a terminal, the rest from ``align.report.formats.FORMATS``."""
+
+    table = "table"
+    json = "json"
+    html = "html"
+    tmx = "tmx"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class Show(str, enum.Enum):
+    findings = "findings"
+    all = "all"
+    none = "none"
+
+
+class FailOn(str, enum.Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+class PartialLevel(str, enum.Enum):
+    default = "default"
+    strict = "strict"
+    off = "off"
+
+
+class Bidi(str, enum.Enum):
+    auto = "auto"
+    on = "on"
+    off = "off"
+
+
+class Lang(str, enum.Enum):
+    auto = "auto"
+    ar = "ar"
+    en = "en"
+
+
+def usage_exit(message: str, code: int) -> typer.Exit:
+    typer.echo(f"align: {message}", err=True)
+    return typer.Exit(code)
+
+
+def run_job(job, passthrough: tuple[type[BaseException], ...] = ()):
+    """Run a library call, turning its exceptions (but ``passthrough``) into one line on stderr and an exit code."""
+    from align.errors import BackendError, BackendUnavailable, InputError
+
+    try:
+        return job()
+    except passthrough:
+        raise
+    except (InputError, BackendUnavailable) as exc:
+        raise usage_exit(str(exc), EXIT_USAGE)
+    except BackendError as exc:
+        raise usage_exit(f"backend failed: {exc}", EXIT_INTERNAL)
+    except KeyboardInterrupt:
+        raise usage_exit("interrupted", 130)
+    except Exception as exc:  # noqa: BLE001 - the CLI never shows a traceback
+        raise usage_exit(f"internal error: {type(exc).__name__}: {exc}", EXIT_INTERNAL)
+
+
+def use_bidi(bidi: Bidi, output: Optional[Path]) -> bool:
+    if bidi is Bidi.auto:
+        return output is None and sys.stdout.isatty()
+    return bidi is Bidi.on
+
+
+def emit(render, output: Optional[Path], as_text: Optional[str] = None) -> None:
+    """Write ``as_text`` (or what ``render(console)`` prints) to stdout or atomically to ``output``."""
+    if as_text is None:
+        from rich.console import Console
+
+        if output is None:
+            render(Console())
+            return
+        console = Console(record=True, file=io.StringIO(), width=160)
+        render(console)
+        as_text = console.export_text()
+    write_output(as_text, output)
+
+
+def check_output_path(output: Path) -> None:
+    """Refuse an --output that cannot be written, before any work."""
+    if output.is_dir():
+        raise usage_exit(f"{output}: is a directory; give a file name", EXIT_USAGE)
+    if not output.parent.is_dir():
+        raise usage_exit(f"{output}: directory {output.parent} does not exist", EXIT_USAGE)
+    if not os.access(output.parent, os.W_OK | os.X_OK):
+        raise usage_exit(f"{output}: directory {output.parent} is not writable", EXIT_USAGE)
+
+
+def is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def check_report_format(format: "ReportFormat", output: Optional[Path]) -> None:  # noqa: A002
+    """Refuse, before any work, what a format cannot do: binary xlsx to a terminal, xlsx without pandas."""
+    if format is not ReportFormat.xlsx:
+        return
+    if output is None and is_terminal():
+        raise usage_exit("xlsx is a binary format: give --output FILE.xlsx (or redirect standard output)", EXIT_USAGE)
+    import importlib.util
+
+    if not (importlib.util.find_spec("pandas") and importlib.util.find_spec("openpyxl")):
+        raise usage_exit("format 'xlsx' needs pandas and openpyxl, which clausealign installs: "
+                    "pip install --force-reinstall clausealign", EXIT_USAGE)
+
+
+def write_output(content, output: Optional[Path]) -> None:
+    """Text or bytes to stdout, or atomically to ``output``."""
+    from align.files import write_atomically
+
+    if output is not None:
+        run_job(lambda: write_atomically(output, content))
+    elif isinstance(content, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(content)
+
+
+def _split_list(value: Optional[str]) -> list[str]:
+    return [v.strip() for v in (value or "").split(",") if v.strip()]
+
+
+def _selected_checks(checks: Optional[str], skip: Optional[str]) -> list[str]:
+    """The check ids ``--checks`` (default: all) minus ``--skip``; an unknown id is a usage error."""
+    from align.check.registry import CHECKS
+
+    selected, skipped = _split_list(checks) or list(CHECKS), _split_list(skip)
+    for name in selected + skipped:
+        if name not in CHECKS:
+            raise usage_exit(f"unknown check {name!r}; see 'align checks'", EXIT_USAGE)
+    return [c for c in selected if c not in skipped]
+
+
+# Options that `check` and `batch` share: one definition each, so the two commands cannot drift apart.
+SEGMENTED = typer.Option(False, "--segmented", help="Each non-empty line is one clause; no parsing.")
+FAIL_ON = typer.Option(FailOn.error, "--fail-on", help="Exit 1 on findings at or above this.")
+TMX_INCLUDE_GAPS = typer.Option(False, "--tmx-include-gaps", help="tmx: keep gap rows as one-sided units with a note.")
+BACKEND = typer.Option("use", "--backend", help="Embedding backend: use (default, bundled), sentence-transformers "
+                                                "or e5 (see 'align backends').")
+MODEL = typer.Option(None, "--model", help="sentence-transformers model: hub name or local directory (e.g. LaBSE).")
+DEVICE = typer.Option(None, "--device", help="auto, cpu or cuda (sentence-transformers; default auto).")
+BATCH_SIZE = typer.Option(None, "--batch-size", min=1, help="Texts per model call (sentence-transformers, e5).")
+CHECKS = typer.Option(None, "--checks", help="Only these checks (comma-separated ids).")
+SKIP = typer.Option(None, "--skip", help="Skip these checks (comma-separated ids).")
+NO_CACHE = typer.Option(False, "--no-cache", help="Neither read nor write the embedding cache.")
+NO_SWAP = typer.Option(False, "--no-swap", help="Refuse English first and Arabic second instead of swapping them "
+                                                "with a warning.")
+GLOSSARY = typer.Option(None, "--glossary", help="A glossary extending the bundled one: the 5-column TSV "
+                                                 "(data/GLOSSARY.md), a two-column en/ar TSV or CSV, or TBX; "
+                                                 "repeatable.")
+BASELINE = typer.Option(None, "--baseline", help="Leave out the findings this baseline file lists (reviewed ones).")
+UNWRAP = typer.Option(None, "--unwrap/--no-unwrap", help="Hard-wrapped text: rejoin the lines between blank "
+                                                       "lines into paragraphs (default: when detected, with a "
+                                                       "warning).")
+PARTIAL = typer.Option(PartialLevel.default, "--partial-omission",
+                       help="The check for a phrase one side lacks: default (about 1 flag per 100 faithful "
+                            "official pairs), strict (about 3, finds more), or off.")
+
+LEXICON = typer.Option(None, "--lexicon", help="partial-omission's word-translation table: one `align lexicon` "
+                                               "learned from your own parallel text (default: the bundled one, "
+                                               "learned from official UN text).")
+
+
+def check_options(segmented: bool, backend: str, model: Optional[str], device: Optional[str],
+                   batch_size: Optional[int], checks: Optional[str], skip: Optional[str], no_cache: bool,
+                   no_swap: bool, glossary: Optional[list[Path]], baseline: Optional[Path],
+                   unwrap: Optional[bool] = None, partial: Optional["PartialLevel"] = None,
+                   lexicon: Optional[Path] = None):
+    """The library's Options from the shared command-line options."""
+    from align.pipeline import Options
+
+    return Options(segmented=segmented, backend=backend, model=model, device=device, batch_size=batch_size,
+                   checks=tuple(_selected_checks(checks, skip)), glossaries=tuple(str(g) for g in glossary or ()),
+                   baseline=str(baseline) if baseline else None, cache=not no_cache, swap=not no_swap,
+                   unwrap=unwrap, partial_omission=partial.value if partial is not None else None,
+                   lexicon=str(lexicon) if lexicon is not None else None)
+
+
+def report_targets(formats: list["ReportFormat"], given: list[str]) -> list[tuple[str, Optional[Path]]]:
+    """(format, output) pairs for ``--format``/``--output`` as given: one format to stdout or a file; several,
+    each to its own ``--output`` (in order) or all into one ``--output`` directory as ``NAME.EXT``. A target
+    that cannot be written is refused here, before any work."""
+    for output in given:
+        if output.endswith(("/", os.sep)) and not Path(output).is_dir():
+            raise usage_exit(f"{output}: no such directory", EXIT_USAGE)
+    outputs = [Path(o) for o in given]
+    chosen = list(dict.fromkeys(f.value for f in formats)) or _formats_of(outputs)
+    if not outputs:
+        if len(chosen) > 1:
+            raise usage_exit("several --format need --output DIR, or one --output per --format", EXIT_USAGE)
+        return [(chosen[0], None)]
+    if len(outputs) == 1 and (outputs[0].is_dir() or len(chosen) > 1):
+        directory = outputs[0]
+        if not directory.is_dir():
+            raise usage_exit(f"{directory}: not a directory; several --format write into an existing directory, "
+                        f"or give one --output per --format", EXIT_USAGE)
+        if not os.access(directory, os.W_OK | os.X_OK):
+            raise usage_exit(f"{directory}: directory is not writable", EXIT_USAGE)
+        return [(name, directory) for name in chosen]
+    if len(outputs) != len(chosen):
+        raise usage_exit(f"{len(chosen)} --format and {len(outputs)} --output: give one --output per --format, "
+                    f"or one directory", EXIT_USAGE)
+    for output in outputs:
+        check_output_path(output)
+    return list(zip(chosen, outputs))
+
+
+_TEXT_EXTENSION = ".txt"  # --format table written into a directory
+_FORMAT_OF_SUFFIX = {".json": "json", ".html": "html", ".htm": "html", ".tmx": "tmx", ".sarif": "sarif",
+                     ".xml": "junit", ".csv": "csv", ".xlsx": "xlsx"}
+
+
+def _formats_of(outputs: list[Path]) -> list[str]:
+    """Without --format: the format each --output's extension names (report.json: json), else table."""
+    return list(dict.fromkeys(_FORMAT_OF_SUFFIX.get(o.suffix.lower(), "table") for o in outputs)) or ["table"]
+
+
+def target_path(fmt: str, output: Path, report) -> Path:
+    """The file a format goes to: ``output`` itself, or ``output/NAME.EXT`` when it is a directory."""
+    if not output.is_dir():
+        return output
+    from align.report.formats import EXTENSIONS, pair_name
+
+    return output / (pair_name(report) + EXTENSIONS.get(fmt, _TEXT_EXTENSION))
+
+
+def progress_spinner(quiet: bool):
+    """A spinner on stderr while the check runs, only on a terminal (and not with --quiet)."""
+    import contextlib
+
+    if quiet or not sys.stderr.isatty():
+        return contextlib.nullcontext()
+    from rich.console import Console
+
+    return Console(stderr=True).status("aligning and checking…", spinner="dots")
