@@ -5,7 +5,6 @@ printed on a terminal.
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 from align.batch.results import BatchResult

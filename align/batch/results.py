@@ -4,7 +4,6 @@ combined tables, and where each pair's reports are written.
 
 from __future__ import annotations
 
-import csv
 import importlib.util
 import json
 from collections import Counter

@@ -67,7 +67,7 @@ def run_batch(pairs: Iterable[PairSpec], out_dir: str | Path, options: BatchOpti
     ``workers`` processes each load the model once; the largest pairs are handed out first. With one worker
     and no ``timeout`` the pairs are checked in this process. ``threads``: BLAS threads per worker (``use``
     backend; default 1: the parallelism is the processes'; two BLAS threads ran 5x slower than one on a busy
-    2-core machine, see the README). ``timeout``: seconds a pair may take before its worker is stopped and
+    2-core machine, see docs/batch.md). ``timeout``: seconds a pair may take before its worker is stopped and
     the pair failed. ``resume``: reuse the pairs a previous run in ``out_dir`` checked with the same
     signature, options and inputs (their reports still on disk). ``progress`` is called in this process with
     each pair's result as it completes. ``combined.json`` is rewritten every few seconds as pairs complete,

@@ -29,9 +29,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from align.text.normalize import TATWEEL
-from align.check.numbers import (_AR_LETTER, _DIGIT, _TASHKEEL, SYMBOL_PATTERN, _Cand, _find_ar_words,
-                      _find_digits, _prepare)
+from align.text.normalize import TASHKEEL, TATWEEL
+from align.check.numbers import (AR_LETTER, DIGIT, SYMBOL_PATTERN, NumberCandidate, find_ar_words,
+                      find_digits, prepare_text)
 
 __all__ = ["DateMention", "cross_calendar_spans", "find_dates", "unmatched_dates"]
 
@@ -110,8 +110,8 @@ _ON_BEFORE = re.compile(r"\bon\s$")  # "enlisting on Sept.": a month cut from it
 _AR_NAMES = sorted({**_AR_GREGORIAN, **_AR_HIJRI}, key=len, reverse=True)
 _AR_NAME = "|".join(n.replace(" ", r"\s") for n in _AR_NAMES)
 _AR_MONTH_RE = re.compile(
-    rf"(?<![{_AR_LETTER}])(?P<clitic>[وبلف])?(?P<m1>{_AR_NAME})"
-    rf"(?:\s?/\s?(?P<m2>{_AR_NAME}))?(?![{_AR_LETTER}])"
+    rf"(?<![{AR_LETTER}])(?P<clitic>[وبلف])?(?P<m1>{_AR_NAME})"
+    rf"(?:\s?/\s?(?P<m2>{_AR_NAME}))?(?![{AR_LETTER}])"
 )
 _EN_MONTH_RE = re.compile(
     r"(?<![A-Za-z])(?:(?P<full>" + "|".join(_EN_MONTHS) + r")"
@@ -129,11 +129,11 @@ _GAP_LIST = {"en": re.compile(r"\s?(?:-|to|and|through|until|till|,|, and)\s?"),
 _GAP_YEAR = {"en": re.compile(r",?\s(?:of\s)?"),
              "ar": re.compile(r"[\s،,]{0,3}(?:(?:من|في)\s)?(?:(?:ل|ال|لل)?(?:عام|سنه)\s?)?")}
 _HIJRI_MARK = {"en": re.compile(r"\s?(?:AH|A\.H\.|H|Hijri)(?![A-Za-z])"),
-               "ar": re.compile(rf"\s?ه(?![{_AR_LETTER}])")}
-_GREG_MARK_AR = re.compile(rf"\s?م(?![{_AR_LETTER}])")
+               "ar": re.compile(rf"\s?ه(?![{AR_LETTER}])")}
+_GREG_MARK_AR = re.compile(rf"\s?م(?![{AR_LETTER}])")
 _YEAR_ALONE_HIJRI = {
     "en": re.compile(r"(?=1)(?<![\d.,])(?P<y>1[34]\d\d)\s?(?:AH|A\.H\.)(?![A-Za-z])"),
-    "ar": re.compile(rf"(?=1)(?<![\d.,])(?P<y>1[34]\d\d)\s?ه(?![{_AR_LETTER}])"),
+    "ar": re.compile(rf"(?=1)(?<![\d.,])(?P<y>1[34]\d\d)\s?ه(?![{AR_LETTER}])"),
 }
 _ISO = re.compile(r"(?=[12])(?<![\d/.-])(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])"
                   r"-(?P<d>0[1-9]|[12]\d|3[01])(?![\d/.-])")
@@ -141,7 +141,7 @@ _RANGE_JOIN = {"en": re.compile(r"\s?(?:-|/|to|through|until|till|and)\s?"),
                "ar": re.compile(r"\s{0,2}(?:-|/|الي|حتي|و)\s{0,2}")}
 
 
-_TRAILING_MARKS = _TASHKEEL | {TATWEEL}
+_TRAILING_MARKS = TASHKEEL | {TATWEEL}
 
 
 @dataclass
@@ -155,7 +155,7 @@ class _Phrase:
     calendar: str
 
 
-def _int_value(c: _Cand, key: str) -> int | None:
+def _int_value(c: NumberCandidate, key: str) -> int | None:
     if c.value != int(c.value) or c.kind not in ("digits", "words", "ordinal"):
         return None
     if c.kind == "digits" and not key[c.ks:c.ke].rstrip("stndrdth").isdigit():
@@ -243,15 +243,15 @@ def _phrases(key: str, lang: str, text: str, offs: Sequence[int]) -> list[_Phras
     months = _month_names(key, lang, text, offs)
     if not months:
         return []
-    nums = _find_digits(key, lang)
+    nums = find_digits(key, lang)
     if lang == "ar":
-        nums += _find_ar_words(key)
+        nums += find_ar_words(key)
     by_end = {c.ke: c for c in nums}
     by_start = {c.ks: c for c in nums}
     gap_dm, gap_md, gap_list, gap_year = (_GAP_DAY_MONTH[lang], _GAP_MONTH_DAY[lang],
                                           _GAP_LIST[lang], _GAP_YEAR[lang])
 
-    def number_before(pos: int, gap: re.Pattern[str], lo: int = 1, hi: int = 31) -> _Cand | None:
+    def number_before(pos: int, gap: re.Pattern[str], lo: int = 1, hi: int = 31) -> NumberCandidate | None:
         for end in range(pos, max(-1, pos - 20), -1):
             c = by_end.get(end)
             if c is not None and gap.fullmatch(key, end, pos):
@@ -260,7 +260,7 @@ def _phrases(key: str, lang: str, text: str, offs: Sequence[int]) -> list[_Phras
         return None
 
     def number_after(pos: int, gap: re.Pattern[str], lo: int, hi: int,
-                     digits: int = 0) -> _Cand | None:
+                     digits: int = 0) -> NumberCandidate | None:
         for start in range(pos, min(len(key), pos + 20) + 1):
             c = by_start.get(start)
             if c is not None and gap.fullmatch(key, pos, start):
@@ -330,7 +330,7 @@ def find_dates(text: str, lang: str) -> list[DateMention]:
         raise ValueError(f"lang must be 'ar' or 'en', not {lang!r}")
     if not text:
         return []
-    key, offs = _prepare(text)
+    key, offs = prepare_text(text)
     found: list[tuple[int, int, int | None, int | None, int | None, str]] = []
     phrases = _phrases(key, lang, text, offs)
     if lang == "ar" and _may_have_month(key, text, "en"):
@@ -343,7 +343,7 @@ def find_dates(text: str, lang: str) -> list[DateMention]:
         else:
             found.append((p.ks, p.ke, None, p.month, p.year, p.calendar))
     taken = [(s, e) for s, e, *_ in found]
-    if _DIGIT.search(key):
+    if DIGIT.search(key):
         for mt in _YEAR_ALONE_HIJRI[lang].finditer(key):
             if not any(s < mt.end() and mt.start() < e for s, e in taken):
                 found.append((mt.start(), mt.end(), None, None, int(mt.group("y")), "hijri"))

@@ -1,6 +1,6 @@
 """Bilingual (Arabic/English) glossary of names and fixed terms, and a matcher.
 
-The glossary is a TSV file (format and sources: ``data/GLOSSARY.md``); a
+The glossary is a TSV file (format and sources: ``align/data/GLOSSARY.md``); a
 ``--glossary`` may also be a two-column term list or TBX (``align.check.termbase``)::
 
     id  category  en  ar  [tags]
@@ -52,7 +52,7 @@ from pathlib import Path
 from typing import Iterable, NamedTuple
 
 from align.files import data_path
-from align.text.normalize import normalize_with_map
+from align.text.normalize import TASHKEEL, TATWEEL, normalize_with_map
 
 __all__ = [
     "CATEGORIES",
@@ -202,10 +202,7 @@ class _Tok:
 
 
 # Marks that the normaliser drops and that belong to the preceding letter.
-_TRAILING_MARKS = frozenset(
-    [chr(c) for c in range(0x064B, 0x0660)] + ["\u0670", "\u0640"] + [chr(c) for c in range(0x06D6, 0x06EE)]
-    + [chr(c) for c in range(0x0300, 0x0370)]
-)
+_TRAILING_MARKS = TASHKEEL | {TATWEEL} | frozenset(chr(c) for c in range(0x0300, 0x0370))  # and Latin combining marks
 _SCRIPT_RE = {"en": re.compile(r"[A-Za-z]"), "ar": re.compile("[\u0621-\u064a]")}
 _EN_FAST_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00a0": " ", "\u2013": "-", "\u2014": "-"})
 
@@ -565,7 +562,7 @@ class Glossary:
 
     @classmethod
     def bundled(cls) -> "Glossary":
-        """The glossary shipped with the tool (``data/glossary.tsv``)."""
+        """The glossary shipped with the tool (``align/data/glossary.tsv``)."""
         return cls.load(bundled_glossary_path())
 
     # -- access -------------------------------------------------------------

@@ -1,7 +1,7 @@
 """A word-translation table: which words of a clause have a counterpart in the other side's clause.
 
 Learned by IBM model 1 (expectation maximisation over word co-occurrence, both directions) from parallel
-official UN text (``scripts/build_lexicon.py``; the bundled table is ``data/lexicon.tsv``). Words are matched
+official UN text (``scripts/build_lexicon.py``; the bundled table is ``align/data/lexicon.tsv``). Words are matched
 as light stems: Arabic normalised (:func:`align.text.normalize.normalize`) without its common clitics («وال»,
 «بال», «لل», «ال», «و»…) and endings («ات», «ون», «ها»…), English lower-cased without "-s", "-ing", "-ed",
 "-ly". Function words and words the table does not know say nothing.

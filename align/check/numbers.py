@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from align.text.normalize import INVISIBLE, TATWEEL, fold_digits, roman_value
+from align.text.normalize import INVISIBLE, TASHKEEL, TATWEEL, fold_digits, roman_value
 
 __all__ = ["NumberMention", "SYMBOL_PATTERN", "find_numbers", "unmatched_numbers"]
 
@@ -63,10 +63,9 @@ class NumberMention:
 # offsets[i] is the original offset of key character i.
 # ============================================================================================
 
-_TASHKEEL = frozenset(chr(c) for c in (*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)))
-_DROP = frozenset(INVISIBLE) | {TATWEEL} | _TASHKEEL
+_DROP = frozenset(INVISIBLE) | {TATWEEL} | TASHKEEL
 _DROP_RE = re.compile("[" + re.escape("".join(sorted(_DROP))) + "]+")
-_AR_LETTER = "\u0621-\u064a"
+AR_LETTER = "\u0621-\u064a"
 
 
 def _build_fold_table() -> tuple[dict[int, str], str]:
@@ -111,7 +110,7 @@ def _fold_match(mt: re.Match[str]) -> str:
     return _FOLD_BY_CHAR[mt.group()]
 
 
-def _prepare(text: str) -> tuple[str, Sequence[int]]:
+def prepare_text(text: str) -> tuple[str, Sequence[int]]:
     """Matching key of ``text`` and, for each key character, its offset in ``text``."""
     if _MULTI_RE is not None and _MULTI_RE.search(text):
         out: list[str] = []
@@ -154,7 +153,7 @@ SYMBOL_PATTERN: re.Pattern[str] = re.compile(
     # session/number: 69/313, 51/9-CT, 51/9-ق ت; not a clock time «الساعة 10/13», not 1/2/2025
     r"(?<!الساعة )(?<!الساعه )(?<!الساعة)(?<!الساعه)"
     r"\d{2,3}/\d{1,4}(?![\d/])"
-    rf"(?:-(?:[A-Z]{{1,6}}\b|[{_AR_LETTER}]{{1,6}}(?:\s[{_AR_LETTER}]{{1,2}}(?![{_AR_LETTER}]))*))?"
+    rf"(?:-(?:[A-Z]{{1,6}}\b|[{AR_LETTER}]{{1,6}}(?:\s[{AR_LETTER}]{{1,2}}(?![{AR_LETTER}]))*))?"
     r")"
 )
 """Document symbols in either language: UN symbols (A/RES/ES-10/24, E/CN.5/2015/L.4, with a
@@ -167,7 +166,7 @@ trailing year "(2024)"), resolution numbers (69/313, 51/9-ق ت, 1591 (2005)). T
 
 
 @dataclass
-class _Cand:
+class NumberCandidate:
     ks: int  # span in the key
     ke: int
     value: float
@@ -208,8 +207,8 @@ def _clock_alts(h: int, m: int) -> tuple[float, ...]:
     return tuple(alts)
 
 
-def _find_times(key: str, lang: str) -> list[_Cand]:
-    out: list[_Cand] = []
+def _find_times(key: str, lang: str) -> list[NumberCandidate]:
+    out: list[NumberCandidate] = []
     if lang == "en":
         for mt in _TIME_EN.finditer(key):
             if mt.group("h") is not None:
@@ -217,15 +216,15 @@ def _find_times(key: str, lang: str) -> list[_Cand]:
                 if not 1 <= h <= 12:
                     continue
                 h24 = h % 12 + (12 if mt.group("ap") in "Pp" else 0)
-                out.append(_Cand(mt.start(), mt.end(), _clock(h24, m), "digits", True,
+                out.append(NumberCandidate(mt.start(), mt.end(), _clock(h24, m), "digits", True,
                                  (_clock(h, m), *_clock_alts(h24, m))))
             elif mt.group("h2") is not None:  # 2359Z, 1200 hours
                 h, m = int(mt.group("h2")), int(mt.group("m2"))
-                out.append(_Cand(mt.start(), mt.end(), _clock(h, m), "digits", True,
+                out.append(NumberCandidate(mt.start(), mt.end(), _clock(h, m), "digits", True,
                                  (float(h * 100 + m), *_clock_alts(h, m))))
             else:
                 h, m = int(mt.group("h3")), int(mt.group("m3"))
-                out.append(_Cand(mt.start(), mt.end(), _clock(h, m), "digits", True,
+                out.append(NumberCandidate(mt.start(), mt.end(), _clock(h, m), "digits", True,
                                  _clock_alts(h, m)))
         return out
     for mt in _TIME_AR.finditer(key):
@@ -248,7 +247,7 @@ def _find_times(key: str, lang: str) -> list[_Cand]:
         alts = list(_clock_alts(*first))
         if second is not None and second != first:
             alts += [_clock(*second), *_clock_alts(*second)]
-        out.append(_Cand(s, e, _clock(*first), "digits", True, tuple(alts)))
+        out.append(NumberCandidate(s, e, _clock(*first), "digits", True, tuple(alts)))
     return out
 
 
@@ -283,7 +282,7 @@ _NUM_AR = re.compile(
     r"(?=\d)(?<!\d)(?:" + "|".join(_CORE_ALTERNATIVES[k] for k in _CORE_AR) + r")"
     r"(?P<pct>\s?%)?"
     r"(?:\s?(?P<scale>" + "|".join(sorted(_AR_SCALE_WORDS, key=len, reverse=True)) + r")"
-    rf"(?![{_AR_LETTER}]))?"
+    rf"(?![{AR_LETTER}]))?"
 )
 _EN_SCALE = r"(?P<scale>(?i:thousand|million|billion|trillion))(?![A-Za-z])"
 _NUM_EN = re.compile(
@@ -303,7 +302,7 @@ _AR_UNITS_BEFORE = frozenset({"كلم", "كم", "م", "سم", "مم", "ملم", 
 _AR_CLITICS = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"})
 _LATIN_RUN_END = re.compile(r"[A-Za-z]+$")
 _CODE_RUN_END = re.compile(r"[A-Za-z0-9]+$")
-_AR_RUN_END = re.compile(rf"[{_AR_LETTER}]+$")
+_AR_RUN_END = re.compile(rf"[{AR_LETTER}]+$")
 _YEAR_BEFORE = re.compile(r"(?<!\d)((?:1[5-9]|20)\d\d)\s?[-/]\s?$")
 _EN_MONTH_BEFORE = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -372,17 +371,17 @@ def _is_footnote(key: str, start: int, end: int, lang: str) -> bool:
     return False
 
 
-def _parts(core: str, start: int, sep: str) -> list[_Cand]:
+def _parts(core: str, start: int, sep: str) -> list[NumberCandidate]:
     """Each separated part of ``core`` as its own number."""
     out, pos = [], start
     for part in core.split(sep):
-        out.append(_Cand(pos, pos + len(part), float(Decimal(part)), "digits", True))
+        out.append(NumberCandidate(pos, pos + len(part), float(Decimal(part)), "digits", True))
         pos += len(part) + len(sep)
     return out
 
 
-def _find_digits(key: str, lang: str) -> list[_Cand]:
-    out: list[_Cand] = []
+def find_digits(key: str, lang: str) -> list[NumberCandidate]:
+    out: list[NumberCandidate] = []
     pattern, cores = (_NUM_AR, _CORE_AR) if lang == "ar" else (_NUM_EN, _CORE_EN)
     for mt in pattern.finditer(key):
         core = mt.group("int")
@@ -417,7 +416,7 @@ def _find_digits(key: str, lang: str) -> list[_Cand]:
         elif kind == "dec" and lang == "en" and _EN_MONTH_BEFORE.search(key, max(0, cs - 12), cs) \
                 and 1900 <= int(core.split(".")[0]) <= 2099 and len(core) <= 8:
             # "in September 2014.42": a year, then a footnote marker after the full stop
-            out.append(_Cand(cs, cs + 4, float(core[:4]), "digits", True))
+            out.append(NumberCandidate(cs, cs + 4, float(core[:4]), "digits", True))
             continue
         else:
             value = Decimal(core)
@@ -456,7 +455,7 @@ def _find_digits(key: str, lang: str) -> list[_Cand]:
             value *= mult
             alts = [a * mult for a in alts]
             end = scale_end
-        out.append(_Cand(start, end, float(value), "digits", True, tuple(float(a) for a in alts)))
+        out.append(NumberCandidate(start, end, float(value), "digits", True, tuple(float(a) for a in alts)))
     return out
 
 
@@ -491,12 +490,12 @@ def _is_roman(tok: str) -> bool:
     return bool(tok) and _ROMAN_RE.fullmatch(tok) is not None
 
 
-def _roman_cand(s: int, tok: str) -> _Cand:
-    return _Cand(s, s + len(tok), float(roman_value(tok)), "roman", True)
+def _roman_cand(s: int, tok: str) -> NumberCandidate:
+    return NumberCandidate(s, s + len(tok), float(roman_value(tok)), "roman", True)
 
 
-def _find_roman(key: str) -> list[_Cand]:
-    out: list[_Cand] = []
+def _find_roman(key: str) -> list[NumberCandidate]:
+    out: list[NumberCandidate] = []
     list_end = -1  # end of the last numeral read after a keyword ("annexes I, II and III")
     lead = len(key) - len(key.lstrip())
     for mt in _ROMAN_TOKEN.finditer(key):
@@ -634,7 +633,7 @@ def _ar_prefixed_lexicon() -> dict[str, tuple[str, _W]]:
 
 
 _AR_WORDS = _ar_prefixed_lexicon()
-_AR_TOKEN = re.compile(rf"[{_AR_LETTER}]+")
+_AR_TOKEN = re.compile(rf"[{AR_LETTER}]+")
 _AR_MONTH_HEADS = frozenset({"كانون", "تشرين", "ربيع", "جمادي", "جماد"})
 _AR_LETTER_CONTEXT = frozenset({  # «المرفق ألف»: the letter A, not a thousand
     "المرفق", "المرفقين", "المرفقان", "الفرع", "الجزء", "الجدول", "الباب", "الفصل", "القسم",
@@ -793,11 +792,11 @@ def _parse_ar_phrase(tokens: list[_Tok], i: int, key: str,
     return value, j, ordinal
 
 
-def _find_ar_words(key: str) -> list[_Cand]:
+def find_ar_words(key: str) -> list[NumberCandidate]:
     if _AR_WORDS.keys().isdisjoint(_AR_TOKEN.findall(key)):
         return []
     tokens = [(m.start(), m.end(), m.group()) for m in _AR_TOKEN.finditer(key)]
-    out: list[_Cand] = []
+    out: list[NumberCandidate] = []
     i, n = 0, len(tokens)
     while i < n:
         hit = _ar_lookup(tokens, i, key)
@@ -809,7 +808,7 @@ def _find_ar_words(key: str) -> list[_Cand]:
         prefix = hit[0] if hit else ""
         # the span leaves out a leading conjunction or preposition, keeps the article
         lead = len(prefix) - (2 if prefix.endswith("ال") else 1 if prefix.endswith("لل") else 0)
-        out.append(_Cand(tokens[i][0] + lead, tokens[j - 1][1], value,
+        out.append(NumberCandidate(tokens[i][0] + lead, tokens[j - 1][1], value,
                          "ordinal" if ordinal else "words", False))
         i = j
     return out
@@ -917,8 +916,8 @@ def _parse_en_phrase(key: str, pos: int) -> tuple[float, int, int, bool] | None:
     return total + cur, start, end, ordinal
 
 
-def _find_en_words(key: str) -> list[_Cand]:
-    out: list[_Cand] = []
+def _find_en_words(key: str) -> list[NumberCandidate]:
+    out: list[NumberCandidate] = []
     if _EN_SEEDS.isdisjoint(_EN_WORD.findall(key.lower())):
         return out
     pos = 0
@@ -938,7 +937,7 @@ def _find_en_words(key: str) -> list[_Cand]:
         if key[max(0, s - 2):s].lower() == "a " and key[s:e].lower().startswith(
                 ("hundred", "thousand", "million", "billion", "half", "dozen")):
             s -= 2  # "a million"
-        out.append(_Cand(s, e, value, "ordinal" if ordinal else "words", False))
+        out.append(NumberCandidate(s, e, value, "ordinal" if ordinal else "words", False))
     return out
 
 
@@ -960,19 +959,19 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
         raise ValueError(f"lang must be 'ar' or 'en', not {lang!r}")
     if not text:
         return []
-    key, offs = _prepare(text)
+    key, offs = prepare_text(text)
     taken: list[tuple[int, int]] = []
     if "/" in key or "(" in key:
         taken += [m.span() for m in SYMBOL_PATTERN.finditer(key)]
-    has_digits = _DIGIT.search(key) is not None
+    has_digits = DIGIT.search(key) is not None
     # in order of precedence: a span taken by one kind is not read again by the next
     groups = [
         _find_times(key, lang) if has_digits else [],
         _find_roman(key) if _ROMAN_HINT.search(key) else [],
-        _find_digits(key, lang) if has_digits else [],
-        _find_ar_words(key) if lang == "ar" else _find_en_words(key),
+        find_digits(key, lang) if has_digits else [],
+        find_ar_words(key) if lang == "ar" else _find_en_words(key),
     ]
-    chosen: list[_Cand] = []
+    chosen: list[NumberCandidate] = []
     for cands in groups:
         for c in sorted(cands, key=lambda c: (c.ks, c.ks - c.ke)):
             if c.ke > c.ks and not _overlaps(taken, c.ks, c.ke):
@@ -983,14 +982,14 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
     for c in chosen:
         start = offs[c.ks]
         end = offs[c.ke - 1] + 1
-        while end < len(text) and text[end] in _TASHKEEL:
+        while end < len(text) and text[end] in TASHKEEL:
             end += 1
         alts = tuple(dict.fromkeys(a for a in c.alts if a != c.value))
         out.append(NumberMention(c.value, text[start:end], start, end, c.kind, c.explicit, alts))
     return out
 
 
-_DIGIT = re.compile(r"\d")
+DIGIT = re.compile(r"\d")
 _ROMAN_HINT = re.compile(r"[IVXLCDM]|\([ivx]")
 _DOTTED = re.compile(r"(\d+)[.\u066b-](\d+)")
 _PAIR_GAP = re.compile(r"\s?[-.\u066b\u2010-\u2014]\s?")
@@ -1138,5 +1137,5 @@ def _code_numbers(text: str) -> set[float]:
 
 def _symbol_numbers(text: str) -> set[float]:
     """The digit groups of the document symbols in ``text``, as values."""
-    key = _prepare(text)[0]
+    key = prepare_text(text)[0]
     return {float(group) for m in SYMBOL_PATTERN.finditer(key) for group in re.findall(r"\d+", m.group())}

@@ -1,6 +1,6 @@
 """Glossaries as translators keep them, read into glossary terms.
 
-Besides align's own 5-column TSV (``data/GLOSSARY.md``), ``--glossary`` takes:
+Besides align's own 5-column TSV (``align/data/GLOSSARY.md``), ``--glossary`` takes:
 
 * a **two-column term list**, TSV or CSV (comma or semicolon), one term per row:
   English and Arabic, in either order; a header line (``en,ar``, ``english,arabic``,

@@ -22,7 +22,7 @@ def check(
     english: Optional[Path] = typer.Argument(None, help="English version"),
     segmented: bool = SEGMENTED,
     format: Optional[list[ReportFormat]] = typer.Option(
-        None, "--format", "-f", help="Output format (README: Report formats; default table); repeatable, with "
+        None, "--format", "-f", help="Output format (docs/formats.md; default table); repeatable, with "
                                      "one --output per format or one --output directory; xlsx needs --output."),
     output: Optional[list[str]] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of "
                                                "stdout: a file, or a directory (NAME.EXT per format); without "

@@ -180,7 +180,7 @@ NO_CACHE = typer.Option(False, "--no-cache", help="Neither read nor write the em
 NO_SWAP = typer.Option(False, "--no-swap", help="Refuse English first and Arabic second instead of swapping them "
                                                 "with a warning.")
 GLOSSARY = typer.Option(None, "--glossary", help="A glossary extending the bundled one: the 5-column TSV "
-                                                 "(data/GLOSSARY.md), a two-column en/ar TSV or CSV, or TBX; "
+                                                 "(align/data/GLOSSARY.md), a two-column en/ar TSV or CSV, or TBX; "
                                                  "repeatable.")
 BASELINE = typer.Option(None, "--baseline", help="Leave out the findings this baseline file lists (reviewed ones).")
 UNWRAP = typer.Option(None, "--unwrap/--no-unwrap", help="Hard-wrapped text: rejoin the lines between blank "

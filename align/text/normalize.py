@@ -16,7 +16,7 @@ import unicodedata
 NORMALIZER_VERSION = "norm-1"
 
 # Tashkeel (harakat, tanwin, shadda, sukun, dagger alef, Quranic marks) and tatweel.
-_TASHKEEL = set(range(0x064B, 0x0660)) | {0x0670} | set(range(0x06D6, 0x06EE))
+TASHKEEL = frozenset(chr(c) for c in (*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)))
 TATWEEL = "\u0640"
 # Bidi controls, zero-width characters and BOM: invisible, never part of a word.
 INVISIBLE = frozenset(
@@ -57,7 +57,7 @@ def fold_digits(text: str) -> str:
 @functools.lru_cache(maxsize=8192)
 def _fold_char(ch: str) -> str:
     """The matching form of one character ('' when it is dropped)."""
-    if ch in INVISIBLE or ch == TATWEEL or ord(ch) in _TASHKEEL:
+    if ch in INVISIBLE or ch == TATWEEL or ch in TASHKEEL:
         return ""
     if ch in _DIGITS:
         return _DIGITS[ch]

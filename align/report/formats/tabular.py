@@ -2,8 +2,8 @@
 
 CSV is written with the standard library (UTF-8 with a byte-order mark, so
 that Excel reads it as UTF-8 rather than mojibake; RFC 4180 quoting, LF) so it
-needs nothing extra. XLSX needs pandas and openpyxl (extra
-``[reports]``); its Arabic cells are right-aligned with right-to-left reading
+needs nothing extra. XLSX uses pandas and openpyxl (both installed with align, imported only
+for XLSX); its Arabic cells are right-aligned with right-to-left reading
 order, and it has two more sheets: ``findings`` (one row per finding) and
 ``summary`` (counts and the signature).
 """
