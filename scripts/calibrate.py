@@ -1,4 +1,4 @@
-"""Fit each backend's similarity scale onto USE's (align.embed.calibration.SCALES) on dev data.
+"""Fit each backend's similarity scale onto USE's (align.calibration.SCALES) on dev data.
 
 For every document of the dev set, the lines of both sides are embedded and
 compared: a line and its translation give a "translated" similarity, a line
@@ -21,7 +21,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from align.embed.calibration import Scale  # noqa: E402
+from align.calibration import Scale  # noqa: E402
 from align.embed.backends import Embedder, get_backend  # noqa: E402
 from bench.data import SHARED, CachingEmbedder, load_documents  # noqa: E402
 

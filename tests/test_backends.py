@@ -12,9 +12,10 @@ import sys
 import numpy as np
 import pytest
 
-from align.embed import backends as embed, calibration
+from align import calibration
+from align.embed import backends as embed
 from align.alignment.aligner import AlignParams
-from align.embed.calibration import CALIBRATED, CHECK_CONFIGS, SCALES, Scale, align_params_for, check_config_for
+from align.calibration import CALIBRATED, CHECK_CONFIGS, SCALES, Scale, align_params_for, check_config_for
 from align.check.registry import CheckConfig
 from align.embed.backends import available_backends, embedder_key, get_backend
 from align.errors import BackendUnavailable

@@ -10,8 +10,9 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
+from align.check.glossary_cache import compiled_glossary
 from align.embed.cache import (CACHE_FORMAT, GLOSSARY_FORMAT, CachedEmbedder, cache_directory, cache_info, clear_cache,
-                         compiled_glossary, decode_entry, derived_key, encode_entry, entry_key)
+                               decode_entry, derived_key, encode_entry, entry_key)
 from align.check.glossary import bundled_glossary_path
 from align.cli import app
 

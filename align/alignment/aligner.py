@@ -103,8 +103,7 @@ class AlignParams:
     support_threshold: float = 0.25  # a merged clause must match some stretch of its counterpart this well
     support_keep: float = 0.80     # ... and one matching a stretch this well stays whatever the gain
     support_habit_share: float = 0.5  # an end clause's floor falls by this share as merging becomes the habit
-                                   # (a literary split's end sentence can match no stretch well: dev literature
-                                   # 0.736 -> 0.746, lax 0.897 -> 0.935; mixed UN 8% F1 0.990 -> 0.991)
+                                   # (a literary split's end sentence can match no stretch well)
     peel_gain: float = 0.03        # ... and leaving it out must not raise the bead's value by more than
                                    # minus this (a member must add this much, where merges are rare)
     peel_length_weight: float = 0.10  # the bead's value in the peel: similarity minus this per unit of
@@ -113,8 +112,8 @@ class AlignParams:
     peel_merge_rate: float = 0.50  # the tolerance moves from peel_gain to peel_gain_habitual as the share of the
                                    # other paired beads that are merged rises to this (literary text: 0.6-0.75)
     peel_literal: float = 0.82     # ... scaled by how freely the document is translated: not at all where its median
-    peel_literal_span: float = 0.08  # 1-1 pair reads this well, fully this much lower (dev UN documents read
-                                   # 0.80-0.85, and their merges are edits; the AlignAR law text 0.74, literature 0.56)
+    peel_literal_span: float = 0.08  # 1-1 pair reads this well, fully this much lower (official UN text reads
+                                   # about 0.8, where a merge is an edit; freely translated text much lower)
     peel_support_slope: float = 0.20  # ... and by this per unit of the member's support above support_threshold
                                    # (a member found in its counterpart may cost the bead a little similarity)
     peel_background_weight: float = 0.50  # ... the support first less this share of how well the member matches
@@ -147,8 +146,7 @@ class AlignParams:
                                    # clause glued to a match costs about what its gap would)
     min_similarity: float = 0.25   # no bead below this cosine (random UN pairs: 99th percentile 0.27)
     min_pair_similarity: float = 0.30  # ... and no 1-1 pair below this: two clauses left by nearby deletions on
-                                   # opposite sides pair at 0.26-0.29 (dev mixed edits); true pairs, literary
-                                   # ones too, sit above 0.32
+                                   # opposite sides read just under it, true pairs above
     max_run: int = 10              # longest run of clauses merged on one side
     search_run: int = 6            # runs longer than this are tried only once the path has one this long
     full_band_cells: int = 1_500_000  # above this many cells the band comes from a coarse pass
@@ -428,9 +426,8 @@ def _search(ar: RunSide, en: RunSide, band: Band, params: AlignParams,
 
 def _estimated_runs(beads: list[Bead], ar: RunSide, en: RunSide) -> tuple[set[Run], set[Run]]:
     """Runs to embed exactly: each merged run on the path and the runs of its neighbouring beads grown by
-    the clause they would take from it (a moved boundary). Also embedding the runs one clause longer or
-    shorter bought nothing on dev and cost literary text 0.02 F1: exact scores for a few alternatives
-    tilt the search towards them."""
+    the clause they would take from it (a moved boundary). Not the runs one clause longer or shorter: exact
+    scores for a few alternatives only tilt the search towards them."""
     want: dict[str, set[Run]] = {"ar": set(), "en": set()}
     sides = {"ar": ar, "en": en}
 
@@ -586,8 +583,7 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
     leaves, an Arabic end and an English end may leave together by the same test (two gaps crossing). A
     clause inside the run that no stretch of the counterpart renders (support under ``support_threshold``
     times one less the habit) leaves too, with the part of the run on the side whose value is lower: beads
-    stay contiguous. A peeled clause becomes a gap beside the remaining bead, in order. Tuned on dev data
-    (``python -m bench.run``, ``python -m bench.mixed``). With ``evidence``, each clause left unpaired is
+    stay contiguous. A peeled clause becomes a gap beside the remaining bead, in order. With ``evidence``, each clause left unpaired is
     recorded there under ``(side, clause)`` with what decided it.
     """
     record: dict[tuple[str, int], PeelEvidence] = {}

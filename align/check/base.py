@@ -8,7 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
-from align.report.model import AlignedPair, Document, Finding, Span
+from align.alignment.beads import AlignedPair
+
+from align.check.findings import Finding, Span
+
+from align.segment.document import Document
 from align.segment.clauses import Clause, without_number
 
 if TYPE_CHECKING:

@@ -51,6 +51,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
+from align.check import termbase
+from align.check.termbase import GlossaryError
 from align.files import data_path
 from align.text.normalize import TASHKEEL, TATWEEL, normalize_with_map
 
@@ -107,10 +109,6 @@ class TermMention:
     start: int  # offsets in the ORIGINAL text
     end: int
     lang: str = field(default="", compare=False)
-
-
-class GlossaryError(Exception):
-    """A malformed glossary file; the message names the file and line."""
 
 
 def bundled_glossary_path() -> Path:
@@ -463,16 +461,15 @@ def _parse_file(path: Path) -> list[Term]:
         raise GlossaryError(f"{path}: not UTF-8 ({exc})") from exc
     except OSError as exc:
         raise GlossaryError(f"{path}: cannot read ({exc})") from exc
-    from align.check import termbase
-
     if termbase.looks_like_tbx(raw):
-        return termbase.parse_tbx(raw, path)
+        return termbase.parse_tbx(raw, path, checked_term)
     first = next((line.lstrip("\ufeff") for line in raw.splitlines()
                   if line.strip() and not line.lstrip("\ufeff").lstrip().startswith("#")), "")
     if "\t" not in first:
-        return termbase.parse_term_list(raw, path, ";" if ";" in first and "," not in first else ",")
+        delimiter = ";" if ";" in first and "," not in first else ","
+        return termbase.parse_term_list(raw, path, delimiter, checked_term)
     if len([c for c in first.split("\t") if c.strip()]) == 2:
-        return termbase.parse_term_list(raw, path, "\t")
+        return termbase.parse_term_list(raw, path, "\t", checked_term)
     terms: list[Term] = []
     ids: dict[str, int] = {}
     header_seen = False

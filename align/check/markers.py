@@ -202,8 +202,7 @@ def negations(text: str, lang: str) -> list[Marker]:
 
 
 _RENDERING_REACH = 0.35  # how far apart (share of each clause's length) a negation and its rendering may sit:
-# «على ألا يكون له حق التصويت» closes the Arabic where "without vote" is mid-sentence (0.25 -> 0.35 on dev: 11 false
-# flags fewer, all read; an English "not" added to 1,938 lines caught 96.7% -> 96.5%)
+# «على ألا يكون له حق التصويت» closes the Arabic where "without vote" is mid-sentence
 
 
 _AR_VERB = re.compile(r"^[يتن][\u0621-\u064a]{2,}")  # an imperfect verb: «ولا يلزم» negates a clause of its own
@@ -228,19 +227,9 @@ def negation_differs(ar: list[Marker], en: list[Marker], ar_length: int, en_leng
     that sit where a surplus negation does (at about the same share of the clause) can render: «لم تقبل»
     rendered "owing to the lack of", "not legal" rendered «غير قانوني» are one negation each way. Each weak
     negation of the side with more first takes the other side's nearest weak one (they render each other);
-    only those left over can render a strong one.
-    Measured on dev line pairs: untouched UN pairs flagged 3.2% -> 2.0%, the Charter 4.8% -> 2.1%; an
-    English "not" added is still caught 96% of the time, one removed 80% (84% when weak ones excused nothing).
-    With coordinated negations counted once and the idioms above: unv1-devset lines flagged 51 -> 27 of 4,000,
-    the Charter 8 -> 6 of 377; "not" added caught 96.5%, removed 76.7% of 129 (as before).
-    A negation repeated after «أو» before a second verb counts once or twice, as the other side needs («لم
-    تصدق … أو لم تنضم» against "have not ratified or acceded", «لم ينظمها … أو لم يتطور» against "not yet
-    regulated … or … has not yet been developed"): UN dev lines flagged 17 -> 15 of 4,560. (Every coordinated
-    negation counted so cost "not" added 96.7% -> 96.5%: «لا يجوز … ولا» then excused an added "not".)
-    With «ألا» kept apart from «إلا», «مستحيل», «عجز … عن» and «لا» before a participle weak, "it doesn't matter
-    what" and "no matter" weak, and "and not in …", ", not with …" the negation before them repeated (once or
-    twice): news dev lines flagged 50 -> 43 of 1,997, mtgeneval-ar 12 -> 10 of 2,400, UN 14 of 4,560 unchanged;
-    "not" added to UN lines caught 96.7% as before."""
+    only those left over can render a strong one. Negations that coordinate count once; a negation repeated
+    after «أو» before a second verb counts once or twice, as the other side needs («لم تصدق … أو لم تنضم»
+    against "have not ratified or acceded"). Measured precision and recall: docs/benchmarks.md."""
     strong = {"ar": _independent([m for m in ar if m.strong]), "en": _independent([m for m in en if m.strong])}
     # a negation repeated before a second verb may be repeated or not in translation: at most this many
     most = {side: len(strong[side]) + sum(m.strong and m.repeatable for m in markers)

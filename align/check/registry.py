@@ -18,7 +18,7 @@ from align.check.rules.symbols import check_symbols
 from align.check.rules.terms import check_terms
 from align.check.rules.untranslated import check_untranslated
 from align.check.rules.verbs import check_verbs
-from align.report.model import Finding
+from align.check.findings import Finding
 
 __all__ = ["CHECKS", "Check", "CheckConfig", "CheckContext", "quote", "run_checks"]
 

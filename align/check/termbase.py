@@ -21,8 +21,16 @@ import csv
 import io
 import re
 from pathlib import Path
+from typing import Callable, TypeVar
 
-from align.check.glossary import GlossaryError, Term, checked_term
+T = TypeVar("T")
+# ``(id, category, English cell, Arabic cell, where) -> term``: the glossary's ``checked_term``, which turns
+# cells into a term (or refuses them); the readers here know file formats, not what makes a term.
+MakeTerm = Callable[[str, str, str, str, str], T]
+
+
+class GlossaryError(Exception):
+    """A malformed glossary file; the message names the file and line."""
 
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -60,10 +68,10 @@ class _Ids:
         return tid
 
 
-def parse_term_list(raw: str, path: Path, delimiter: str) -> list[Term]:
+def parse_term_list(raw: str, path: Path, delimiter: str, make_term: MakeTerm) -> list[T]:
     """A two-column English/Arabic list (TSV or CSV); header optional; one line per term."""
     rows = csv.reader(io.StringIO(raw), delimiter=delimiter)
-    terms: list[Term] = []
+    terms: list[T] = []
     ids = _Ids()
     order: tuple[int, int] | None = None  # (English column, Arabic column)
     first = True
@@ -99,7 +107,7 @@ def parse_term_list(raw: str, path: Path, delimiter: str) -> list[Term]:
             raise GlossaryError(f"{where}: no Arabic in the Arabic column ({ar_cell!r})")
         if _script(en_cell) != "en":
             raise GlossaryError(f"{where}: no English in the English column ({en_cell!r})")
-        terms.append(checked_term(ids(en_cell.split("|")[0]), "term", en_cell, ar_cell, where))
+        terms.append(make_term(ids(en_cell.split("|")[0]), "term", en_cell, ar_cell, where))
     if not terms:
         raise GlossaryError(f"{path}: no terms")
     return terms
@@ -109,7 +117,7 @@ def _local(tag: object) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def parse_tbx(raw: str, path: Path) -> list[Term]:
+def parse_tbx(raw: str, path: Path, make_term: MakeTerm) -> list[T]:
     """The entries of a TBX file that have an English and an Arabic term."""
     import xml.etree.ElementTree as ET
 
@@ -120,7 +128,7 @@ def parse_tbx(raw: str, path: Path) -> list[Term]:
         raise GlossaryError(f"{path}:{line}: not well-formed TBX ({exc})") from exc
     if _local(root.tag).lower() not in ("martif", "tbx"):
         raise GlossaryError(f"{path}:1: not TBX (root element <{_local(root.tag)}>, want <martif> or <tbx>)")
-    terms: list[Term] = []
+    terms: list[T] = []
     ids = _Ids()
     for number, entry in enumerate((e for e in root.iter() if _local(e.tag) in ("termEntry", "conceptEntry")), 1):
         found: dict[str, list[str]] = {"en": [], "ar": []}
@@ -135,7 +143,7 @@ def parse_tbx(raw: str, path: Path) -> list[Term]:
         if not en or not ar:
             continue
         where = f"{path}: entry {number}{' (' + entry.get('id') + ')' if entry.get('id') else ''}"
-        terms.append(checked_term(ids(en[0]), "term", "|".join(en), "|".join(ar), where))
+        terms.append(make_term(ids(en[0]), "term", "|".join(en), "|".join(ar), where))
     if not terms:
         raise GlossaryError(f"{path}: no TBX entry has both an English and an Arabic term")
     return terms

@@ -380,7 +380,7 @@ class E5Backend:
     (bitext mining, similarity) its model card puts "query: " on both sides,
     which is what this backend does for Arabic and English alike. Its cosine
     similarities are compressed (unrelated sentences score about 0.75, true
-    translations about 0.9), so its thresholds are its own (:mod:`align.embed.calibration`).
+    translations about 0.9), so its thresholds are its own (:mod:`align.calibration`).
     """
 
     name = "e5"

@@ -19,17 +19,14 @@ import itertools
 import os
 import shutil
 import struct
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
 from align.embed.backends import Embedder, embedder_key
 
-if TYPE_CHECKING:
-    from align.check.glossary import Glossary
 
 CACHE_FORMAT = "embeddings-v1"
 _MAGIC = b"ALEMB\x00\x01\x00"
@@ -278,6 +275,9 @@ def cache_info(directory: str | Path | None = None) -> CacheInfo:
     return CacheInfo(root, entries, size)
 
 
+GLOSSARY_FORMAT = "glossary-v1"  # the tree of compiled glossaries (align.check.glossary_cache)
+
+
 def clear_cache(directory: str | Path | None = None) -> int:
     """Delete every entry (only the cache's own trees, never the rest of the directory); how many embeddings."""
     info = cache_info(directory)
@@ -285,48 +285,3 @@ def clear_cache(directory: str | Path | None = None) -> int:
         if tree.is_dir():
             shutil.rmtree(tree, ignore_errors=True)
     return info.entries
-
-
-GLOSSARY_FORMAT = "glossary-v1"
-GLOSSARY_ENTRIES = 8  # compiled glossaries kept (about 1.2 MB each)
-
-
-def compiled_glossary(paths: Sequence[str | Path], directory: str | Path | None) -> Glossary:
-    """``Glossary.load(*paths).compile()``, kept pickled under ``<directory>/glossary-v1/``.
-
-    Compiling the bundled glossary's 3,000 variants takes about 0.2 s, unpickling it 0.03 s. The entry is
-    named by a hash of the glossary files and of the glossary module's own source, so an edited glossary
-    or a new version of the matcher never reads a stale entry; an entry that fails to load is rebuilt.
-    Without ``directory`` nothing is kept. Raises what :meth:`Glossary.load` raises.
-    """
-    import pickle
-
-    from align.check import glossary
-
-    if directory is None:
-        return glossary.Glossary.load(*paths).compile()
-    digest = hashlib.sha256(Path(glossary.__file__).read_bytes())
-    for path in paths:
-        digest.update(b"\0" + Path(path).read_bytes())
-    entry = Path(directory) / GLOSSARY_FORMAT / f"{digest.hexdigest()}.pickle"
-    try:
-        loaded = pickle.loads(entry.read_bytes())  # our own cache directory: written below, by this code
-        if isinstance(loaded, glossary.Glossary):
-            return loaded
-    except Exception:  # noqa: BLE001 - missing, truncated or from another Python: rebuild it
-        pass
-    compiled = glossary.Glossary.load(*paths).compile()
-    tmp = None
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        kept = sorted(entry.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for stale in kept[GLOSSARY_ENTRIES - 1:]:  # one entry per edit of a --glossary file: keep the newest
-            stale.unlink(missing_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".pickle")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(compiled, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, entry)
-    except OSError:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-    return compiled

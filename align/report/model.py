@@ -9,124 +9,17 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
+from align.alignment.beads import AlignedPair
+from align.check.findings import SEVERITIES, SEVERITY_RANK, Finding, Span
 from align.segment.clauses import Clause
+from align.segment.document import Document
 
-if TYPE_CHECKING:
-    from align.alignment.aligner import PeelEvidence
+# The result objects of each stage, re-exported: a report is read with them.
+__all__ = ["REPORT_VERSION", "SEVERITIES", "SEVERITY_RANK", "AlignedPair", "Clause", "Document", "Finding", "Report",
+           "Signature", "Span"]
 
 REPORT_VERSION = 1
-SEVERITIES = ("error", "warning", "info")
-SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
-
-
-@dataclass(frozen=True)
-class Span:
-    """Offending text inside one clause: offsets in the input file."""
-
-    start: int
-    end: int
-    text: str
-    line: int
-    column: int  # 1-based, in characters
-
-    def to_dict(self) -> dict:
-        return {"start": self.start, "end": self.end, "text": self.text, "line": self.line,
-                "column": self.column}
-
-
-@dataclass(frozen=True)
-class Finding:
-    """Something a reviser must look at."""
-
-    check: str
-    severity: str
-    category: str
-    ar: tuple[int, ...]
-    en: tuple[int, ...]
-    message: str
-    ar_spans: tuple[Span, ...] = ()
-    en_spans: tuple[Span, ...] = ()
-
-    def to_dict(self) -> dict:
-        return {"check": self.check, "severity": self.severity, "category": self.category,
-                "ar": list(self.ar), "en": list(self.en), "message": self.message,
-                "ar_spans": [s.to_dict() for s in self.ar_spans],
-                "en_spans": [s.to_dict() for s in self.en_spans]}
-
-
-@dataclass(frozen=True)
-class AlignedPair:
-    """One row of the alignment: Arabic and English clause indices (one side empty for a gap)."""
-
-    ar: tuple[int, ...]
-    en: tuple[int, ...]
-    score: float | None
-    peeled: "PeelEvidence | None" = None  # a gap the merge re-check made: what it was tried against
-
-    @property
-    def is_gap(self) -> bool:
-        return not self.ar or not self.en
-
-    def to_dict(self) -> dict:
-        row = {"ar": list(self.ar), "en": list(self.en),
-               "score": None if self.score is None else round(self.score, 4)}
-        if self.peeled is not None:
-            row["peeled_from"] = {"counterpart": list(self.peeled.counterpart),
-                                  "support": round(self.peeled.support, 4),
-                                  "gain": _rounded(self.peeled.gain),
-                                  "background": _rounded(self.peeled.background),
-                                  "contribution": _rounded(self.peeled.contribution)}
-        return row
-
-
-def _rounded(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
-
-
-@dataclass(frozen=True)
-class Document:
-    """One version as the tool read it."""
-
-    path: str | None
-    lang: str
-    clauses: tuple[Clause, ...]
-    encoding: str | None = None  # how the file was decoded: utf-8, cp1256, docx, pdf... (see align.read.inputs)
-    format: str | None = None  # text, docx, pdf or html
-    wrapped_at: int | None = None  # hard-wrapped text read with its lines rejoined: the column (0: not measured)
-
-    def to_dict(self) -> dict:
-        return {"path": self.path, "encoding": self.encoding, "format": self.format,
-                "clauses": [c.to_dict() for c in self.clauses], "wrapped_at": self.wrapped_at}
-
-    @property
-    def name(self) -> str:
-        """The file's name as a reviser sees it in a location ("ar.txt" of "ar.txt:145"); "-" for stdin."""
-        if not self.path or self.path == "-":
-            return "-"
-        return self.path.replace("\\", "/").rsplit("/", 1)[-1]
-
-    def paragraphs(self, indices: tuple[int, ...]) -> list[str]:
-        """The labels of the paragraphs these clauses belong to ("9", "9(a)", "23"), in order, once each."""
-        return list(dict.fromkeys(self.clauses[k].label for k in indices))
-
-    def lines(self, indices: tuple[int, ...]) -> list[int]:
-        """The 1-based file lines of these clauses, in order, once each."""
-        return list(dict.fromkeys(self.clauses[k].line for k in indices))
-
-    def extent(self, indices: tuple[int, ...]) -> tuple[str, str]:
-        """The paragraphs and the file lines of these clauses, each as one label: ("23", "23"), ("14–15", "14–16")."""
-        labels, lines = self.paragraphs(indices), self.lines(indices)
-        return (labels[0] if len(labels) == 1 else f"{labels[0]}–{labels[-1]}",
-                str(lines[0]) if len(lines) == 1 else f"{lines[0]}–{lines[-1]}")
-
-    def where(self, indices: tuple[int, ...]) -> str:
-        """A location in a reviser's terms: "paragraph 23 (ar.txt:23)", "paragraphs 14–15 (ar.txt:14–15)"."""
-        if not indices:
-            return "—"
-        label, line = self.extent(indices)
-        return f"{'paragraph' if '–' not in label else 'paragraphs'} {label} ({self.name}:{line})"
 
 
 @dataclass(frozen=True)
@@ -290,7 +183,7 @@ class Report:
         ``findings`` (one row per finding)."""
         import pandas as pd
 
-        from align.report.formats.tabular import COLUMNS, FINDING_COLUMNS, alignment_rows, finding_table
+        from align.report.tables import COLUMNS, FINDING_COLUMNS, alignment_rows, finding_table
 
         if what == "alignment":
             return pd.DataFrame(alignment_rows(self), columns=list(COLUMNS))

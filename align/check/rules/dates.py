@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from align.check.base import CheckContext, both_paragraphs, file_spans, pair_texts, quote, value_severity
-from align.report.model import Finding
+from align.check.findings import Finding
 
 
 def check_dates(ctx: CheckContext) -> Iterator[Finding]:

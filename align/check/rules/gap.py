@@ -6,7 +6,9 @@ from itertools import groupby
 from typing import Iterator
 
 from align.check.base import CheckContext, paragraph_label, quote
-from align.report.model import AlignedPair, Document, Finding
+from align.alignment.beads import AlignedPair
+from align.check.findings import Finding
+from align.segment.document import Document
 from align.segment.clauses import Clause
 
 

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from align.check.base import CheckContext, both_paragraphs, file_spans, pair_texts, quote
 from align.check.markers import negation_differs, negations, negations_in_names
-from align.report.model import Finding
+from align.check.findings import Finding
 
 
 def check_negation(ctx: CheckContext) -> Iterator[Finding]:

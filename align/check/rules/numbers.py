@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from align.check.base import CheckContext, file_spans, paragraph_label, quote, value_severity
-from align.report.model import Finding
+from align.check.findings import Finding
 from align.segment.clauses import markers_differ
 
 

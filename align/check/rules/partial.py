@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from align.check.base import CheckContext, Phrase, file_spans, paragraph_label, quote
-from align.report.model import Finding
+from align.check.findings import Finding
 
 
 def check_partial_omission(ctx: CheckContext) -> Iterator[Finding]:

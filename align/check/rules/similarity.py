@@ -6,7 +6,7 @@ from typing import Iterator
 import numpy as np
 
 from align.check.base import CheckContext, paragraph_label, quote
-from align.report.model import Finding
+from align.check.findings import Finding
 from align.text.stats import median
 
 

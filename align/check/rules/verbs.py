@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from align.check.base import CheckContext, both_paragraphs, file_spans, pair_texts, quote
-from align.report.model import Finding
+from align.check.findings import Finding
 from align.segment.clauses import Clause, VerbMention, opens_with_verb, verb_mention
 from align.segment.verbs import VERB_FAMILIES, expressed, verbs_compatible, verbs_opposed
 
@@ -27,9 +27,9 @@ def check_verbs(ctx: CheckContext) -> Iterator[Finding]:
             shown_ar, shown_en = first_ar or ar_verbs[0], first_en or en_verbs[0]
             # an error where both clauses open with their verb as resolutions do («يدين» / "Condemns"); in
             # narrative text («أقر المجلس…» / "At its meeting, the Council endorsed") the verb is the
-            # lexicon's guess: a warning when the two take opposite stands, else info (dev unv1: the seven
-            # narrative clashes of other kinds were all freer wordings, «ورُفضت ستة طلبات» / "Six requests
-            # ... were denied" read as reject against request)
+            # lexicon's guess: a warning when the two take opposite stands, else info (a narrative clash of
+            # other kinds is mostly a freer wording: «ورُفضت ستة طلبات» / "Six requests ... were denied" reads
+            # as reject against request)
             formal = opens_with_verb(ar[0], "ar") and opens_with_verb(en[0], "en")
             severity = "error" if formal else "warning" if verbs_opposed(shown_ar, shown_en) else "info"
             ar_verb = [m for m in [_verb_mention(ar, ar_text, "ar")] if m]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Union
 
-from align.report.model import SEVERITY_RANK, AlignedPair, Finding, Report
+from align.report.model import SEVERITY_RANK, Finding, Report
 
 Output = Union[str, bytes]
 Formatter = Callable[[Report, "FormatOptions"], Output]
@@ -64,30 +64,6 @@ def render(report: Report, name: str, options: FormatOptions | None = None) -> O
 
 
 # Helpers shared by the formats.
-
-def row_texts(report: Report, pair: AlignedPair) -> tuple[str, str]:
-    """The Arabic and English texts of one alignment row (clauses joined by a space)."""
-    return (" ".join(report.ar.clauses[i].text for i in pair.ar),
-            " ".join(report.en.clauses[j].text for j in pair.en))
-
-
-def finding_rows(report: Report) -> dict[int, list[Finding]]:
-    """Findings by the index of the alignment row they belong to (the row of their first clause)."""
-    row_of: dict[tuple[str, int], int] = {}
-    for k, pair in enumerate(report.alignment):
-        row_of.update({("ar", i): k for i in pair.ar})
-        row_of.update({("en", j): k for j in pair.en})
-    rows: dict[int, list[Finding]] = {}
-    for finding in report.findings:
-        key = ("ar", finding.ar[0]) if finding.ar else ("en", finding.en[0]) if finding.en else None
-        rows.setdefault(row_of.get(key, 0) if key else 0, []).append(finding)
-    return rows
-
-
-def finding_line(report: Report, finding: Finding) -> str:
-    """A finding for a plain-text format: "error verb-mismatch: MESSAGE [AR paragraph 23 (ar.txt:23) · EN ...]"."""
-    return f"{finding.severity} {finding.check}: {finding.message} [{report.where(finding)}]"
-
 
 def at_or_above(finding: Finding, fail_on: str) -> bool:
     """True when ``finding`` counts as a failure for ``--fail-on fail_on``."""

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from align.files import template
 from align.report.model import SEVERITIES, SEVERITY_RANK, Finding, Report, Span
-from align.report.formats import FormatOptions, finding_rows
+from align.report.formats import FormatOptions
+from align.report.tables import finding_rows
 
 
 
