@@ -18,7 +18,7 @@ from align.check.rules.symbols import check_symbols
 from align.check.rules.terms import check_terms
 from align.check.rules.untranslated import check_untranslated
 from align.check.rules.verbs import check_verbs
-from align.check.findings import Finding
+from align.check.findings import Finding, row_of_finding
 
 __all__ = ["CHECKS", "Check", "CheckConfig", "CheckContext", "quote", "run_checks"]
 
@@ -116,17 +116,5 @@ def run_checks(ctx: CheckContext, selected: list[str] | None = None) -> list[Fin
     for check_id in selected or list(CHECKS):
         findings.extend(CHECKS[check_id].run(ctx))
     findings = _without_repeated_phrases(findings)
-    row_of = {}
-    for k, pair in enumerate(ctx.alignment):
-        for i in pair.ar:
-            row_of[("ar", i)] = k
-        for j in pair.en:
-            row_of[("en", j)] = k
-
-    def position(f: Finding) -> int:
-        if f.ar:
-            return row_of.get(("ar", f.ar[0]), 0)
-        return row_of.get(("en", f.en[0]), 0) if f.en else 0
-
-    findings.sort(key=position)
+    findings.sort(key=row_of_finding(ctx.alignment))
     return findings

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from align.check.findings import SEVERITIES, SEVERITY_RANK
+from align.check.findings import SEVERITIES, SEVERITY_RANK, row_of_finding
 
 if TYPE_CHECKING:
     from align.alignment.beads import AlignedPair
@@ -21,14 +21,10 @@ def row_texts(report: Report, pair: AlignedPair) -> tuple[str, str]:
 
 def finding_rows(report: Report) -> dict[int, list[Finding]]:
     """Findings by the index of the alignment row they belong to (the row of their first clause)."""
-    row_of: dict[tuple[str, int], int] = {}
-    for k, pair in enumerate(report.alignment):
-        row_of.update({("ar", i): k for i in pair.ar})
-        row_of.update({("en", j): k for j in pair.en})
+    row = row_of_finding(report.alignment)
     rows: dict[int, list[Finding]] = {}
     for finding in report.findings:
-        key = ("ar", finding.ar[0]) if finding.ar else ("en", finding.en[0]) if finding.en else None
-        rows.setdefault(row_of.get(key, 0) if key else 0, []).append(finding)
+        rows.setdefault(row(finding), []).append(finding)
     return rows
 
 

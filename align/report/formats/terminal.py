@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from align.report.model import SEVERITY_RANK, Document, Finding, Report, Span
+from align.report.tables import finding_rows
 from align.segment.clauses import Clause
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -185,16 +186,7 @@ def _count(n: int, noun: str) -> str:
 
 def render_report(report: Report, console: Console, bidi: bool) -> None:
     """The aligned clauses side by side, with scores and findings, then a summary line."""
-    by_row: dict[int, list] = {}
-    row_of = {}
-    for k, pair in enumerate(report.alignment):
-        for i in pair.ar:
-            row_of[("ar", i)] = k
-        for j in pair.en:
-            row_of[("en", j)] = k
-    for finding in report.findings:
-        key = ("ar", finding.ar[0]) if finding.ar else ("en", finding.en[0])
-        by_row.setdefault(row_of.get(key, 0), []).append(finding)
+    by_row = finding_rows(report)
     width = _text_width(console, 40)
     table = Table(show_lines=True, expand=False)
     table.add_column("AR ¶", justify="right", no_wrap=True)
