@@ -141,11 +141,11 @@ def main() -> None:
     parser.add_argument("--docs", "--readme", dest="docs", type=Path,
                         help="rewrite the bench blocks of this markdown file (docs/benchmarks.md; --readme: "
                              "the old name of this option)")
-    parser.add_argument("--only", choices=["alignment", "checks", "sweep", "alignar", "mixed", "partial"],
+    parser.add_argument("--only", choices=["alignment", "checks", "sweep", "alignar", "mixed", "merges", "partial"],
                         action="append", help="run only these parts (default: all)")
     parser.add_argument("--trials", type=int, default=150, help="injected errors per kind")
     args = parser.parse_args()
-    parts = args.only or ["alignment", "checks", "sweep", "alignar", "mixed", "partial"]
+    parts = args.only or ["alignment", "checks", "sweep", "alignar", "mixed", "merges", "partial"]
     embedder = CachingEmbedder(get_backend("use"))
     blocks = {}
     if "alignment" in parts:
@@ -174,6 +174,10 @@ def main() -> None:
         from . import mixed
 
         blocks["bench-mixed"] = "\n".join(mixed.tables(embedder, AlignParams())[0])
+    if "merges" in parts:
+        from . import merges
+
+        blocks["bench-merges"] = "\n".join(merges.rows(embedder, AlignParams()))
     if "partial" in parts:
         from . import partial
 
