@@ -23,7 +23,6 @@ from dataclasses import dataclass, replace
 from align.alignment.aligner import AlignParams
 from align.check.registry import CheckConfig
 
-
 # How each threshold moves with the similarity scale: a level (a cosine) goes through the map, a step
 # (a difference of cosines) is multiplied by the factor; every other field (weights, ratios, counts,
 # z-scores) is scale-free. tests/test_backends.py fails on a float field that is in none of these.

@@ -11,22 +11,23 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from align import __version__
-from align.alignment.aligner import (ALIGNER_VERSION, AlignParams, RunSide, align_grid, exact_similarities, moves, pair_stranded,
-                      peel_unsupported, unpair_unrelated)
-from align.report.baseline import fingerprint, load_baseline
-from align.embed.cache import CachedEmbedder, cache_directory
+from align.alignment.aligner import (ALIGNER_VERSION, AlignParams, RunSide, align_grid, exact_similarities, moves,
+                                     pair_stranded, peel_unsupported, unpair_unrelated)
+from align.alignment.beads import AlignedPair
 from align.calibration import CALIBRATED, check_config_for  # aligner thresholds calibrated per backend (bench/)
+from align.check.partial import LEVELS as PARTIAL_LEVELS
+from align.check.partial import can_ablate
 from align.check.registry import CHECKS, CheckConfig, CheckContext, run_checks
 from align.embed.backends import Embedder, embed_joined, get_backend
+from align.embed.cache import CachedEmbedder, cache_directory
 from align.errors import InputError
 from align.read.inputs import InputText, bundled_pair, read_input
-from align.text.normalize import NORMALIZER_VERSION
-from align.check.partial import LEVELS as PARTIAL_LEVELS, can_ablate
-from align.alignment.beads import AlignedPair
-from align.report.model import Report, Signature
-from align.segment.document import Document
 from align.read.sanity import UNRELATED_BELOW, check_languages, clause_count_mismatch, unrelated_score
+from align.report.baseline import fingerprint, load_baseline
+from align.report.model import Report, Signature
 from align.segment.clauses import SEGMENTER_VERSION, Clause, segment, without_number
+from align.segment.document import Document
+from align.text.normalize import NORMALIZER_VERSION
 
 if TYPE_CHECKING:
     from align.check.glossary import Glossary
@@ -374,8 +375,8 @@ def run_signature(options: Options, embedder: Embedder) -> Signature:
 
 @functools.lru_cache(maxsize=8)
 def _glossary(extra: tuple[str, ...], cache: bool = True):
-    from align.check.glossary_cache import compiled_glossary
     from align.check.glossary import GlossaryError, bundled_glossary_path
+    from align.check.glossary_cache import compiled_glossary
 
     for path in extra:
         if not Path(path).exists():

@@ -118,3 +118,15 @@ def test_the_stages_import_only_earlier_stages():
     edges = _graph(_stage)
     late = [f"{a} -> {b}" for a in order for b in edges.get(a, ()) if b in order and order.index(b) > order.index(a)]
     assert late == []
+
+
+def test_the_help_lists_the_commands_in_their_order():
+    """Each command module registers its commands when imported: align.cli imports them in this order."""
+    import click
+    import typer
+
+    from align.cli import app
+
+    group = typer.main.get_command(app)
+    assert group.list_commands(click.Context(group)) == ["check", "segment", "backends", "checks", "batch", "review",
+                                                         "lexicon", "cache"]

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from align.errors import InputError
+
 _LANG_FILE = re.compile(r"^(?:(?P<name>.+?)[._-])?(?P<lang>ar|en)(?:\.[^.]+)*$", re.IGNORECASE)
 UNSAFE_NAME = re.compile(r"[^\w.\-]+")
 

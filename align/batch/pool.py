@@ -20,15 +20,14 @@ from align.errors import AlignError
 from align.files import write_atomically
 from align.report.formats import FORMATS
 
-
 # Checking them.
 
 class PairChecker:
     """Checks pairs with one embedder, loaded once."""
 
     def __init__(self, options: BatchOptions, out_dir: Path, threads: int | None) -> None:
-        from align.embed.cache import CachedEmbedder, cache_directory
         from align.embed.backends import get_backend
+        from align.embed.cache import CachedEmbedder, cache_directory
 
         self.options, self.out_dir = options, out_dir
         self.embedder, self.startup_error = None, None

@@ -26,10 +26,11 @@ from align.batch.cluster import run_on_dask
 from align.batch.pairs import PairSpec, unique
 from align.batch.pool import PairChecker, WorkerPool, discard_reports
 from align.batch.render import render_index
-from align.batch.results import BatchOptions, BatchResult, COMBINED_NAME, INDEX_NAME, PairResult, combined_tables
+from align.batch.results import COMBINED_NAME, INDEX_NAME, BatchOptions, BatchResult, PairResult, combined_tables
 from align.errors import InputError
 from align.files import write_atomically
 from align.report.formats import FORMATS
+
 COMBINED_EVERY = 2.0  # seconds between rewrites of combined.json while the batch runs
 
 

@@ -9,16 +9,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 from align.alignment.beads import AlignedPair
-
 from align.check.findings import Finding, Span
-
-from align.segment.document import Document
 from align.segment.clauses import Clause, without_number
+from align.segment.document import Document
 
 if TYPE_CHECKING:
-    from align.embed.backends import Embedder
     from align.check.glossary import Glossary
     from align.check.lexicon import Lexicon
+    from align.embed.backends import Embedder
 
 QUOTE_CHARS = 90
 

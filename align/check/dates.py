@@ -29,9 +29,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from align.check.numbers import (AR_LETTER, DIGIT, SYMBOL_PATTERN, NumberCandidate, find_ar_words, find_digits,
+                                 prepare_text)
 from align.text.normalize import TASHKEEL, TATWEEL
-from align.check.numbers import (AR_LETTER, DIGIT, SYMBOL_PATTERN, NumberCandidate, find_ar_words,
-                      find_digits, prepare_text)
 
 __all__ = ["DateMention", "cross_calendar_spans", "find_dates", "unmatched_dates"]
 

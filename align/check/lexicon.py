@@ -22,9 +22,9 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
+from align.check.markers import arabic_skeleton, latin_skeleton
 from align.errors import InputError
 from align.files import data_path, write_atomically
-from align.check.markers import arabic_skeleton, latin_skeleton
 from align.text.normalize import normalize
 
 LEXICON_FORMAT = "lexicon-1"   # the stems and the file layout; a change to either needs a new table

@@ -23,13 +23,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from align.embed.backends import embed_ablations, embedding_words
 from align.check.lexicon import MATCHING_VERSION
+from align.embed.backends import embed_ablations, embedding_words
 from align.text.stats import median_of_enough
 
 if TYPE_CHECKING:
-    from align.embed.backends import Embedder
     from align.check.lexicon import Lexicon
+    from align.embed.backends import Embedder
 
 MIN_WORDS, MAX_WORDS = 2, 12  # the phrases tried
 MIN_LEFT = 3                  # words a side keeps without the phrase

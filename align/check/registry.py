@@ -6,6 +6,7 @@ ones and orders their findings by alignment row.
 from __future__ import annotations
 
 from align.check.base import Check, CheckConfig, CheckContext, quote
+from align.check.findings import Finding, row_of_finding
 from align.check.rules.dates import check_dates
 from align.check.rules.duplicates import check_duplicates
 from align.check.rules.gap import check_gap
@@ -18,7 +19,6 @@ from align.check.rules.symbols import check_symbols
 from align.check.rules.terms import check_terms
 from align.check.rules.untranslated import check_untranslated
 from align.check.rules.verbs import check_verbs
-from align.check.findings import Finding, row_of_finding
 
 __all__ = ["CHECKS", "Check", "CheckConfig", "CheckContext", "quote", "run_checks"]
 

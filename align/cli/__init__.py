@@ -6,7 +6,10 @@ share; one module per command (or family of commands) registers on the applicati
 order ``align --help`` lists them.
 """
 
-from align.cli import check, listing, batch, review, data  # noqa: F401,I001 - registers the commands, in order
+# isort: off
+# Importing a command's module registers it; ``align --help`` lists the commands in this order.
+from align.cli import check, listing, batch, review, data  # noqa: F401
+# isort: on
 from align.cli.app import app, main
 
 __all__ = ["app", "main"]

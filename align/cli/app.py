@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import os
 import sys
+
 import typer
 import typer.core
 
 from align.cli.options import EXIT_OK, EXIT_USAGE
+
 
 class _OneLineErrors(typer.core.TyperGroup):
     """Usage errors (an unknown option, a value not among the choices) as one ``align: ...`` line on stderr and
@@ -52,8 +54,8 @@ def _print_version(value: bool) -> None:
     if value:
         from align import __version__
         from align.alignment.aligner import ALIGNER_VERSION
-        from align.text.normalize import NORMALIZER_VERSION
         from align.segment.clauses import SEGMENTER_VERSION
+        from align.text.normalize import NORMALIZER_VERSION
 
         typer.echo(f"align {__version__} (clausealign; aligner {ALIGNER_VERSION}, segmenter {SEGMENTER_VERSION}, "
                    f"normaliser {NORMALIZER_VERSION})")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Optional
+
 import typer
 
 from align.cli.app import app
-from align.cli.options import (BACKEND, BASELINE, BATCH_SIZE, CHECKS, DEVICE, EXIT_USAGE, FAIL_ON, FailOn, GLOSSARY,
-                               LEXICON, MODEL, NO_CACHE, NO_SWAP, PARTIAL, PartialLevel, ReportFormat, SEGMENTED,
-                               SKIP, TMX_INCLUDE_GAPS, UNWRAP, check_options, run_job, usage_exit)
+from align.cli.options import (BACKEND, BASELINE, BATCH_SIZE, CHECKS, DEVICE, EXIT_USAGE, FAIL_ON, GLOSSARY, LEXICON,
+                               MODEL, NO_CACHE, NO_SWAP, PARTIAL, SEGMENTED, SKIP, TMX_INCLUDE_GAPS, UNWRAP, FailOn,
+                               PartialLevel, ReportFormat, check_options, run_job, usage_exit)
 
 
 @app.command()

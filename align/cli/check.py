@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Optional
+
 import typer
 
 from align.cli.app import app
-from align.cli.options import (BACKEND, BASELINE, BATCH_SIZE, Bidi, CHECKS, DEVICE, EXIT_FINDINGS, EXIT_OK, FAIL_ON,
-                               FailOn, GLOSSARY, LEXICON, MODEL, NO_CACHE, NO_SWAP, PARTIAL, PartialLevel,
-                               ReportFormat, SEGMENTED, SKIP, Show, TMX_INCLUDE_GAPS, UNWRAP, check_options,
-                               check_report_format, emit, progress_spinner, report_targets, run_job, target_path,
-                               use_bidi, write_output)
+from align.cli.options import (BACKEND, BASELINE, BATCH_SIZE, CHECKS, DEVICE, EXIT_FINDINGS, EXIT_OK, FAIL_ON, GLOSSARY,
+                               LEXICON, MODEL, NO_CACHE, NO_SWAP, PARTIAL, SEGMENTED, SKIP, TMX_INCLUDE_GAPS, UNWRAP,
+                               Bidi, FailOn, PartialLevel, ReportFormat, Show, check_options, check_report_format, emit,
+                               progress_spinner, report_targets, run_job, target_path, use_bidi, write_output)
 
 
 @app.command()

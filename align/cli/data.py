@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Optional
+
 import typer
 
 from align.cli.app import app

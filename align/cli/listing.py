@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Optional
+
 import typer
 
 from align.cli.app import app
-from align.cli.options import Bidi, Format, Lang, UNWRAP, emit, run_job, use_bidi
+from align.cli.options import UNWRAP, Bidi, Format, Lang, emit, run_job, use_bidi
 
 
 @app.command()

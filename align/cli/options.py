@@ -10,8 +10,8 @@ import os
 import sys
 from pathlib import Path
 from typing import Optional
-import typer
 
+import typer
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 

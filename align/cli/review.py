@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Optional
+
 import typer
 
 from align.cli.app import app
-from align.cli.options import (BACKEND, Bidi, CHECKS, EXIT_INTERNAL, EXIT_USAGE, GLOSSARY, LEXICON, MODEL, NO_CACHE,
-                               NO_SWAP, PARTIAL, PartialLevel, SEGMENTED, SKIP, UNWRAP, check_options, run_job,
-                               usage_exit)
+from align.cli.options import (BACKEND, CHECKS, EXIT_INTERNAL, EXIT_USAGE, GLOSSARY, LEXICON, MODEL, NO_CACHE, NO_SWAP,
+                               PARTIAL, SEGMENTED, SKIP, UNWRAP, Bidi, PartialLevel, check_options, run_job, usage_exit)
 
 
 @app.command()

@@ -27,7 +27,6 @@ import numpy as np
 
 from align.embed.backends import Embedder, embedder_key
 
-
 CACHE_FORMAT = "embeddings-v1"
 _MAGIC = b"ALEMB\x00\x01\x00"
 _HEADER = struct.Struct("<8sI32s")  # magic, dimension, sha256(key + payload)

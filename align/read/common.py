@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 
 
-
 def failure_reason(exc: Exception) -> str:
     """A short reason from a parser's exception, for the end of a one-line message."""
     text = str(exc).splitlines()[0].strip().strip("\"'") if str(exc).strip() else ""

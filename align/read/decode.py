@@ -8,6 +8,7 @@ import codecs
 
 from align.errors import InputError
 from align.read.hazards import CONTROL
+
 # Encodings tried, in this order of preference, when a file is neither UTF-8 nor has a BOM.
 LEGACY_ENCODINGS = ("cp1256", "iso8859_6", "cp1252")
 KNOWN_ENCODINGS = "UTF-8, UTF-16, Windows-1256, ISO-8859-6 or Windows-1252"

@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from align.errors import InputError
+
 MAX_LINE_CHARS = 100_000
 
 _INVISIBLE_CHARS = ("\u200b\u200c\u200d\u200e\u200f\u061c\u2060\ufeff"

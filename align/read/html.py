@@ -11,7 +11,6 @@ from align.read.common import failure_reason
 from align.read.decode import BOMS, decode_text, encoding_label
 from align.read.hazards import LINE_BREAK
 
-
 # ---------------------------------------------------------------------------------------------
 # HTML
 

@@ -14,7 +14,6 @@ from align.errors import InputError
 from align.read.common import failure_reason, quiet_logger
 from align.text.stats import upper_median
 
-
 # ---------------------------------------------------------------------------------------------
 # PDF
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from align.errors import InputError
 from align.files import write_atomically
-from align.text.normalize import normalize
 from align.report.model import Document, Finding
+from align.text.normalize import normalize
 
 BASELINE_VERSION = 1
 

@@ -18,9 +18,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
-from align.report.tables import finding_rows
 from align.report.formats.terminal import display_line, marked_text, message_text
 from align.report.model import SEVERITIES, SEVERITY_RANK, Report
+from align.report.tables import finding_rows
 from align.review.model import CONFIRMED, DISMISSED, ReviewSession
 
 _STATUS_STYLE = {"open": "bold", CONFIRMED: "bold red", DISMISSED: "dim"}

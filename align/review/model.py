@@ -19,9 +19,9 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from align.report.baseline import baseline_json, load_baseline_entries
 from align.errors import InputError
 from align.files import write_atomically
+from align.report.baseline import baseline_json, load_baseline_entries
 from align.report.model import Finding, Report
 
 REVIEW_VERSION = 1

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Literal
 
-from align.text.normalize import fold_digits, normalize, roman_value
 from align.segment.verbs import ARABIC_PAST, ARABIC_PRESENT, arabic_verb, english_verb
+from align.text.normalize import fold_digits, normalize, roman_value
 
 SEGMENTER_VERSION = "seg-4"
 Lang = Literal["ar", "en"]

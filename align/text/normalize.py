@@ -9,7 +9,6 @@ match found in the key can be reported at its place in the original text.
 from __future__ import annotations
 
 import functools
-
 import re
 import unicodedata
 

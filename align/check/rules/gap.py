@@ -5,11 +5,11 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Iterator
 
-from align.check.base import CheckContext, paragraph_label, quote
 from align.alignment.beads import AlignedPair
+from align.check.base import CheckContext, paragraph_label, quote
 from align.check.findings import Finding
-from align.segment.document import Document
 from align.segment.clauses import Clause
+from align.segment.document import Document
 
 
 def _why_peeled(pair: AlignedPair, ctx: CheckContext) -> str:

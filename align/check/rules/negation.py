@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from align.check.base import CheckContext, both_paragraphs, file_spans, pair_texts, quote
-from align.check.markers import negation_differs, negations, negations_in_names
 from align.check.findings import Finding
+from align.check.markers import negation_differs, negations, negations_in_names
 
 
 def check_negation(ctx: CheckContext) -> Iterator[Finding]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Iterator
+
 import numpy as np
 
 from align.check.base import CheckContext, paragraph_label, quote

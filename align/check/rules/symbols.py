@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from align.check.base import CheckContext, both_paragraphs, file_spans, pair_texts, value_severity
+from align.check.findings import Finding
 from align.check.markers import symbol_skeleton
 from align.check.rules.terms import Mention
-from align.check.findings import Finding
 
 
 def check_symbols(ctx: CheckContext) -> Iterator[Finding]:

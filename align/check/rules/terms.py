@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 from align.check.base import CheckContext, Phrase, both_paragraphs, file_spans, pair_texts
-from align.check.markers import (TRANSLITERATION_CONSONANTS, acronyms, arabic_skeleton, glued_letters,
-                                 glued_to_a_word, latin_skeleton)
 from align.check.findings import Finding
+from align.check.markers import (TRANSLITERATION_CONSONANTS, acronyms, arabic_skeleton, glued_letters, glued_to_a_word,
+                                 latin_skeleton)
 from align.text.normalize import normalize
 
 if TYPE_CHECKING:

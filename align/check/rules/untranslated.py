@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from align.check.base import CheckContext, file_spans, pair_texts, paragraph_label
-from align.check.markers import (arabic_words_in_english, header_as_in_english, is_original_name,
-                                 latin_words_in_arabic, names_kept_as_in_english)
 from align.check.findings import Finding
+from align.check.markers import (arabic_words_in_english, header_as_in_english, is_original_name, latin_words_in_arabic,
+                                 names_kept_as_in_english)
 
 
 def check_untranslated(ctx: CheckContext) -> Iterator[Finding]:

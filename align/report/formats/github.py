@@ -9,8 +9,8 @@ runner expects (``%``, CR, LF; and ``:`` and ``,`` in properties).
 
 from __future__ import annotations
 
-from align.report.model import Report
 from align.report.formats import FormatOptions, display_path, document_of, primary_side
+from align.report.model import Report
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 

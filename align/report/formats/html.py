@@ -20,12 +20,9 @@ from html import escape
 from pathlib import Path
 
 from align.files import template
-from align.report.model import SEVERITIES, SEVERITY_RANK, Finding, Report, Span
 from align.report.formats import FormatOptions
+from align.report.model import SEVERITIES, SEVERITY_RANK, Finding, Report, Span
 from align.report.tables import finding_rows
-
-
-
 
 _QUOTE = re.compile(r"«([^«»]*)»")
 

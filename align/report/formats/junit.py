@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from align.report.model import SEVERITY_RANK, Report
 from align.report.formats import FormatOptions, at_or_above, display_path, pair_name
-from align.report.tables import finding_line, finding_rows, row_texts
 from align.report.formats.xmltext import xml_attr, xml_text
+from align.report.model import SEVERITY_RANK, Report
+from align.report.tables import finding_line, finding_rows, row_texts
 
 _NAME_CHARS = 60
 

@@ -18,8 +18,8 @@ import json
 from pathlib import Path
 from urllib.parse import quote
 
-from align.report.model import Finding, Report
 from align.report.formats import FormatOptions, display_path, document_of, pair_name, primary_side
+from align.report.model import Finding, Report
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}

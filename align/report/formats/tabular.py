@@ -13,9 +13,9 @@ from __future__ import annotations
 import csv
 import io
 
+from align.check.findings import SEVERITIES
 from align.errors import InputError
 from align.report.formats import FormatOptions
-from align.check.findings import SEVERITIES
 from align.report.model import Report
 from align.report.tables import COLUMNS, FINDING_COLUMNS, alignment_rows, finding_table
 

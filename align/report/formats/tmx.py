@@ -10,10 +10,10 @@ report gives the same file. Findings on a row become ``<note>``s of its
 
 from __future__ import annotations
 
-from align.report.model import Report
 from align.report.formats import FormatOptions
-from align.report.tables import finding_line, finding_rows, row_texts
 from align.report.formats.xmltext import xml_attr, xml_text
+from align.report.model import Report
+from align.report.tables import finding_line, finding_rows, row_texts
 
 
 def render_tmx(report: Report, options: FormatOptions) -> str:
