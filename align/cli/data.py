@@ -13,7 +13,9 @@ from align.cli.app import app
 from align.cli.options import check_output_path, run_job
 
 
-@app.command(name="lexicon")
+@app.command(name="lexicon", help="Learn partial-omission's word-translation table from your own line-aligned "
+                                   "parallel text (IBM model 1), for `--lexicon`: a domain's words the bundled "
+                                   "table, learned from official UN text, does not know.")
 def learn_lexicon(
     arabic: Path = typer.Argument(..., help="Arabic text, one sentence or paragraph per line (UTF-8)"),
     english: Path = typer.Argument(..., help="English text, line i translating Arabic line i"),
@@ -21,8 +23,7 @@ def learn_lexicon(
     name: Optional[str] = typer.Option(None, "--name", help="What the report signature calls the table "
                                                             "(default: after the two files)."),
 ) -> None:
-    """Learn partial-omission's word-translation table from your own line-aligned parallel text (IBM model 1),
-    for `--lexicon`: a domain's words the bundled table, learned from official UN text, does not know."""
+    """``align lexicon``: one call of :func:`align.check.lexicon.learn_lexicon`, saved atomically."""
     from align.check.lexicon import learn_lexicon as learn
 
     check_output_path(output)
