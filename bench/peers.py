@@ -70,7 +70,7 @@ def bertalign_second_pass(ar_vectors: np.ndarray, ar_lengths: np.ndarray, en_vec
             best = cost[i - 1] + skip  # an Arabic sentence unpaired
             move[i, :] = (1, 0)
             for a, b in shapes:
-                if a > i:
+                if a > i or b > m:  # a run longer than its side (a short document)
                     continue
                 x = ar_vectors[a - 1, i - 1]
                 runs = en_vectors[b - 1]  # runs[j - 1]: the English run ending at j - 1

@@ -34,6 +34,13 @@ def test_bertalign_second_pass(arabic, english, expected):
     assert bertalign_second_pass(*_runs(arabic), *_runs(english), max_bead=4) == expected
 
 
+def test_bertalign_second_pass_on_a_document_shorter_than_its_longest_bead():
+    """Beads of up to 8 sentences on four English ones: the shapes longer than the English are left out."""
+    beads = bertalign_second_pass(*_runs([[0, 1, 2, 3]], longest=7), *_runs([[0], [1], [2], [3]], longest=7),
+                                  max_bead=8)
+    assert beads == [((0,), (0, 1, 2, 3))]
+
+
 # The AlignAR scorer's gold check: where a gold alignment is not a partition of the lines in order.
 @pytest.mark.parametrize("gold, lines, twice, never, disordered, stretch", [
     # a partition in order: no fault
