@@ -25,7 +25,7 @@ from align.check.registry import CheckConfig
 
 # How each threshold moves with the similarity scale: a level (a cosine) goes through the map, a step
 # (a difference of cosines) is multiplied by the factor; every other field (weights, ratios, counts,
-# z-scores) is scale-free. tests/test_backends.py fails on a float field that is in none of these.
+# z-scores) is scale-free. tests/embed/test_backends.py fails on a float field that is in none of these.
 ALIGN_LEVELS = ("threshold", "support_threshold", "support_keep", "min_similarity", "min_pair_similarity",
                 "member_floor", "peel_literal")
 ALIGN_STEPS = ("merge_penalty", "run_penalty", "approx_bias", "length_weight", "gap_value", "peel_gain",

@@ -15,7 +15,7 @@ README = ROOT / "README.md"
 DOCS = ROOT / "docs"
 # The blocks the benchmark scripts rewrite (bench/run.py, bench/backends.py, bench/speed.py).
 BENCH_BLOCKS = ["bench", "bench-checks", "bench-sweep", "bench-readings", "bench-alignar", "bench-mixed",
-                "bench-partial", "bench-backends", "bench-speed"]
+                "bench-merges", "bench-partial", "bench-backends", "bench-speed"]
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 
 

@@ -120,6 +120,11 @@ def test_the_stages_import_only_earlier_stages():
     assert late == []
 
 
+def test_the_tests_mirror_the_stages():
+    tests = ROOT / "tests"
+    assert [stage for stage in STAGES if not any((tests / stage).glob("test_*.py"))] == []
+
+
 def test_the_help_lists_the_commands_in_their_order():
     """Each command module registers its commands when imported: align.cli imports them in this order."""
     import click

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from bench.data import ParallelDoc
 from bench.merges import _sentences_for, framing_documents, merge_document, merged_documents, profile
 
-from .conftest import DEV
+from ..conftest import DEV
 
 needs_dev = pytest.mark.skipif(not (DEV / "alignar").is_dir(), reason="needs the team's dev data (ALIGN_SHARED_DATA)")
 

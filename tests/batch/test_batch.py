@@ -14,7 +14,7 @@ from align.batch import (BatchOptions, BatchResult, PairResult, find_pairs, repo
 from align.errors import InputError
 from align.pipeline import Options
 
-from .conftest import dev_set
+from ..conftest import dev_set
 
 runner = CliRunner()
 
@@ -318,7 +318,7 @@ def test_ctrl_c_leaves_a_valid_partial_combined_report_and_resume_goes_on(tmp_pa
 
     from bench.batch import split_documents
 
-    from .conftest import ROOT
+    from ..conftest import ROOT
 
     source = tmp_path / "in"
     count = split_documents(dev_set("unv1-devset") / "resolutions_subset", source)
@@ -474,7 +474,7 @@ def test_the_index_page_opens_in_chromium_and_sorts(one_worker):
     import re
     import shutil
 
-    from .test_formats import _chromium
+    from ..report.test_formats import _chromium
 
     if shutil.which("chromium") is None:
         pytest.skip("headless Chromium is not installed (make test installs it as root: apt-get install chromium)")

@@ -19,7 +19,7 @@ from align.check.glossary import (
     bundled_glossary_path,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _shared_dir() -> Path | None:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from align.check.numbers import SYMBOL_PATTERN, NumberMention, find_numbers, unmatched_numbers
 
-from .conftest import DEV
+from ..conftest import DEV
 
 DEVSET = DEV / "unv1-devset"
 

@@ -32,7 +32,7 @@ def pair_files(tmp_path, bundled_texts):
 def test_bundled_resolution_prints_its_findings_then_a_verdict(use_backend):
     """The default output (golden): the findings, worst first, located by paragraph and file line, under 60
     lines; the last line the verdict. Regenerate with ALIGN_UPDATE_GOLDEN=1 and review the diff."""
-    from .conftest import GOLDEN
+    from ..conftest import GOLDEN
 
     result = run("check", "--bidi", "off", env={"COLUMNS": "100"})
     assert result.exit_code == 1, result.output
@@ -289,7 +289,7 @@ def test_the_console_entry_point_exits_with_the_code_and_every_byte_written(tmp_
     import subprocess
     import sys
 
-    from .conftest import ROOT
+    from ..conftest import ROOT
 
     result = subprocess.run([sys.executable, "-m", "align", *args], cwd=tmp_path,
                             input="Recalling its resolution 1 (2020),\n" * 2000, capture_output=True, text=True,

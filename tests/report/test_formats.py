@@ -22,7 +22,7 @@ import align.cli.options  # noqa: F401 - cli.options below
 from align.report.formats import BINARY_FORMATS, FORMATS, FormatOptions
 from align.report.model import SEVERITY_RANK
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 FAIL_ONS = ("error", "warning", "info", "never")
 

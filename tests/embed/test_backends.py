@@ -20,7 +20,7 @@ from align.check.registry import CheckConfig
 from align.embed.backends import available_backends, embedder_key, get_backend
 from align.errors import BackendUnavailable
 
-from .conftest import ROOT, dev_set
+from ..conftest import ROOT, dev_set
 
 needs_sentencepiece = pytest.mark.skipif(importlib.util.find_spec("sentencepiece") is None,
                                          reason="sentencepiece is not installed")

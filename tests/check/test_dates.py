@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from align.check.dates import DateMention, find_dates, unmatched_dates
 
-from .conftest import DEV
+from ..conftest import DEV
 
 DEVSET = DEV / "unv1-devset"
 

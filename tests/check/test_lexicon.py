@@ -10,7 +10,7 @@ import pytest
 from align.errors import InputError
 from align.check.lexicon import Lexicon, LexiconError, bundled_lexicon_path, stems
 
-from .conftest import DEV
+from ..conftest import DEV
 
 # (text, side, the stems)
 STEMS = [
@@ -137,7 +137,7 @@ def test_the_bundled_table_is_what_the_build_script_learns_from_the_dev_sets():
     import subprocess
     import sys
 
-    from .conftest import ROOT
+    from ..conftest import ROOT
 
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_lexicon.py"), "--check"],
                             capture_output=True, text=True, env={**os.environ, "ALIGN_SHARED_DATA": str(DEV.parent)})

@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 
 from align.segment.clauses import markers_differ, number_prefix_length, segment
 
-from .conftest import GOLDEN
+from ..conftest import GOLDEN
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])

@@ -22,7 +22,7 @@ from align.read.sanity import (are_unrelated, best_match_similarity, check_langu
 from align.segment.clauses import segment
 from align.cli import app
 
-from .conftest import dev_set
+from ..conftest import dev_set
 
 runner = CliRunner()
 
