@@ -13,8 +13,6 @@ from align.batch.pool import PairChecker, discard_reports, limit_blas
 from align.batch.results import BatchOptions, PairResult
 from align.errors import InputError
 
-# Beyond one machine: the same pairs on a Dask cluster.
-
 _DASK_WORKERS: dict[str, "PairChecker"] = {}  # in each Dask worker process: one PairChecker per run's options, loaded once
 
 

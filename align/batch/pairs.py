@@ -40,8 +40,6 @@ class PairSpec:
     problem: str | None = None
 
 
-# Finding the pairs.
-
 def find_pairs(source: str | Path, exclude: str | Path | None = None) -> list[PairSpec]:
     """The pairs of a directory (by naming convention) or of a CSV manifest, sorted by name."""
     path = Path(source)

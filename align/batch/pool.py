@@ -20,7 +20,6 @@ from align.errors import AlignError
 from align.files import write_atomically
 from align.report.formats import FORMATS
 
-# Checking them.
 
 class PairChecker:
     """Checks pairs with one embedder, loaded once."""

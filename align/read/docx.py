@@ -11,10 +11,6 @@ from align.errors import InputError
 from align.read.common import failure_reason
 from align.segment.clauses import ARABIC_ABJAD, ARABIC_ALPHABETICAL
 
-# ---------------------------------------------------------------------------------------------
-# Word (.docx)
-
-
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 

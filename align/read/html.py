@@ -11,10 +11,6 @@ from align.read.common import failure_reason
 from align.read.decode import BOMS, decode_text, encoding_label
 from align.read.hazards import LINE_BREAK
 
-# ---------------------------------------------------------------------------------------------
-# HTML
-
-
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_:.-]+)", re.I)
 _BLOCK_TAGS = frozenset("p div li h1 h2 h3 h4 h5 h6 tr br hr section article header footer blockquote "
                         "pre table ul ol dd dt dl main aside nav figure figcaption caption address".split())

@@ -14,10 +14,6 @@ from align.errors import InputError
 from align.read.common import failure_reason, quiet_logger
 from align.text.stats import upper_median
 
-# ---------------------------------------------------------------------------------------------
-# PDF
-
-
 _MIRROR = str.maketrans("()[]{}<>«»", ")(][}{><»«")
 _PAGE_NUMBER = re.compile(r"^[\W\d_]{0,3}\d{1,4}[\W\d_]{0,3}$")
 _FULL_ROW = 0.8  # a row narrower than this share of the text block ends its paragraph
