@@ -35,7 +35,12 @@ class _OneLineErrors(typer.core.TyperGroup):
             sys.exit(EXIT_USAGE)
         except click.UsageError as exc:
             where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
-            typer.echo(f"align: {' '.join(exc.format_message().split())}{where}", err=True)
+            message = " ".join(exc.format_message().split())
+            if isinstance(exc, click.NoSuchOption) and exc.option_name == "--version" and exc.ctx:
+                # click would suggest the nearest spelling among the command's options (--lexicon): not it
+                message, where = f"--version is an option of align itself, not of '{exc.ctx.command_path}'", ""
+                message += ": align --version"
+            typer.echo(f"align: {message}{where}", err=True)
             sys.exit(EXIT_USAGE)
         except click.ClickException as exc:
             typer.echo(f"align: {' '.join(exc.format_message().split())}", err=True)

@@ -29,7 +29,7 @@ def batch(
                                 "with the same signature, options and input files."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Run on Dask: 'local' (a LocalCluster of "
                                             "--workers processes) or a scheduler address (tcp://host:8786); "
-                                            "extra [dask]."),
+                                            "extra \\[dask]."),  # \\[: rich markup would eat [dask]
     segmented: bool = SEGMENTED,
     fail_on: FailOn = FAIL_ON,
     tmx_include_gaps: bool = TMX_INCLUDE_GAPS,

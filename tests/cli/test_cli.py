@@ -195,6 +195,10 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, pair_files, args, message, u
                                                "of 'default', 'strict', 'off'. (see 'align check --help')\n"),
     (["chek"], "align: No such command 'chek'. Did you mean 'check', 'checks', 'cache'? (see 'align --help')\n"),
     (["check", "--output", "{missing}/"], "align: {missing}/: no such directory\n"),
+    (["check", "--version"], "align: --version is an option of align itself, not of 'align check': align --version\n"),
+    (["batch", "--version"], "align: --version is an option of align itself, not of 'align batch': align --version\n"),
+    (["check", "--lexiconn", "x"], "align: No such option: --lexiconn (Possible options: --lexicon) "
+                                   "(see 'align check --help')\n"),
 ])
 def test_usage_errors_are_one_line_and_exit_2(tmp_path, args, message):
     names = {"missing": str(tmp_path / "missing")}
@@ -452,3 +456,13 @@ def test_check_refuses_a_lexicon_it_cannot_read_before_the_work(tmp_path):
     result = run("check", "--lexicon", str(bad), "--quiet")
     assert (result.exit_code, result.stderr) == (
         2, f"align: {bad} is not a lexicon-1 lexicon (first line '# lexicon-1<tab>source')\n")
+
+
+@pytest.mark.parametrize("command, shown", [(["batch", "--help"], "extra [dask]."),
+                                            (["batch", "--help"], "ar,en[,name]")])
+def test_help_texts_keep_their_brackets(command, shown):
+    """Rich markup reads "[dask]" as a tag and drops it ("extra ."): such brackets are escaped."""
+    result = runner.invoke(app, command, prog_name="align", env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert shown in result.output
+
