@@ -47,7 +47,7 @@ class Options:
     checks: tuple[str, ...] | None = None
     glossaries: tuple[str, ...] = ()      # glossary files extending the bundled one
     baseline: str | None = None           # findings listed there are suppressed
-    cache: bool = True                    # embeddings cached on disk (align.embed.cache), when check_files builds the backend
+    cache: bool = True                    # embeddings cached on disk (align.embed.cache) by check_files' backend
     swap: bool = True                     # Arabic and English given the other way round: swap with a warning
     unwrap: bool | None = None            # hard-wrapped text: rejoin lines between blank lines (None: when detected)
     partial_omission: str | None = None   # default, strict or off (None: the check config's, default)
@@ -137,8 +137,6 @@ def _check_related(ar: Document, en: Document, embedder: Embedder) -> None:
         raise InputError(f"{ar.path} and {en.path} do not look like translations of each other "
                          f"(median best-match similarity {score:.2f}; translations score above "
                          f"{UNRELATED_BELOW:.2f})")
-
-
 
 
 def align_documents(ar: Document, en: Document, embedder: Embedder,

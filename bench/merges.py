@@ -234,7 +234,7 @@ def main() -> None:
     parser.add_argument("--profile", choices=PROFILES, action="append")
     parser.add_argument("--per-source", type=int, default=BENCH_PER_SOURCE, help="documents of each source (0: all)")
     parser.add_argument("--no-peer", action="store_true", help="leave out Bertalign's second pass (it embeds "
-                                                                "every run of up to 9 lines: slow)")
+                                                               "every run of up to 9 lines: slow)")
     args = parser.parse_args()
     embedder = CachingEmbedder(get_backend("use"))
     for row in rows(embedder, AlignParams(), args.half, args.seed, args.profile or PROFILES, not args.no_peer,

@@ -583,8 +583,8 @@ def peel_unsupported(beads: list[Bead], ar: RunSide, en: RunSide, params: AlignP
     leaves, an Arabic end and an English end may leave together by the same test (two gaps crossing). A
     clause inside the run that no stretch of the counterpart renders (support under ``support_threshold``
     times one less the habit) leaves too, with the part of the run on the side whose value is lower: beads
-    stay contiguous. A peeled clause becomes a gap beside the remaining bead, in order. With ``evidence``, each clause left unpaired is
-    recorded there under ``(side, clause)`` with what decided it.
+    stay contiguous. A peeled clause becomes a gap beside the remaining bead, in order. With ``evidence``, each
+    clause left unpaired is recorded there under ``(side, clause)`` with what decided it.
     """
     record: dict[tuple[str, int], PeelEvidence] = {}
     sides = {"ar": ar, "en": en}

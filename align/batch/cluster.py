@@ -13,7 +13,8 @@ from align.batch.pool import PairChecker, discard_reports, limit_blas
 from align.batch.results import BatchOptions, PairResult
 from align.errors import InputError
 
-_DASK_WORKERS: dict[str, "PairChecker"] = {}  # in each Dask worker process: one PairChecker per run's options, loaded once
+# in each Dask worker process: one PairChecker per run's options, loaded once
+_DASK_WORKERS: dict[str, "PairChecker"] = {}
 
 
 def _dask_check(index: int, spec: PairSpec, previous: dict | None, options: BatchOptions, out_dir: Path,
@@ -29,7 +30,7 @@ def _dask_check(index: int, spec: PairSpec, previous: dict | None, options: Batc
 
 
 def run_on_dask(scheduler: str, workers: int, tasks: deque, specs: list[PairSpec], options: BatchOptions,
-                 out: Path, threads: int | None, collect: Callable[[int, PairResult], None]) -> None:
+                out: Path, threads: int | None, collect: Callable[[int, PairResult], None]) -> None:
     """Check the pairs on a Dask cluster: ``scheduler`` ``local`` starts a LocalCluster of ``workers``
     processes here, else it is a scheduler's address (``tcp://host:8786``). The workers read the inputs and
     write the reports at the paths given, so both must be on a file system every worker sees."""

@@ -27,18 +27,18 @@ def compiled_glossary(paths: Sequence[str | Path], directory: str | Path | None)
     import pickle
 
     if directory is None:
-        return glossary.Glossary.load(*paths).compile()
+        return Glossary.load(*paths).compile()
     digest = hashlib.sha256(Path(glossary.__file__).read_bytes())
     for path in paths:
         digest.update(b"\0" + Path(path).read_bytes())
     entry = Path(directory) / GLOSSARY_FORMAT / f"{digest.hexdigest()}.pickle"
     try:
         loaded = pickle.loads(entry.read_bytes())  # our own cache directory: written below, by this code
-        if isinstance(loaded, glossary.Glossary):
+        if isinstance(loaded, Glossary):
             return loaded
     except Exception:  # noqa: BLE001 - missing, truncated or from another Python: rebuild it
         pass
-    compiled = glossary.Glossary.load(*paths).compile()
+    compiled = Glossary.load(*paths).compile()
     tmp = None
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)

@@ -217,15 +217,15 @@ def _find_times(key: str, lang: str) -> list[NumberCandidate]:
                     continue
                 h24 = h % 12 + (12 if mt.group("ap") in "Pp" else 0)
                 out.append(NumberCandidate(mt.start(), mt.end(), _clock(h24, m), "digits", True,
-                                 (_clock(h, m), *_clock_alts(h24, m))))
+                                           (_clock(h, m), *_clock_alts(h24, m))))
             elif mt.group("h2") is not None:  # 2359Z, 1200 hours
                 h, m = int(mt.group("h2")), int(mt.group("m2"))
                 out.append(NumberCandidate(mt.start(), mt.end(), _clock(h, m), "digits", True,
-                                 (float(h * 100 + m), *_clock_alts(h, m))))
+                                           (float(h * 100 + m), *_clock_alts(h, m))))
             else:
                 h, m = int(mt.group("h3")), int(mt.group("m3"))
                 out.append(NumberCandidate(mt.start(), mt.end(), _clock(h, m), "digits", True,
-                                 _clock_alts(h, m)))
+                                           _clock_alts(h, m)))
         return out
     for mt in _TIME_AR.finditer(key):
         if mt.group("a") is not None:
@@ -809,7 +809,7 @@ def find_ar_words(key: str) -> list[NumberCandidate]:
         # the span leaves out a leading conjunction or preposition, keeps the article
         lead = len(prefix) - (2 if prefix.endswith("ال") else 1 if prefix.endswith("لل") else 0)
         out.append(NumberCandidate(tokens[i][0] + lead, tokens[j - 1][1], value,
-                         "ordinal" if ordinal else "words", False))
+                                   "ordinal" if ordinal else "words", False))
         i = j
     return out
 

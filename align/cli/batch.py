@@ -10,7 +10,7 @@ import typer
 from align.cli.app import app
 from align.cli.options import (BACKEND, BASELINE, BATCH_SIZE, CHECKS, DEVICE, EXIT_USAGE, FAIL_ON, GLOSSARY, LEXICON,
                                MODEL, NO_CACHE, NO_SWAP, PARTIAL, SEGMENTED, SKIP, TMX_INCLUDE_GAPS, UNWRAP, FailOn,
-                               PartialLevel, ReportFormat, check_options, run_job, usage_exit)
+                               PartialLevel, ReportFormat, check_options, exit_with, run_job)
 
 
 @app.command()
@@ -20,8 +20,8 @@ def batch(
     out_dir: Path = typer.Option(Path("align-reports"), "--out-dir", "-o",
                                  help="Reports go to OUT/pairs/NAME.EXT, OUT/combined.json and OUT/index.html."),
     formats: Optional[list[ReportFormat]] = typer.Option(None, "--format", "-f",
-                                                        help="Report format per pair (repeat for several; "
-                                                             "default json; not table)."),
+                                                         help="Report format per pair (repeat for several; "
+                                                              "default json; not table)."),
     workers: int = typer.Option(1, "--workers", "-j", min=1, help="Worker processes, each loading the model once."),
     timeout: Optional[float] = typer.Option(None, "--timeout", min=0.001, help="Seconds one pair may take; "
                                             "past it its worker is stopped and the pair failed."),
@@ -62,11 +62,11 @@ def batch(
 
     chosen = [f.value for f in formats or [ReportFormat.json]]
     if "table" in chosen:
-        raise usage_exit("--format table is for one pair on a terminal; batch writes files (json, html, ...)",
-                    EXIT_USAGE)
+        raise exit_with("--format table is for one pair on a terminal; batch writes files (json, html, ...)",
+                        EXIT_USAGE)
     options = BatchOptions(
         check=check_options(segmented, backend, model, device, batch_size, checks, skip, no_cache, no_swap,
-                             glossary, baseline, unwrap, partial, lexicon),
+                            glossary, baseline, unwrap, partial, lexicon),
         formats=tuple(dict.fromkeys(chosen)),
         format_options=FormatOptions(fail_on=fail_on.value, tmx_include_gaps=tmx_include_gaps))
     pairs = run_job(lambda: find_pairs(source, exclude=out_dir))
@@ -93,16 +93,16 @@ def batch(
 
             try:
                 result = run_job(lambda: run_batch(pairs, out_dir, options, workers, advance, timeout=timeout,
-                                                resume=resume, scheduler=scheduler), passthrough=(BatchInterrupted,))
+                                                   resume=resume, scheduler=scheduler), passthrough=(BatchInterrupted,))
             except BatchInterrupted as exc:
                 stopped = exc.result
     finally:
         signal.signal(signal.SIGTERM, previous)
     if stopped is not None:  # after the progress bar is gone, so the message is a line of its own
         done = len(stopped.pairs)
-        raise usage_exit(f"{'terminated' if terminated else 'interrupted'}: {done} of {done + len(stopped.pending)} pairs "
-                    f"done; {stopped.combined} lists them; rerun with --resume to go on",
-                    128 + terminated[0] if terminated else 130)
+        raise exit_with(f"{'terminated' if terminated else 'interrupted'}: {done} of {done + len(stopped.pending)} "
+                        f"pairs done; {stopped.combined} lists them; rerun with --resume to go on",
+                        128 + terminated[0] if terminated else 130)
     render_summary(result, Console())
     if not result.checked:
         typer.echo("align: no pair could be checked", err=True)

@@ -54,7 +54,7 @@ def check(
     from align.pipeline import check_files
 
     options = check_options(segmented, backend, model, device, batch_size, checks, skip, no_cache, no_swap,
-                             glossary, baseline, unwrap, partial, lexicon)
+                            glossary, baseline, unwrap, partial, lexicon)
     targets = report_targets(format or [], output or [])  # fail before the work, not after it
     for fmt, target in targets:
         check_report_format(ReportFormat(fmt), target)
@@ -79,7 +79,7 @@ def check(
             from align.report.formats.terminal import render_check
 
             emit(lambda console: render_check(report, console, use_bidi(bidi, path), show.value,
-                                               fail_on.value), path)
+                                              fail_on.value), path)
         if path is not None:
             written.append(str(path))
     if written and not quiet:

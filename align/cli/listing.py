@@ -33,7 +33,7 @@ def segment(
         from align.report.formats.terminal import render_clauses
 
         emit(lambda console: render_clauses(list(document.clauses), document.lang, console,
-                                             use_bidi(bidi, None)), None)
+                                            use_bidi(bidi, None)), None)
 
 
 @app.command()

@@ -66,7 +66,7 @@ class Lang(str, enum.Enum):
     en = "en"
 
 
-def usage_exit(message: str, code: int) -> typer.Exit:
+def exit_with(message: str, code: int) -> typer.Exit:
     typer.echo(f"align: {message}", err=True)
     return typer.Exit(code)
 
@@ -80,13 +80,13 @@ def run_job(job, passthrough: tuple[type[BaseException], ...] = ()):
     except passthrough:
         raise
     except (InputError, BackendUnavailable) as exc:
-        raise usage_exit(str(exc), EXIT_USAGE)
+        raise exit_with(str(exc), EXIT_USAGE)
     except BackendError as exc:
-        raise usage_exit(f"backend failed: {exc}", EXIT_INTERNAL)
+        raise exit_with(f"backend failed: {exc}", EXIT_INTERNAL)
     except KeyboardInterrupt:
-        raise usage_exit("interrupted", 130)
+        raise exit_with("interrupted", 130)
     except Exception as exc:  # noqa: BLE001 - the CLI never shows a traceback
-        raise usage_exit(f"internal error: {type(exc).__name__}: {exc}", EXIT_INTERNAL)
+        raise exit_with(f"internal error: {type(exc).__name__}: {exc}", EXIT_INTERNAL)
 
 
 def use_bidi(bidi: Bidi, output: Optional[Path]) -> bool:
@@ -112,11 +112,11 @@ def emit(render, output: Optional[Path], as_text: Optional[str] = None) -> None:
 def check_output_path(output: Path) -> None:
     """Refuse an --output that cannot be written, before any work."""
     if output.is_dir():
-        raise usage_exit(f"{output}: is a directory; give a file name", EXIT_USAGE)
+        raise exit_with(f"{output}: is a directory; give a file name", EXIT_USAGE)
     if not output.parent.is_dir():
-        raise usage_exit(f"{output}: directory {output.parent} does not exist", EXIT_USAGE)
+        raise exit_with(f"{output}: directory {output.parent} does not exist", EXIT_USAGE)
     if not os.access(output.parent, os.W_OK | os.X_OK):
-        raise usage_exit(f"{output}: directory {output.parent} is not writable", EXIT_USAGE)
+        raise exit_with(f"{output}: directory {output.parent} is not writable", EXIT_USAGE)
 
 
 def is_terminal() -> bool:
@@ -128,12 +128,12 @@ def check_report_format(format: "ReportFormat", output: Optional[Path]) -> None:
     if format is not ReportFormat.xlsx:
         return
     if output is None and is_terminal():
-        raise usage_exit("xlsx is a binary format: give --output FILE.xlsx (or redirect standard output)", EXIT_USAGE)
+        raise exit_with("xlsx is a binary format: give --output FILE.xlsx (or redirect standard output)", EXIT_USAGE)
     import importlib.util
 
     if not (importlib.util.find_spec("pandas") and importlib.util.find_spec("openpyxl")):
-        raise usage_exit("format 'xlsx' needs pandas and openpyxl, which clausealign installs: "
-                    "pip install --force-reinstall clausealign", EXIT_USAGE)
+        raise exit_with("format 'xlsx' needs pandas and openpyxl, which clausealign installs: "
+                        "pip install --force-reinstall clausealign", EXIT_USAGE)
 
 
 def write_output(content, output: Optional[Path]) -> None:
@@ -161,7 +161,7 @@ def _selected_checks(checks: Optional[str], skip: Optional[str]) -> list[str]:
     selected, skipped = _split_list(checks) or list(CHECKS), _split_list(skip)
     for name in selected + skipped:
         if name not in CHECKS:
-            raise usage_exit(f"unknown check {name!r}; see 'align checks'", EXIT_USAGE)
+            raise exit_with(f"unknown check {name!r}; see 'align checks'", EXIT_USAGE)
     return [c for c in selected if c not in skipped]
 
 
@@ -196,10 +196,10 @@ LEXICON = typer.Option(None, "--lexicon", help="partial-omission's word-translat
 
 
 def check_options(segmented: bool, backend: str, model: Optional[str], device: Optional[str],
-                   batch_size: Optional[int], checks: Optional[str], skip: Optional[str], no_cache: bool,
-                   no_swap: bool, glossary: Optional[list[Path]], baseline: Optional[Path],
-                   unwrap: Optional[bool] = None, partial: Optional["PartialLevel"] = None,
-                   lexicon: Optional[Path] = None):
+                  batch_size: Optional[int], checks: Optional[str], skip: Optional[str], no_cache: bool,
+                  no_swap: bool, glossary: Optional[list[Path]], baseline: Optional[Path],
+                  unwrap: Optional[bool] = None, partial: Optional["PartialLevel"] = None,
+                  lexicon: Optional[Path] = None):
     """The library's Options from the shared command-line options."""
     from align.pipeline import Options
 
@@ -216,24 +216,24 @@ def report_targets(formats: list["ReportFormat"], given: list[str]) -> list[tupl
     that cannot be written is refused here, before any work."""
     for output in given:
         if output.endswith(("/", os.sep)) and not Path(output).is_dir():
-            raise usage_exit(f"{output}: no such directory", EXIT_USAGE)
+            raise exit_with(f"{output}: no such directory", EXIT_USAGE)
     outputs = [Path(o) for o in given]
     chosen = list(dict.fromkeys(f.value for f in formats)) or _formats_of(outputs)
     if not outputs:
         if len(chosen) > 1:
-            raise usage_exit("several --format need --output DIR, or one --output per --format", EXIT_USAGE)
+            raise exit_with("several --format need --output DIR, or one --output per --format", EXIT_USAGE)
         return [(chosen[0], None)]
     if len(outputs) == 1 and (outputs[0].is_dir() or len(chosen) > 1):
         directory = outputs[0]
         if not directory.is_dir():
-            raise usage_exit(f"{directory}: not a directory; several --format write into an existing directory, "
-                        f"or give one --output per --format", EXIT_USAGE)
+            raise exit_with(f"{directory}: not a directory; several --format write into an existing directory, "
+                            f"or give one --output per --format", EXIT_USAGE)
         if not os.access(directory, os.W_OK | os.X_OK):
-            raise usage_exit(f"{directory}: directory is not writable", EXIT_USAGE)
+            raise exit_with(f"{directory}: directory is not writable", EXIT_USAGE)
         return [(name, directory) for name in chosen]
     if len(outputs) != len(chosen):
-        raise usage_exit(f"{len(chosen)} --format and {len(outputs)} --output: give one --output per --format, "
-                    f"or one directory", EXIT_USAGE)
+        raise exit_with(f"{len(chosen)} --format and {len(outputs)} --output: give one --output per --format, "
+                        f"or one directory", EXIT_USAGE)
     for output in outputs:
         check_output_path(output)
     return list(zip(chosen, outputs))

@@ -9,7 +9,7 @@ import typer
 
 from align.cli.app import app
 from align.cli.options import (BACKEND, CHECKS, EXIT_INTERNAL, EXIT_USAGE, GLOSSARY, LEXICON, MODEL, NO_CACHE, NO_SWAP,
-                               PARTIAL, SEGMENTED, SKIP, UNWRAP, Bidi, PartialLevel, check_options, run_job, usage_exit)
+                               PARTIAL, SEGMENTED, SKIP, UNWRAP, Bidi, PartialLevel, check_options, exit_with, run_job)
 
 
 @app.command()
@@ -39,36 +39,36 @@ def review(
     import importlib.util
 
     if importlib.util.find_spec("textual") is None:
-        raise usage_exit("align review needs Textual: pip install 'clausealign[review]'", EXIT_USAGE)
+        raise exit_with("align review needs Textual: pip install 'clausealign[review]'", EXIT_USAGE)
     from align.report.formats import pair_name
     from align.review.model import ReviewSession, load_report
 
     paths = paths or []
     if len(paths) > 2:
-        raise usage_exit("give ARABIC ENGLISH, one JSON report, or nothing (the bundled resolution)", EXIT_USAGE)
+        raise exit_with("give ARABIC ENGLISH, one JSON report, or nothing (the bundled resolution)", EXIT_USAGE)
     if len(paths) == 1:
         report = run_job(lambda: load_report(paths[0]))
     else:
         from align.pipeline import check_files
 
         options = check_options(segmented, backend, model, None, None, checks, skip, no_cache, no_swap, glossary,
-                                 None, unwrap, partial, lexicon)
+                                None, unwrap, partial, lexicon)
         report = run_job(lambda: check_files(*(paths or (None, None)), options))
     name = pair_name(report)
     baseline_path = baseline or Path(f"{name}.baseline.json")
     review_path = review_file or Path(f"{name}.review.json")
     for target in (baseline_path, review_path):
         if target.is_dir() or not (target.parent if str(target.parent) else Path(".")).is_dir():
-            raise usage_exit(f"{target}: cannot be written (a directory, or its directory does not exist)", EXIT_USAGE)
+            raise exit_with(f"{target}: cannot be written (a directory, or its directory does not exist)", EXIT_USAGE)
     session = run_job(lambda: ReviewSession.open(_without_baselined(report, baseline_path), baseline_path,
-                                              review_path, reviewer))
+                                                 review_path, reviewer))
     from align.review.app import ReviewApp
 
     screen = ReviewApp(session, bidi=bidi is not Bidi.off)
     run_job(screen.run)
     if screen.return_code:  # the screen failed (Textual has said why); decisions made before it are saved
-        raise usage_exit(f"the review screen stopped on an internal error; decisions so far are in {review_path}",
-                    EXIT_INTERNAL)
+        raise exit_with(f"the review screen stopped on an internal error; decisions so far are in {review_path}",
+                        EXIT_INTERNAL)
     counts = session.counts()
     typer.echo(f"align: {counts['confirmed']} confirmed, {counts['dismissed']} dismissed, {counts['open']} open; "
                f"saved to {review_path} and {baseline_path}", err=True)

@@ -14,9 +14,8 @@ LEGACY_ENCODINGS = ("cp1256", "iso8859_6", "cp1252")
 KNOWN_ENCODINGS = "UTF-8, UTF-16, Windows-1256, ISO-8859-6 or Windows-1252"
 
 
-
 BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
-         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _LABELS = {"utf-8": "utf-8", "utf-8-sig": "utf-8-sig", "utf-16": "utf-16", "utf-32": "utf-32",
            "utf-16-le": "utf-16-le", "utf-16-be": "utf-16-be", "cp1256": "cp1256", "iso8859-6": "iso8859-6",
            "cp1252": "cp1252"}

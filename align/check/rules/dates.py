@@ -18,6 +18,6 @@ def check_dates(ctx: CheckContext) -> Iterator[Finding]:
         parts = [f"{side} has " + ", ".join(f"«{d.text}»" for d in dates) + f" not in the {other}"
                  for side, other, dates in (("Arabic", "English", only_ar), ("English", "Arabic", only_en)) if dates]
         yield Finding("date-mismatch", value_severity(only_ar, only_en), "mistranslation", pair.ar, pair.en,
-                      f"dates differ in {both_paragraphs(ar, en)}: {'; '.join(parts)}: {quote(ar_text, around=only_ar)} / "
-                      f"{quote(en_text, around=only_en)}",
+                      f"dates differ in {both_paragraphs(ar, en)}: {'; '.join(parts)}: "
+                      f"{quote(ar_text, around=only_ar)} / {quote(en_text, around=only_en)}",
                       file_spans(ar, ar_text, only_ar), file_spans(en, en_text, only_en))

@@ -23,7 +23,7 @@ def check_duplicates(ctx: CheckContext) -> Iterator[Finding]:
                 indices = (first.index, clause.index)
                 yield Finding("duplicate", "warning", "addition", indices if lang == "ar" else (),
                               indices if lang == "en" else (),
-                              f"{name} clauses of {paragraph_label([first])} and {paragraph_label([clause])} are the same text: "
-                              f"{quote(clause.text)}")
+                              f"{name} clauses of {paragraph_label([first])} and {paragraph_label([clause])} are the "
+                              f"same text: {quote(clause.text)}")
             else:
                 seen[key] = clause

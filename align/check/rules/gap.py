@@ -43,14 +43,14 @@ def check_gap(ctx: CheckContext) -> Iterator[Finding]:
             severity, lacks, note = "error", f"the {other_name} lacks it", ""
             if facing is not None:  # a loose rendering, or one sentence put for another: not a plain omission
                 severity, lacks = "warning", f"no {other_name} clause renders it"
-                note = (f"; {other_name} {paragraph_label([facing])} beside it is unpaired too: a loose rendering of each "
-                        f"other or a sentence replaced")
+                note = (f"; {other_name} {paragraph_label([facing])} beside it is unpaired too: a loose rendering of "
+                        f"each other or a sentence replaced")
                 if k in mirrors:  # the other half of an Arabic clause's warning: one event, one warning
                     severity, note = "info", note + " (the warning is the Arabic clause's)"
             where = _where_missing(documents[other], other_name, last[other], first[other])
             yield Finding("gap", severity, "omission" if pair.ar else "addition", pair.ar, pair.en,
-                          f"{name} {paragraph_label(ctx.clauses(pair)[at])} has a clause with no {other_name} counterpart: "
-                          f"{lacks}{where}{_why_peeled(pair, ctx)}{note}: {quote(ctx.texts(pair)[at])}")
+                          f"{name} {paragraph_label(ctx.clauses(pair)[at])} has a clause with no {other_name} "
+                          f"counterpart: {lacks}{where}{_why_peeled(pair, ctx)}{note}: {quote(ctx.texts(pair)[at])}")
         for side in documents:
             if getattr(pair, side):
                 last[side] = getattr(pair, side)[-1]

@@ -24,6 +24,7 @@ def check_length_ratio(ctx: CheckContext) -> Iterator[Finding]:
             longer = "Arabic" if ratio > typical else "English"
             yield Finding("length-ratio", "warning", "omission" if longer == "English" else "addition",
                           pair.ar, pair.en,
-                          f"the {longer} of {both_paragraphs(ar, en)} is {np.exp(abs(ratio - typical)):.1f} times longer "
-                          f"than this document's usual ratio ({len(ar_text)} against {len(en_text)} characters): "
+                          f"the {longer} of {both_paragraphs(ar, en)} is {np.exp(abs(ratio - typical)):.1f} times "
+                          f"longer than this document's usual ratio ({len(ar_text)} against {len(en_text)} "
+                          f"characters): "
                           f"{quote(ar_text, 60)} / {quote(en_text, 60)}")

@@ -37,7 +37,8 @@ def check_numbers(ctx: CheckContext) -> Iterator[Finding]:
             both_digits = ar[0].number.isdigit() and en[0].number.isdigit()
             yield Finding("number-mismatch", "error" if both_digits else "warning", "number", pair.ar, pair.en,
                           f"paragraph numbers differ: Arabic {paragraph_label(ar)} is numbered {ar[0].number}, "
-                          f"English {paragraph_label(en)} is numbered {en[0].number}: {quote(ar_text)} / {quote(en_text)}")
+                          f"English {paragraph_label(en)} is numbered {en[0].number}: {quote(ar_text)} / "
+                          f"{quote(en_text)}")
         if not only_ar and not only_en:
             continue
         parts = []

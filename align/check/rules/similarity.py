@@ -31,6 +31,6 @@ def check_low_similarity(ctx: CheckContext) -> Iterator[Finding]:
                 or (use_z and worded and z > ctx.config.low_similarity_z):
             ar, en = ctx.clauses(pair)
             yield Finding("low-similarity", "warning", "mistranslation", pair.ar, pair.en,
-                          f"Arabic {paragraph_label(ar)} and English {paragraph_label(en)} are far less alike than the rest "
-                          f"(similarity {pair.score:.2f}, document median {middle:.2f}): "
+                          f"Arabic {paragraph_label(ar)} and English {paragraph_label(en)} are far less alike than the "
+                          f"rest (similarity {pair.score:.2f}, document median {middle:.2f}): "
                           f"{quote(ar_text)} / {quote(en_text)}")
