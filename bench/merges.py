@@ -180,11 +180,10 @@ def evaluate(docs: Iterable[MergedDoc], align: Callable[[list[str], list[str]], 
     return counts
 
 
-def describe(docs: list[MergedDoc]) -> str:
-    shapes = Counter((len(a), len(e)) for d in docs for a, e in d.gold)
-    merged = sum(n for (a, e), n in shapes.items() if a > 1 or e > 1)
-    return (f"{len(docs)} documents, {sum(shapes.values())} beads of which {merged} merged; "
-            f"most common shapes: {', '.join(f'{a}-{e} {n}' for (a, e), n in shapes.most_common(8))}")
+def bead_counts(docs: list[MergedDoc]) -> tuple[int, int]:
+    """The gold beads of ``docs``, and how many of them are merged (more than one line on a side)."""
+    shapes = [(len(a), len(e)) for d in docs for a, e in d.gold]
+    return len(shapes), sum(a > 1 or e > 1 for a, e in shapes)
 
 
 BENCH_PER_SOURCE = 20  # documents of each source in the bench's table (the whole set is for fitting)
@@ -213,11 +212,10 @@ def rows(embedder, params, half: str = "test", seed: int = 0, profiles: Iterable
     groups = {f"{p} ({half} half)": merged_documents(seed, (p,), half=half, per_source=per_source) for p in profiles}
     groups["framing lines joined on one side (bundled resolution)"] = framing_documents()
     for name, docs in groups.items():
-        shapes = Counter((len(a), len(e)) for d in docs for a, e in d.gold)
-        merged = sum(n for (a, e), n in shapes.items() if a > 1 or e > 1)
+        beads, merged = bead_counts(docs)
         for label, aligner in (("align", ours), *((("Bertalign 2nd pass", bertalign),) if peer else ())):
             s = evaluate(docs, aligner).scores()
-            out.append(f"| {name} | {len(docs)} | {sum(shapes.values())} ({merged}) | {label} | {s['strict P']:.3f} | "
+            out.append(f"| {name} | {len(docs)} | {beads} ({merged}) | {label} | {s['strict P']:.3f} | "
                        f"{s['strict R']:.3f} | {s['strict F1']:.3f} | {s['lax F1']:.3f} |")
     return out
 
