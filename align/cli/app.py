@@ -36,10 +36,15 @@ class _OneLineErrors(typer.core.TyperGroup):
         except click.UsageError as exc:
             where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
             message = " ".join(exc.format_message().split())
-            if isinstance(exc, click.NoSuchOption) and exc.option_name == "--version" and exc.ctx:
-                # click would suggest the nearest spelling among the command's options (--lexicon): not it
-                message, where = f"--version is an option of align itself, not of '{exc.ctx.command_path}'", ""
-                message += ": align --version"
+            parent = exc.ctx.parent if exc.ctx and isinstance(exc, click.NoSuchOption) else None
+            while parent is not None and not any(exc.option_name in param.opts for param in parent.command.params):
+                parent = parent.parent
+            if parent is not None:
+                # an option of the group given after a command: click would suggest the nearest spelling among
+                # the command's own options (--version: --lexicon), not where the option goes
+                message = (f"{exc.option_name} is an option of {parent.command_path} itself, not of "
+                           f"'{exc.ctx.command_path}': {parent.command_path} {exc.option_name}")
+                where = ""
             typer.echo(f"align: {message}{where}", err=True)
             sys.exit(EXIT_USAGE)
         except click.ClickException as exc:

@@ -197,6 +197,8 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, pair_files, args, message, u
     (["check", "--output", "{missing}/"], "align: {missing}/: no such directory\n"),
     (["check", "--version"], "align: --version is an option of align itself, not of 'align check': align --version\n"),
     (["batch", "--version"], "align: --version is an option of align itself, not of 'align batch': align --version\n"),
+    (["cache", "info", "--version"], "align: --version is an option of align itself, not of 'align cache info': "
+                                     "align --version\n"),
     (["check", "--lexiconn", "x"], "align: No such option: --lexiconn (Possible options: --lexicon) "
                                    "(see 'align check --help')\n"),
 ])
