@@ -50,7 +50,11 @@ def check(
                                                   "this run's findings to this file."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress spinner and no summary line on stderr."),
 ) -> None:
-    """Align the two versions clause by clause and report where they part."""
+    """Align the two versions clause by clause and report where they part.
+
+    Exit 0 when no finding is at or above --fail-on, 1 when one is, 2 on bad input or usage, 3 when the backend
+    fails, 130 when interrupted (Ctrl-C).
+    """
     from align.pipeline import check_files
 
     options = check_options(segmented, backend, model, device, batch_size, checks, skip, no_cache, no_swap,
@@ -58,8 +62,7 @@ def check(
     targets = report_targets(format or [], output or [])  # fail before the work, not after it
     for fmt, target in targets:
         check_report_format(ReportFormat(fmt), target)
-    with progress_spinner(quiet):
-        report = run_job(lambda: check_files(arabic, english, options))
+    report = run_job(lambda: check_files(arabic, english, options), display=progress_spinner(quiet))
     for warning in report.warnings:
         typer.echo(f"align: warning: {warning}", err=True)
     if write_baseline is not None:

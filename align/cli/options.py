@@ -71,12 +71,17 @@ def exit_with(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
-def run_job(job, passthrough: tuple[type[BaseException], ...] = ()):
-    """Run a library call, turning its exceptions (but ``passthrough``) into one line on stderr and an exit code."""
+def run_job(job, passthrough: tuple[type[BaseException], ...] = (), display=None):
+    """Run a library call, turning its exceptions (but ``passthrough``) into one line on stderr and an exit code.
+    ``display``: a context (the spinner) the call runs in, closed before that line is written, so the line
+    stands alone rather than beside a spinner frame."""
+    import contextlib
+
     from align.errors import BackendError, BackendUnavailable, InputError
 
     try:
-        return job()
+        with display or contextlib.nullcontext():
+            return job()
     except passthrough:
         raise
     except (InputError, BackendUnavailable) as exc:

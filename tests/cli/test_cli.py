@@ -468,3 +468,50 @@ def test_help_texts_keep_their_brackets(command, shown):
     assert result.exit_code == 0
     assert shown in result.output
 
+
+
+def test_ctrl_c_during_a_check_clears_the_spinner_before_saying_so():
+    """On a terminal, Ctrl-C mid-check: exit 130, and "align: interrupted" on a line of its own after the spinner
+    is erased (it used to be written beside a spinner frame, which then stayed on the screen)."""
+    import pty
+    import select
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from ..conftest import ROOT
+
+    master, slave = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "align", "check", "--no-cache"], stdin=slave, stdout=slave,
+                               stderr=slave, env={**os.environ, "PYTHONPATH": str(ROOT)}, close_fds=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    os.close(slave)
+    seen = b""
+
+    def read(until: float, stop: bytes | None = None) -> None:
+        nonlocal seen
+        while time.monotonic() < until and not (stop and stop in seen):
+            if select.select([master], [], [], 0.1)[0]:
+                try:
+                    seen += os.read(master, 65536)
+                except OSError:  # the child closed the terminal
+                    return
+
+    read(time.monotonic() + 120, b"aligning and checking")
+    assert b"aligning and checking" in seen, seen
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=60) == 130
+    read(time.monotonic() + 2)
+    os.close(master)
+    tail = seen[seen.rindex(b"aligning and checking"):]
+    assert tail.endswith(b"align: interrupted\r\n")
+    assert b"\x1b[2K" in tail[:tail.index(b"align: interrupted")]  # the spinner's line erased first
+
+
+def test_check_help_gives_every_exit_code():
+    result = CliRunner().invoke(app, ["check", "--help"], prog_name="align", env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    text = " ".join(result.output.split())
+    assert "Exit 0 when no finding is at or above --fail-on, 1 when one is, 2 on bad input or usage, 3 when the " \
+           "backend fails, 130 when interrupted (Ctrl-C)." in text
