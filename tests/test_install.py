@@ -28,7 +28,7 @@ def test_wheel_carries_the_bundled_resolution_and_runs_outside_the_tree(tmp_path
     assert {t for t in top if not t.endswith(".dist-info")} == {"align"}  # no generic `cli` module in site-packages
     assert "align = align.cli:main" in entry_points
     result = subprocess.run([sys.executable, "-c", "import runpy, sys; sys.path.insert(0, sys.argv[1]); "
-                             "sys.argv = ['align', 'check', '--format', 'json']; runpy.run_module('align', "
+                             "sys.argv = ['align', 'check', '--demo', '--format', 'json']; runpy.run_module('align', "
                              "run_name='__main__')", str(site)], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 1, result.stderr  # the bundled resolution's one real error
     report = json.loads(result.stdout)

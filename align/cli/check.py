@@ -10,16 +10,21 @@ from typing import Optional
 import typer
 
 from align.cli.app import app
-from align.cli.options import (BACKEND, BASELINE, BATCH_SIZE, CHECKS, DEVICE, EXIT_FINDINGS, EXIT_OK, FAIL_ON, GLOSSARY,
-                               LEXICON, MODEL, NO_CACHE, NO_SWAP, PARTIAL, SEGMENTED, SKIP, TMX_INCLUDE_GAPS, UNWRAP,
-                               Bidi, FailOn, PartialLevel, ReportFormat, Show, check_options, check_report_format, emit,
-                               progress_spinner, report_targets, run_job, target_path, use_bidi, write_output)
+from align.cli.options import (BACKEND, BASELINE, BATCH_SIZE, CHECKS, DEVICE, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE,
+                               FAIL_ON, GLOSSARY, LEXICON, MODEL, NO_CACHE, NO_SWAP, PARTIAL, SEGMENTED, SKIP,
+                               TMX_INCLUDE_GAPS, UNWRAP, Bidi, FailOn, PartialLevel, ReportFormat, Show, check_options,
+                               check_report_format, emit, exit_with, progress_spinner, report_targets, run_job,
+                               target_path, use_bidi, write_output)
 
 
 @app.command()
 def check(
-    arabic: Optional[Path] = typer.Argument(None, help="Arabic version (- for stdin); none: the bundled resolution"),
-    english: Optional[Path] = typer.Argument(None, help="English version"),
+    arabic: Optional[str] = typer.Argument(None, metavar="[arabic]", help="Arabic version (- for stdin)",
+                                           show_default=False),
+    english: Optional[str] = typer.Argument(None, metavar="[english]", help="English version", show_default=False),
+    demo: bool = typer.Option(False, "--demo", help="Check the bundled resolution (the OIC Council of Foreign "
+                                                    "Ministers, 25 August 2025) instead of two files: what 'make "
+                                                    "demo' runs."),
     segmented: bool = SEGMENTED,
     format: Optional[list[ReportFormat]] = typer.Option(
         None, "--format", "-f", help="Output format (docs/formats.md; default table); repeatable, with "
@@ -62,7 +67,8 @@ def check(
     targets = report_targets(format or [], output or [])  # fail before the work, not after it
     for fmt, target in targets:
         check_report_format(ReportFormat(fmt), target)
-    report = run_job(lambda: check_files(arabic, english, options), display=progress_spinner(quiet))
+    arabic_path, english_path = _files(arabic, english, demo)
+    report = run_job(lambda: check_files(arabic_path, english_path, options), display=progress_spinner(quiet))
     for warning in report.warnings:
         typer.echo(f"align: warning: {warning}", err=True)
     if write_baseline is not None:
@@ -90,3 +96,21 @@ def check(
 
         typer.echo(f"align: wrote {', '.join(written)}; {verdict(report, fail_on.value).plain}", err=True)
     raise typer.Exit(EXIT_FINDINGS if report.fails(fail_on.value) else EXIT_OK)
+
+
+def _files(arabic: Optional[str], english: Optional[str], demo: bool) -> tuple[Optional[Path], Optional[Path]]:
+    """The two files to check (None, None: the bundled resolution, with --demo only). No file, or an empty name
+    (an unset variable in a workflow), is a usage error: a CI step must never pass by checking the demo."""
+    given = [name for name in (arabic, english) if name is not None]
+    if demo:
+        if given:
+            raise exit_with("--demo checks the bundled resolution; give it without files", EXIT_USAGE)
+        return None, None
+    if not given:
+        raise exit_with("check needs the Arabic and the English version: align check AR EN "
+                        "(align check --demo checks the bundled resolution)", EXIT_USAGE)
+    if any(not name.strip() for name in given):
+        raise exit_with("an empty file name (an unset variable?): align check AR EN", EXIT_USAGE)
+    if len(given) == 1:
+        raise exit_with(f"check needs the English version too: align check {given[0]} EN", EXIT_USAGE)
+    return Path(arabic), Path(english)

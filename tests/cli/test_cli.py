@@ -34,7 +34,7 @@ def test_bundled_resolution_prints_its_findings_then_a_verdict(use_backend):
     lines; the last line the verdict. Regenerate with ALIGN_UPDATE_GOLDEN=1 and review the diff."""
     from ..conftest import GOLDEN
 
-    result = run("check", "--bidi", "off", env={"COLUMNS": "100"})
+    result = run("check", "--demo", "--bidi", "off", env={"COLUMNS": "100"})
     assert result.exit_code == 1, result.output
     golden = GOLDEN / "bundled.check.txt"
     if os.environ.get("ALIGN_UPDATE_GOLDEN"):
@@ -44,7 +44,7 @@ def test_bundled_resolution_prints_its_findings_then_a_verdict(use_backend):
     assert len(lines) < 60 and lines[-1] == "FAIL: 1 error, 1 warning (--fail-on error)"
     assert "AR paragraph 23 · oic-cfm-21-extraordinary-2025.ar.txt:23" in result.stdout
     assert "EN paragraph 15 · oic-cfm-21-extraordinary-2025.en.txt:15" in result.stdout
-    passed = run("check", "--bidi", "off", "--skip", "verb-mismatch")
+    passed = run("check", "--demo", "--bidi", "off", "--skip", "verb-mismatch")
     assert passed.exit_code == 0
     assert passed.stdout.splitlines()[-1] == "PASS: 0 errors, 1 warning (--fail-on error)"
 
@@ -52,13 +52,13 @@ def test_bundled_resolution_prints_its_findings_then_a_verdict(use_backend):
 @pytest.mark.parametrize("show, has_table, has_findings", [
     ("all", True, True), ("findings", False, True), ("none", False, False)])
 def test_show_chooses_what_the_terminal_gets(show, has_table, has_findings, use_backend):
-    result = run("check", "--bidi", "off", "--show", show)
+    result = run("check", "--demo", "--bidi", "off", "--show", show)
     assert result.exit_code == 1
     assert ("┃ AR ¶ ┃" in result.stdout) is has_table
     assert ("1 error verb-mismatch: operative verbs differ" in result.stdout) is has_findings
     assert result.stdout.splitlines()[-1] == "FAIL: 1 error, 1 warning (--fail-on error)"
     if show == "all":  # the findings under their rows go through the Arabic display path too
-        shown = run("check", "--bidi", "on", "--show", "all").stdout
+        shown = run("check", "--demo", "--bidi", "on", "--show", "all").stdout
         assert "القوة القائمة بالاحتلال" not in shown and "ﺓﻮﻘﻟﺍ" in shown
     if show == "none":
         assert result.stdout == ("81 Arabic clauses, 79 English clauses, 77 pairs, 0 gaps\n"
@@ -68,17 +68,17 @@ def test_show_chooses_what_the_terminal_gets(show, has_table, has_findings, use_
 def test_several_formats_in_one_run(tmp_path, use_backend):
     """One run, several reports: into a directory as NAME.EXT, or one --output per --format; one line on
     stderr saying what was written and the verdict; each file what a run with that format alone writes."""
-    result = run("check", "-f", "json", "-f", "html", "-f", "csv", "-o", str(tmp_path))
+    result = run("check", "--demo", "-f", "json", "-f", "html", "-f", "csv", "-o", str(tmp_path))
     assert result.exit_code == 1 and result.stdout == ""
     names = sorted(p.name for p in tmp_path.iterdir())
     stem = "oic-cfm-21-extraordinary-2025"
     assert names == [f"{stem}.csv", f"{stem}.html", f"{stem}.json"]
     written = ", ".join(str(tmp_path / f"{stem}.{ext}") for ext in ("json", "html", "csv"))
     assert result.stderr == f"align: wrote {written}; FAIL: 1 error, 1 warning (--fail-on error)\n"
-    alone = run("check", "-f", "json")
+    alone = run("check", "--demo", "-f", "json")
     assert (tmp_path / f"{stem}.json").read_text(encoding="utf-8") == alone.stdout
     sarif, page = tmp_path / "a.sarif", tmp_path / "a.html"
-    result = run("check", "-f", "sarif", "-o", str(sarif), "-f", "html", "-o", str(page), "--quiet")
+    result = run("check", "--demo", "-f", "sarif", "-o", str(sarif), "-f", "html", "-o", str(page), "--quiet")
     assert result.exit_code == 1 and result.stderr == ""
     assert json.loads(sarif.read_text(encoding="utf-8"))["version"] == "2.1.0"
     assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
@@ -88,7 +88,7 @@ def test_several_formats_in_one_run(tmp_path, use_backend):
 def test_every_format_names_paragraph_and_file_line_on_both_sides(fmt, use_backend):
     """The bundled resolution's two findings: paragraph 23 (verb) and paragraph 15 (term), line 23 and 15 of
     both files, in every format."""
-    result = run("check", "-f", fmt, "--bidi", "off")
+    result = run("check", "--demo", "-f", fmt, "--bidi", "off")
     assert result.exit_code == 1
     out = result.stdout
     if fmt == "json":
@@ -107,7 +107,7 @@ def test_every_format_names_paragraph_and_file_line_on_both_sides(fmt, use_backe
 
 
 def test_json_report_fields(use_backend):
-    result = run("check", "--format", "json")
+    result = run("check", "--demo", "--format", "json")
     assert result.exit_code == 1  # the bundled resolution's one real error (see test_pipeline)
     report = json.loads(result.stdout)
     assert report["version"] == 1
@@ -139,7 +139,7 @@ def test_fail_on_never_exits_0_even_with_findings(pair_files, use_backend):
 
 def test_output_is_written_atomically(tmp_path, use_backend):
     target = tmp_path / "report.json"
-    result = run("check", "--format", "json", "--output", str(target), "--fail-on", "never")
+    result = run("check", "--demo", "--format", "json", "--output", str(target), "--fail-on", "never")
     assert result.exit_code == 0 and result.stdout == ""
     assert json.loads(target.read_text(encoding="utf-8"))["version"] == 1
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
@@ -147,14 +147,18 @@ def test_output_is_written_atomically(tmp_path, use_backend):
 
 @pytest.mark.parametrize("args, message", [
     (["check", "nope.ar.txt", "nope.en.txt"], "align: nope.ar.txt: no such file\n"),
-    (["check", "{ar}"], "align: give both the Arabic and the English file, or neither for the bundled resolution\n"),
+    (["check", "{ar}"], "align: check needs the English version too: align check {ar} EN\n"),
+    (["check"], "align: check needs the Arabic and the English version: align check AR EN (align check --demo checks "
+                "the bundled resolution)\n"),
+    (["check", "", ""], "align: an empty file name (an unset variable?): align check AR EN\n"),
+    (["check", "--demo", "{ar}", "{en}"], "align: --demo checks the bundled resolution; give it without files\n"),
     (["check", "{dir}", "{en}"], "align: {dir}: is a directory, not a file\n"),
     (["check", "{empty}", "{en}"], "align: {empty}: no text (the file is empty or blank)\n"),
     (["check", "{binary}", "{en}"], "align: {binary}: binary data, not text\n"),
     (["check", "{latin1}", "{en}"],  # read as Windows-1252: "é" is Latin script, not Arabic
      "align: {latin1} and {en} are both English (Latin script): the first file must be Arabic\n"),
     (["check", "--checks", "spelling"], "align: unknown check 'spelling'; see 'align checks'\n"),
-    (["check", "--backend", "laser"], "align: unknown backend 'laser'; choose from: use, sentence-transformers, e5\n"),
+    (["check", "--demo", "--backend", "laser"], "align: unknown backend 'laser'; choose from: use, sentence-transformers, e5\n"),
     (["check", "--output", "{missing}/r.json", "--format", "json"],
      "align: {missing}/r.json: directory {missing} does not exist\n"),
     (["segment", "nope.txt", "--lang", "ar"], "align: nope.txt: no such file\n"),
@@ -211,7 +215,7 @@ def test_usage_errors_are_one_line_and_exit_2(tmp_path, args, message):
 
 def test_output_without_format_takes_the_format_of_its_extension(tmp_path, use_backend):
     report, page = tmp_path / "r.json", tmp_path / "r.html"
-    result = run("check", "-o", str(report), "-o", str(page), "-q")
+    result = run("check", "--demo", "-o", str(report), "-o", str(page), "-q")
     assert result.exit_code == 1
     assert json.loads(report.read_text(encoding="utf-8"))["version"] == 1
     assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
@@ -222,7 +226,7 @@ def test_internal_failure_exits_3(monkeypatch):
         raise RuntimeError("matrix exploded")
 
     monkeypatch.setattr(align.pipeline, "align_documents", broken)
-    result = run("check")
+    result = run("check", "--demo")
     assert result.exit_code == 3
     assert result.stderr == "align: internal error: RuntimeError: matrix exploded\n"
 
@@ -233,7 +237,7 @@ def test_missing_sentence_transformers_extra_exits_2(monkeypatch):
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec",
                         lambda name, *a: None if name == "sentence_transformers" else real(name, *a))
-    result = run("check", "--backend", "sentence-transformers", "--model", "LaBSE")
+    result = run("check", "--demo", "--backend", "sentence-transformers", "--model", "LaBSE")
     assert result.exit_code == 2
     assert result.stderr == ("align: backend 'sentence-transformers' needs its extra: "
                              "pip install 'clausealign[st]' torch==2.13.0\n")
@@ -270,17 +274,17 @@ def test_backends_and_checks_are_listed():
 
 def test_write_baseline_then_baseline_makes_the_run_pass(tmp_path, use_backend):
     baseline = tmp_path / "reviewed.json"
-    first = run("check", "--format", "json", "--write-baseline", str(baseline))
+    first = run("check", "--demo", "--format", "json", "--write-baseline", str(baseline))
     assert first.exit_code == 1
     assert first.stderr == f"align: wrote 2 finding fingerprints to {baseline}\n"
-    second = run("check", "--format", "json", "--baseline", str(baseline))
+    second = run("check", "--demo", "--format", "json", "--baseline", str(baseline))
     assert second.exit_code == 0
     report = json.loads(second.stdout)
     assert report["findings"] == [] and report["summary"]["suppressed"] == 2
 
 
 def test_output_to_a_device_writes_through_it_instead_of_replacing_it(use_backend):
-    result = run("check", "--format", "json", "--output", "/dev/null", "--fail-on", "never")
+    result = run("check", "--demo", "--format", "json", "--output", "/dev/null", "--fail-on", "never")
     assert result.exit_code == 0
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
@@ -322,7 +326,7 @@ def test_an_output_directory_that_is_not_writable_is_refused_before_the_work(tmp
     locked.mkdir()
     locked.chmod(stat.S_IRUSR | stat.S_IXUSR)
     try:
-        result = run("check", "--format", "json", "--output", str(locked / "r.json"))
+        result = run("check", "--demo", "--format", "json", "--output", str(locked / "r.json"))
     finally:
         locked.chmod(stat.S_IRWXU)
     assert result.exit_code == 2
@@ -349,7 +353,7 @@ def test_version_names_the_tool_and_its_stage_versions():
 def test_glossary_takes_a_translators_term_list_or_tbx(tmp_path, name, body, use_backend):
     path = tmp_path / name
     path.write_text(body, encoding="utf-8")
-    result = run("check", "--glossary", str(path), "-f", "json")
+    result = run("check", "--demo", "--glossary", str(path), "-f", "json")
     terms = [f for f in json.loads(result.stdout)["findings"] if "New York Declaration" in f["message"]]
     assert len(terms) == 1 and terms[0]["check"] == "term-mismatch" and terms[0]["en_spans"][0]["text"] == \
         "New York Declaration"
@@ -358,10 +362,10 @@ def test_glossary_takes_a_translators_term_list_or_tbx(tmp_path, name, body, use
 def test_a_bad_glossary_is_one_line_and_exit_2(tmp_path, use_backend):
     path = tmp_path / "terms.csv"
     path.write_text("Council,المجلس\nاللجنة,Committee\n", encoding="utf-8")
-    result = run("check", "--glossary", str(path))
+    result = run("check", "--demo", "--glossary", str(path))
     assert result.exit_code == 2
     assert result.stderr == f"align: {path}:2: the English and Arabic columns are swapped on this line\n"
-    result = run("check", "--glossary", str(tmp_path / "nonexist.csv"))
+    result = run("check", "--demo", "--glossary", str(tmp_path / "nonexist.csv"))
     assert result.exit_code == 2
     assert result.stderr == f"align: {tmp_path / 'nonexist.csv'}: no such glossary file\n"
 
@@ -373,10 +377,10 @@ def test_reports_get_the_users_umask_not_0600(tmp_path, umask, mode, use_backend
     target = tmp_path / "report.json"
     old = os.umask(umask)
     try:
-        assert run("check", "-f", "json", "-o", str(target), "--fail-on", "never").exit_code == 0
+        assert run("check", "--demo", "-f", "json", "-o", str(target), "--fail-on", "never").exit_code == 0
         assert stat.S_IMODE(target.stat().st_mode) == mode
         target.chmod(0o640)
-        assert run("check", "-f", "json", "-o", str(target), "--fail-on", "never").exit_code == 0
+        assert run("check", "--demo", "-f", "json", "-o", str(target), "--fail-on", "never").exit_code == 0
         assert stat.S_IMODE(target.stat().st_mode) == 0o640
     finally:
         os.umask(old)
@@ -406,7 +410,7 @@ def test_hard_wrapped_text_is_rejoined_with_a_warning(tmp_path, bundled_texts, u
 @pytest.mark.parametrize("level, threshold", [("default", 0.177), ("strict", 0.144), ("off", None)])
 def test_partial_omission_level_reaches_the_report(tmp_path, level, threshold):
     out = tmp_path / "report.json"
-    result = runner.invoke(app, ["check", "--partial-omission", level, "--quiet", "-o", str(out)], prog_name="align")
+    result = runner.invoke(app, ["check", "--demo", "--partial-omission", level, "--quiet", "-o", str(out)], prog_name="align")
     assert result.exit_code == 1, result.output  # the bundled resolution's verb error
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["signature_details"]["thresholds"]["partial_omission"] == threshold
@@ -433,7 +437,7 @@ def test_lexicon_learns_a_table_that_check_uses_and_names_in_its_signature(tmp_p
     assert result.exit_code == 0, result.output
     assert result.stderr.startswith(f"align: wrote {table}: ") and "(my-corpus:" in result.stderr
     out = tmp_path / "report.json"
-    result = run("check", "--lexicon", str(table), "--quiet", "-o", str(out))
+    result = run("check", "--demo", "--lexicon", str(table), "--quiet", "-o", str(out))
     assert result.exit_code == 1  # the bundled resolution's verb error
     thresholds = json.loads(out.read_text(encoding="utf-8"))["signature_details"]["thresholds"]
     assert thresholds["partial_omission_lexicon"].startswith("my-corpus:")
@@ -455,7 +459,7 @@ def test_lexicon_refuses_text_it_cannot_learn_from(tmp_path, ar_lines, en_lines,
 def test_check_refuses_a_lexicon_it_cannot_read_before_the_work(tmp_path):
     bad = tmp_path / "bad.tsv"
     bad.write_text("ar\tحق\tright\n", encoding="utf-8")
-    result = run("check", "--lexicon", str(bad), "--quiet")
+    result = run("check", "--demo", "--lexicon", str(bad), "--quiet")
     assert (result.exit_code, result.stderr) == (
         2, f"align: {bad} is not a lexicon-1 lexicon (first line '# lexicon-1<tab>source')\n")
 
@@ -483,7 +487,7 @@ def test_ctrl_c_during_a_check_clears_the_spinner_before_saying_so():
     from ..conftest import ROOT
 
     master, slave = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "align", "check", "--no-cache"], stdin=slave, stdout=slave,
+    process = subprocess.Popen([sys.executable, "-m", "align", "check", "--demo", "--no-cache"], stdin=slave, stdout=slave,
                                stderr=slave, env={**os.environ, "PYTHONPATH": str(ROOT)}, close_fds=True,
                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     os.close(slave)

@@ -220,8 +220,8 @@ def test_check_fills_the_cache_and_a_warm_run_is_byte_identical(tmp_path, monkey
         return built[-1]
 
     monkeypatch.setattr(align.pipeline, "CachedEmbedder", spy)
-    cold = runner.invoke(app, ["check", "--format", "json", "--fail-on", "never"])
-    warm = runner.invoke(app, ["check", "--format", "json", "--fail-on", "never"])
+    cold = runner.invoke(app, ["check", "--demo", "--format", "json", "--fail-on", "never"])
+    warm = runner.invoke(app, ["check", "--demo", "--format", "json", "--fail-on", "never"])
     assert cold.exit_code == warm.exit_code == 0
     assert warm.stdout == cold.stdout
     assert built[0].stats.computed > 0 and built[1].stats.computed == 0
@@ -229,7 +229,7 @@ def test_check_fills_the_cache_and_a_warm_run_is_byte_identical(tmp_path, monkey
     stored = cache_info(tmp_path / "cache").entries
     assert stored == built[0].stats.computed
     (tmp_path / "cache" / CACHE_FORMAT).rename(tmp_path / "moved")  # --no-cache must neither read nor write
-    uncached = runner.invoke(app, ["check", "--format", "json", "--fail-on", "never", "--no-cache"])
+    uncached = runner.invoke(app, ["check", "--demo", "--format", "json", "--fail-on", "never", "--no-cache"])
     assert built[2].directory is None and built[2].stats.computed == stored
     assert not (tmp_path / "cache" / CACHE_FORMAT).exists()
     assert json.loads(uncached.stdout)["summary"] == json.loads(cold.stdout)["summary"]

@@ -77,7 +77,7 @@ def test_the_app_confirms_one_dismisses_one_and_check_then_suppresses_the_dismis
     saved = json.loads(review.read_text(encoding="utf-8"))
     confirmed = [r for r in saved["findings"] if r["status"] == "confirmed"]
     assert [(r["check"], r["note"], r["ar_paragraphs"]) for r in confirmed] == [("verb-mismatch", "commends", ["23"])]
-    checked = runner.invoke(cli.app, ["check", "--baseline", str(baseline), "-f", "json"])
+    checked = runner.invoke(cli.app, ["check", "--demo", "--baseline", str(baseline), "-f", "json"])
     left = json.loads(checked.stdout)
     assert [f["check"] for f in left["findings"]] == ["verb-mismatch"]  # the dismissed one, and only it, is gone
     assert left["summary"]["suppressed"] == 1
