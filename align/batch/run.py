@@ -144,10 +144,13 @@ def run_batch(pairs: Iterable[PairSpec], out_dir: str | Path, options: BatchOpti
             if result is None:
                 discard_reports(out, specs[index].name, options.formats)
         batch = snapshot(status)
-        write_atomically(combined, batch.to_json())
-        write_atomically(out / INDEX_NAME, render_index(batch, out))
-        for name, content in combined_tables(batch).items():
-            write_atomically(out / name, content)
+        # a batch that could not start (Dask missing, its scheduler unreachable) or failed before any pair writes
+        # no combined report: its error line is the whole story, and a CI step must not find a report to read
+        if status != "failed" or any(r is not None for r in results):
+            write_atomically(combined, batch.to_json())
+            write_atomically(out / INDEX_NAME, render_index(batch, out))
+            for name, content in combined_tables(batch).items():
+                write_atomically(out / name, content)
     if status == "interrupted":
         raise BatchInterrupted(batch)
     return batch

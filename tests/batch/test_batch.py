@@ -443,6 +443,7 @@ def test_dask_scheduler_errors_are_one_line(small_corpus, tmp_path, monkeypatch)
     assert result.exit_code == 2
     assert result.stderr.startswith("align: cannot reach the Dask scheduler at tcp://127.0.0.1:9: ")
     assert result.stderr.count("\n") == 1
+    assert not list((tmp_path / "out").glob("combined*"))  # a batch that could not start leaves no report to read
     result = runner.invoke(cli.app, ["batch", str(small_corpus), "-o", str(tmp_path / "out"), "-q",
                                      "--scheduler", "local", "--timeout", "5"])
     assert result.stderr == "align: --timeout is for the local worker processes; a Dask cluster has its own limits\n"
@@ -451,6 +452,7 @@ def test_dask_scheduler_errors_are_one_line(small_corpus, tmp_path, monkeypatch)
                                      "--scheduler", "local"])
     assert result.exit_code == 2
     assert result.stderr == "align: --scheduler needs Dask: pip install 'clausealign[dask]'\n"
+    assert not list((tmp_path / "out").glob("combined*")) and not (tmp_path / "out" / "index.html").exists()
 
 
 def test_the_combined_results_as_tables(one_worker):
