@@ -4,6 +4,7 @@ code, writing outputs, and the progress spinner.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import io
 import os
@@ -75,8 +76,6 @@ def run_job(job, passthrough: tuple[type[BaseException], ...] = (), display=None
     """Run a library call, turning its exceptions (but ``passthrough``) into one line on stderr and an exit code.
     ``display``: a context (the spinner) the call runs in, closed before that line is written, so the line
     stands alone rather than beside a spinner frame."""
-    import contextlib
-
     from align.errors import BackendError, BackendUnavailable, InputError
 
     try:
@@ -265,8 +264,6 @@ def target_path(fmt: str, output: Path, report) -> Path:
 
 def progress_spinner(quiet: bool):
     """A spinner on stderr while the check runs, only on a terminal (and not with --quiet)."""
-    import contextlib
-
     if quiet or not sys.stderr.isatty():
         return contextlib.nullcontext()
     from rich.console import Console
