@@ -27,6 +27,59 @@ def private_cache_directory(tmp_path_factory):
         os.environ["ALIGN_CACHE_DIR"] = before
 
 
+def schema_validator(name: str):
+    """A validator of the shipped schema ``name`` ("report", "combined"), the two resolving each other."""
+    import jsonschema
+    from referencing import Registry, Resource
+
+    from align.report.schema import SCHEMAS, schema
+
+    registry = Registry().with_resources((SCHEMAS[k], Resource.from_contents(schema(k))) for k in SCHEMAS)
+    validator = jsonschema.Draft202012Validator(schema(name), registry=registry)
+    validator.check_schema(schema(name))
+    return validator
+
+
+def schema_errors(data: dict, name: str) -> list[str]:
+    """What makes ``data`` invalid against schema ``name``: one line per error, with where it is."""
+    return [f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
+            for e in sorted(_validators(name).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))]
+
+
+_VALIDATORS: dict = {}
+
+
+def _validators(name: str):
+    if name not in _VALIDATORS:
+        _VALIDATORS[name] = schema_validator(name)
+    return _VALIDATORS[name]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def every_report_follows_its_schema():
+    """Every report and combined.json the test suite builds in this process is validated against its shipped
+    schema as it is built: a field the code writes that the schema does not allow fails the test that wrote it
+    (reports written by batch worker processes: tests/report/test_schema.py)."""
+    from align.batch.results import BatchResult
+    from align.report.model import Report
+
+    originals = {Report: Report.to_dict, BatchResult: BatchResult.to_dict}
+
+    def checked(cls, name):
+        def to_dict(self):
+            data = originals[cls](self)
+            errors = schema_errors(data, name)
+            if errors:
+                raise AssertionError(f"{cls.__name__}.to_dict() does not follow the {name} schema: "
+                                     + "; ".join(errors[:5]))
+            return data
+        return to_dict
+
+    Report.to_dict, BatchResult.to_dict = checked(Report, "report"), checked(BatchResult, "combined")
+    yield
+    Report.to_dict, BatchResult.to_dict = originals[Report], originals[BatchResult]
+
+
 @pytest.fixture(scope="session")
 def bundled_texts() -> tuple[str, str]:
     ar, en = bundled_pair()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from enum import Enum
 from pathlib import Path
 from typing import Optional
 
@@ -53,3 +54,19 @@ def list_checks() -> None:
 
     for item in CHECKS.values():
         typer.echo(f"{item.id:<18} {item.severity:<8} {item.category:<18} {item.description}")
+
+
+class SchemaName(str, Enum):
+    report = "report"
+    combined = "combined"
+
+
+@app.command(name="schema")
+def print_schema(
+    name: SchemaName = typer.Argument(SchemaName.report, help="report: what 'align check --format json' writes; "
+                                                              "combined: a batch's combined.json."),
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of the JSON report, version 1, or of a batch's combined.json."""
+    from align.report.schema import schema_text
+
+    emit(None, None, schema_text(name.value))

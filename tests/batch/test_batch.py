@@ -500,3 +500,15 @@ def test_the_index_page_opens_in_chromium_and_sorts(one_worker):
     assert seen["links"] == sum(len(p.reports) for p in result.pairs) and seen["rows"] == len(result.pairs)
     errors = [int(e) for e in seen["errors"] if e]
     assert errors == sorted(errors, reverse=True)  # the second click sorts the error counts descending
+
+
+def test_the_combined_report_and_every_pair_report_follow_their_schemas(one_worker):
+    from ..report.test_schema import strict_errors
+
+    _, out, _ = one_worker
+    combined = json.loads((out / "combined.json").read_text(encoding="utf-8"))
+    assert strict_errors(combined, "combined") == []
+    reports = sorted((out / "pairs").glob("*.json"))
+    assert len(reports) == 4
+    for path in reports:  # written by the batch's worker, outside the fixture that checks in-process reports
+        assert strict_errors(json.loads(path.read_text(encoding="utf-8")), "report") == [], path.name
