@@ -52,6 +52,8 @@ class Options:
     unwrap: bool | None = None            # hard-wrapped text: rejoin lines between blank lines (None: when detected)
     partial_omission: str | None = None   # default, strict or off (None: the check config's, default)
     lexicon: str | None = None            # partial-omission's word-translation table (None: the check config's)
+    config: str | None = None             # the configuration file that set options ("pyproject.toml@<sha256>"):
+                                          # recorded in the signature
 
 
 def read_document(source: str | Path | InputText, lang: str, segmented: bool,
@@ -368,7 +370,8 @@ def run_signature(options: Options, embedder: Embedder) -> Signature:
         normalizer=NORMALIZER_VERSION, segmenter=SEGMENTER_VERSION + ("-lines" if options.segmented else "")
         + ("-unwrap" if options.unwrap else ""),
         aligner=ALIGNER_VERSION, moves=",".join(f"{a}-{b}" for a, b in moves(params.max_run)),
-        thresholds={**params.to_dict(), **check_config.to_dict()}, dimension=getattr(embedder, "dimension", None))
+        thresholds={**params.to_dict(), **check_config.to_dict()}, dimension=getattr(embedder, "dimension", None),
+        config=options.config)
 
 
 @functools.lru_cache(maxsize=8)

@@ -133,5 +133,5 @@ def test_the_help_lists_the_commands_in_their_order():
     from align.cli import app
 
     group = typer.main.get_command(app)
-    assert group.list_commands(click.Context(group)) == ["check", "segment", "backends", "checks", "batch", "review",
-                                                         "lexicon", "cache"]
+    assert group.list_commands(click.Context(group)) == ["check", "segment", "backends", "checks", "schema", "batch",
+                                                         "review", "lexicon", "config", "cache"]

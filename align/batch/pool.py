@@ -56,7 +56,7 @@ class PairChecker:
         from align.pipeline import run_signature
 
         digest = hashlib.sha256()
-        check = replace(self.options.check, cache=True)  # the cache changes nothing in a report
+        check = replace(self.options.check_for(spec.name), cache=True)  # the cache changes nothing in a report
         digest.update(str(run_signature(check, self.embedder)).encode())
         digest.update(repr((check, self.options.formats, self.options.format_options)).encode())
         for path in (spec.ar, spec.en, *check.glossaries, *([check.baseline] if check.baseline else [])):
@@ -80,7 +80,7 @@ class PairChecker:
                     and all(Path(r).is_file() for r in previous["reports"]):
                 return replace(PairResult.from_dict(previous), resumed=True)
             try:
-                report = check_files(spec.ar, spec.en, self.options.check, embedder=self.embedder)
+                report = check_files(spec.ar, spec.en, self.options.check_for(spec.name), embedder=self.embedder)
             finally:
                 self.embedder.flush()
             written = []

@@ -28,10 +28,16 @@ class BatchOptions:
     check: Options = field(default_factory=Options)
     formats: tuple[str, ...] = ("json",)
     format_options: FormatOptions = field(default_factory=FormatOptions)
+    by_pair: tuple[tuple[str, Options], ...] = ()  # pairs checked with other options (a configuration's
+                                                   # per-path overrides), by pair name
 
     @property
     def fail_on(self) -> str:
         return self.format_options.fail_on
+
+    def check_for(self, name: str) -> Options:
+        """The options pair ``name`` is checked with."""
+        return dict(self.by_pair).get(name, self.check)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
+from typing import Optional
 
 import typer
 import typer.core
@@ -73,9 +75,19 @@ def _print_version(value: bool) -> None:
 
 
 @app.callback()
-def _options(version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
-                                          help="Print the version and exit.")) -> None:
+def _options(ctx: typer.Context,
+             version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                          help="Print the version and exit."),
+             config: Optional[Path] = typer.Option(None, "--config", help="Read the settings of check, batch and "
+                                                   "review from this file (align.toml, or a pyproject.toml's "
+                                                   "\\[tool.align]) instead of the nearest one.", show_default=False),
+             no_config: bool = typer.Option(False, "--no-config", help="Ignore configuration files: every option "
+                                                                       "at its default unless given.")) -> None:
     """Check the Arabic and English versions of a resolution against each other."""
+    if config is not None and no_config:
+        typer.echo("align: --config and --no-config exclude each other", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    ctx.meta["align.config"] = {"path": config, "disabled": no_config}
 
 
 def main() -> None:

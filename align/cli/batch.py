@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Optional
 
 import typer
 
 from align.cli.app import app
+from align.cli.settings import Configured, config_label, pair_params
 from align.cli.options import (BACKEND, BASELINE, BATCH_SIZE, CHECKS, DEVICE, EXIT_USAGE, FAIL_ON, GLOSSARY, LEXICON,
                                MODEL, NO_CACHE, NO_SWAP, PARTIAL, SEGMENTED, SKIP, TMX_INCLUDE_GAPS, UNWRAP, FailOn,
                                PartialLevel, ReportFormat, check_options, exit_with, run_job)
 
 
-@app.command()
+@app.command(cls=Configured)
 def batch(
+    ctx: typer.Context,
     source: Path = typer.Argument(..., help="A directory of pairs (NAME.ar.txt + NAME.en.txt, NAME_ar/NAME_en, "
                                   "NAME-ar/NAME-en, ar/NAME + en/NAME) or a CSV manifest with header ar,en[,name]."),
     out_dir: Path = typer.Option(Path("align-reports"), "--out-dir", "-o",
@@ -65,11 +68,17 @@ def batch(
         raise exit_with("--format table is for one pair on a terminal; batch writes files (json, html, ...)",
                         EXIT_USAGE)
     options = BatchOptions(
-        check=check_options(segmented, backend, model, device, batch_size, checks, skip, no_cache, no_swap,
-                            glossary, baseline, unwrap, partial, lexicon),
+        check=replace(check_options(segmented, backend, model, device, batch_size, checks, skip, no_cache, no_swap,
+                                    glossary, baseline, unwrap, partial, lexicon), config=config_label(ctx)),
         formats=tuple(dict.fromkeys(chosen)),
         format_options=FormatOptions(fail_on=fail_on.value, tmx_include_gaps=tmx_include_gaps))
     pairs = run_job(lambda: find_pairs(source, exclude=out_dir))
+    by_pair = []
+    for spec in pairs:  # a configuration's per-path overrides: the pairs they match get options of their own
+        values = pair_params(ctx, [spec.ar, spec.en])
+        if values is not None:
+            by_pair.append((spec.name, replace(_check_options(values), config=options.check.config)))
+    options = replace(options, by_pair=tuple(by_pair))
     errors = Console(stderr=True)
     import signal
 
@@ -107,3 +116,12 @@ def batch(
     if not result.checked:
         typer.echo("align: no pair could be checked", err=True)
     raise typer.Exit(result.exit_code())
+
+
+def _check_options(values: dict):
+    """The library's Options from a pair's parameter values (as :func:`pair_params` gives them)."""
+    partial = values["partial"]
+    return check_options(values["segmented"], values["backend"], values["model"], values["device"],
+                         values["batch_size"], values["checks"], values["skip"], values["no_cache"],
+                         values["no_swap"], values["glossary"], values["baseline"], values["unwrap"],
+                         partial if isinstance(partial, PartialLevel) else PartialLevel(partial), values["lexicon"])

@@ -4,12 +4,14 @@ reports in any number of formats.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Optional
 
 import typer
 
 from align.cli.app import app
+from align.cli.settings import Configured, config_label
 from align.cli.options import (BACKEND, BASELINE, BATCH_SIZE, CHECKS, DEVICE, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE,
                                FAIL_ON, GLOSSARY, LEXICON, MODEL, NO_CACHE, NO_SWAP, PARTIAL, SEGMENTED, SKIP,
                                TMX_INCLUDE_GAPS, UNWRAP, Bidi, FailOn, PartialLevel, ReportFormat, Show, check_options,
@@ -17,8 +19,9 @@ from align.cli.options import (BACKEND, BASELINE, BATCH_SIZE, CHECKS, DEVICE, EX
                                target_path, use_bidi, write_output)
 
 
-@app.command()
+@app.command(cls=Configured)
 def check(
+    ctx: typer.Context,
     arabic: Optional[str] = typer.Argument(None, metavar="[arabic]", help="Arabic version (- for stdin)",
                                            show_default=False),
     english: Optional[str] = typer.Argument(None, metavar="[english]", help="English version", show_default=False),
@@ -64,6 +67,7 @@ def check(
 
     options = check_options(segmented, backend, model, device, batch_size, checks, skip, no_cache, no_swap,
                             glossary, baseline, unwrap, partial, lexicon)
+    options = replace(options, config=config_label(ctx))
     targets = report_targets(format or [], output or [])  # fail before the work, not after it
     for fmt, target in targets:
         check_report_format(ReportFormat(fmt), target)

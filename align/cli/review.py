@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Optional
 
 import typer
 
 from align.cli.app import app
+from align.cli.settings import Configured, config_label
 from align.cli.options import (BACKEND, CHECKS, EXIT_INTERNAL, EXIT_USAGE, GLOSSARY, LEXICON, MODEL, NO_CACHE, NO_SWAP,
                                PARTIAL, SEGMENTED, SKIP, UNWRAP, Bidi, PartialLevel, check_options, exit_with, run_job)
 
 
-@app.command()
+@app.command(cls=Configured)
 def review(
+    ctx: typer.Context,
     paths: Optional[list[Path]] = typer.Argument(None, help="ARABIC ENGLISH (checked first), a JSON report of "
                                                  "'check --format json', or nothing: the bundled resolution."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Dismissed findings go here (created or "
@@ -53,6 +56,7 @@ def review(
 
         options = check_options(segmented, backend, model, None, None, checks, skip, no_cache, no_swap, glossary,
                                 None, unwrap, partial, lexicon)
+        options = replace(options, config=config_label(ctx))
         report = run_job(lambda: check_files(*(paths or (None, None)), options))
     name = pair_name(report)
     baseline_path = baseline or Path(f"{name}.baseline.json")

@@ -36,6 +36,7 @@ class Signature:
     moves: str
     thresholds: dict
     dimension: int | None = None  # of the backend's vectors
+    config: str | None = None     # the configuration file that set options: "pyproject.toml@<sha256 prefix>"
 
     def __str__(self) -> str:
         thresholds = "|".join(f"{k}:{v:g}" if isinstance(v, float) else f"{k}:{v}"
@@ -43,13 +44,15 @@ class Signature:
         dimension = "" if self.dimension is None else f"|dim:{self.dimension}"
         return (f"align:{self.tool}|backend:{self.backend}|model:{self.model}|backend-version:"
                 f"{self.backend_version}{dimension}|norm:{self.normalizer}|seg:{self.segmenter}|"
-                f"aligner:{self.aligner}|moves:{self.moves}|{thresholds}")
+                f"aligner:{self.aligner}|moves:{self.moves}|{thresholds}"
+                + ("" if self.config is None else f"|config:{self.config}"))
 
     def to_dict(self) -> dict:
         return {"tool": self.tool, "backend": self.backend, "model": self.model,
                 "backend_version": self.backend_version, "normalizer": self.normalizer,
                 "segmenter": self.segmenter, "aligner": self.aligner, "moves": self.moves,
-                "thresholds": dict(self.thresholds), "dimension": self.dimension}
+                "thresholds": dict(self.thresholds), "dimension": self.dimension,
+                **({} if self.config is None else {"config": self.config})}
 
 
 @dataclass(frozen=True)
@@ -161,7 +164,8 @@ class Report:
         details = data.get("signature_details") or {}
         signature = Signature(**{k: details.get(k, "") for k in ("tool", "backend", "model", "backend_version",
                                                                   "normalizer", "segmenter", "aligner", "moves")},
-                              thresholds=details.get("thresholds") or {}, dimension=details.get("dimension"))
+                              thresholds=details.get("thresholds") or {}, dimension=details.get("dimension"),
+                              config=details.get("config"))
         for n, f in enumerate(data["findings"], 1):
             if f.get("severity") not in SEVERITIES:
                 raise ValueError(f"finding {n} has the unknown severity {f.get('severity')!r}")
