@@ -155,3 +155,65 @@ def unique(specs: list[PairSpec]) -> list[PairSpec]:
         seen[spec.name] += 1
         out.append(spec if seen[spec.name] == 1 else replace(spec, name=f"{spec.name}~{seen[spec.name]}"))
     return out
+
+
+DEFAULT_PATTERNS = ("*.ar.txt", "*.en.txt")
+
+
+def changed_pairs(files: list[str | Path], patterns: tuple[str, str] = DEFAULT_PATTERNS,
+                  root: str | Path | None = None) -> list[PairSpec]:
+    """The pairs some of ``files`` (changed files, as a pre-commit hook gets them) belong to, by a naming
+    pattern: an Arabic and an English glob, each with one ``*`` standing for the name the two versions share
+    (``*_ar.docx``/``*_en.docx``, ``ar/*.txt``/``en/*.txt``), matched against paths relative to ``root``
+    (default: the working directory). A file matching neither is not a version (ignored); one whose
+    counterpart does not exist is a pair with a ``problem``. Each pair once, sorted by name."""
+    ar_glob, en_glob = patterns
+    for glob in patterns:
+        if glob.count("*") != 1 or "**" in glob or glob.startswith("/"):
+            raise InputError(f"pair pattern {glob!r}: give a relative glob with exactly one * for the name "
+                             f"(e.g. *.ar.txt and *.en.txt)")
+    base = Path(os.path.abspath(root or Path.cwd()))
+    found: dict[str, PairSpec] = {}
+    for file in files:
+        path = Path(os.path.abspath(file))
+        try:
+            relative = path.relative_to(base).as_posix()
+        except ValueError:
+            relative = path.as_posix()
+        for glob, other, lang in ((ar_glob, en_glob, "ar"), (en_glob, ar_glob, "en")):
+            name = _name_by(glob, relative)
+            if name is None:
+                continue
+            partner = base / other.replace("*", name)
+            ar, en = (path, partner) if lang == "ar" else (partner, path)
+            problem = None if partner.is_file() else \
+                f"{file}: no {'English' if lang == 'ar' else 'Arabic'} counterpart ({_shown(partner, base)})"
+            if name not in found or found[name].problem:
+                found[name] = PairSpec(name, _shown_path(ar, base), _shown_path(en, base), problem)
+            break
+    return [found[name] for name in sorted(found)]
+
+
+def _name_by(glob: str, relative: str) -> str | None:
+    """The part of ``relative`` the ``*`` of ``glob`` stands for, or None when it does not match."""
+    prefix, suffix = glob.split("*")
+    if "/" not in glob:
+        relative_dir, _, leaf = relative.rpartition("/")
+        if leaf.startswith(prefix) and leaf.endswith(suffix) and len(leaf) > len(prefix) + len(suffix):
+            stem = leaf[len(prefix):len(leaf) - len(suffix)]
+            return f"{relative_dir}/{stem}" if relative_dir else stem
+        return None
+    if relative.startswith(prefix) and relative.endswith(suffix) and len(relative) > len(prefix) + len(suffix):
+        return relative[len(prefix):len(relative) - len(suffix)]
+    return None
+
+
+def _shown_path(path: Path, base: Path) -> Path:
+    try:
+        return path.relative_to(base)
+    except ValueError:
+        return path
+
+
+def _shown(path: Path, base: Path) -> str:
+    return _shown_path(path, base).as_posix()

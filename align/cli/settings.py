@@ -25,7 +25,7 @@ ParameterSource = importlib.import_module(f"{_CLICK}.core").ParameterSource
 BadParameter = importlib.import_module(f"{_CLICK}.exceptions").BadParameter
 get_current_context = importlib.import_module(f"{_CLICK}.globals").get_current_context
 
-CONFIGURED = ("check", "batch", "review")  # the commands that read the file
+CONFIGURED = ("check", "batch", "review", "changed")  # the commands that read the file
 NOT_IN_FILE = {"demo", "output", "write-baseline", "help"}  # per run, never project settings
 # what an override may set: how a pair is read and checked, not the run's backend or its reports
 PER_PATH = {"segmented", "checks", "skip", "glossary", "baseline", "unwrap", "partial-omission", "lexicon",
@@ -158,7 +158,8 @@ class Configured(typer.core.TyperCommand):
 
 
 def _pair_paths(params: dict) -> list:
-    """The files of the pair a command was given (check: arabic, english; review: paths)."""
+    """The files of the pair a command was given (check: arabic, english; review: paths; changed: the pairs'
+    files are matched pair by pair, :func:`pair_params`)."""
     found = [params.get("arabic"), params.get("english"), *(params.get("paths") or ())]
     return [p for p in found if p]
 

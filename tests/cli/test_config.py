@@ -102,11 +102,11 @@ BAD = [
     ({"pyproject.toml": '[tool.align]\nbatch-size = 0\n'},
      None, "{root}/pyproject.toml: batch-size: 0 is not in the range x>=1."),
     ({"pyproject.toml": '[tool.align]\nfail-onn = "warning"\n'},
-     None, "{root}/pyproject.toml: unknown key 'fail-onn' (the long options of align check, batch and review, "
-           "without the dashes; 'align config' lists them)"),
+     None, "{root}/pyproject.toml: unknown key 'fail-onn' (the long options of align check, batch, review and "
+           "changed, without the dashes; 'align config' lists them)"),
     ({"align.toml": 'demo = true\n'},
-     None, "{root}/align.toml: unknown key 'demo' (the long options of align check, batch and review, without the "
-           "dashes; 'align config' lists them)"),
+     None, "{root}/align.toml: unknown key 'demo' (the long options of align check, batch, review and changed, "
+           "without the dashes; 'align config' lists them)"),
     ({"align.toml": '[[overrides]]\nfiles = "/abs/**"\nsegmented = true\n'},
      None, "{root}/align.toml: overrides entry 1: bad glob '/abs/**' (relative to the configuration's directory, "
            "with forward slashes; * ? ** and [abc])"),
@@ -129,8 +129,8 @@ BAD = [
     ({}, ["--config", "."], ".: is a directory, not a configuration file"),
     ({"other.toml": 'segmented = true\n'}, ["--config", "other.toml"], None),
     ({"other.toml": '[project]\nname = "x"\n'}, ["--config", "other.toml"],
-     "other.toml: unknown key 'project' (the long options of align check, batch and review, without the dashes; "
-     "'align config' lists them)"),
+     "other.toml: unknown key 'project' (the long options of align check, batch, review and changed, without the "
+     "dashes; 'align config' lists them)"),
     ({"pyproject.toml": '[project]\nname = "x"\n'}, ["--config", "pyproject.toml"],
      "pyproject.toml: has no [tool.align] table"),
     ({}, ["--config", "x.toml", "--no-config"], "--config and --no-config exclude each other"),
