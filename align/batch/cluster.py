@@ -30,10 +30,13 @@ def _dask_check(index: int, spec: PairSpec, previous: dict | None, options: Batc
 
 
 def run_on_dask(scheduler: str, workers: int, tasks: deque, specs: list[PairSpec], options: BatchOptions,
-                out: Path, threads: int | None, collect: Callable[[int, PairResult], None]) -> None:
+                out: Path, threads: int | None, collect: Callable[[int, PairResult], None],
+                ran: dict | None = None) -> None:
     """Check the pairs on a Dask cluster: ``scheduler`` ``local`` starts a LocalCluster of ``workers``
     processes here, else it is a scheduler's address (``tcp://host:8786``). The workers read the inputs and
-    write the reports at the paths given, so both must be on a file system every worker sees."""
+    write the reports at the paths given, so both must be on a file system every worker sees. ``ran`` is
+    told what really ran: ``workers`` (the most Dask workers the scheduler had at once while the pairs ran,
+    not ``workers``, which only sizes a local cluster) and ``scheduler`` (its address)."""
     try:
         from dask.distributed import Client, LocalCluster, as_completed
     except ImportError as exc:
@@ -53,7 +56,18 @@ def run_on_dask(scheduler: str, workers: int, tasks: deque, specs: list[PairSpec
             cluster.close()
         raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
     futures = {}
+    ran = ran if ran is not None else {}
+
+    def count_workers() -> None:
+        try:
+            info = client.scheduler_info()
+        except Exception:  # noqa: BLE001 - a scheduler that stops answering: keep what was seen
+            return
+        ran["workers"] = max(ran.get("workers", 0), len(info.get("workers", {})))
+        ran["scheduler"] = info.get("address") or scheduler
+
     try:
+        count_workers()
         for rank, (index, previous) in enumerate(tasks):  # the largest pairs first
             future = client.submit(_dask_check, index, specs[index], previous, options, out, threads,
                                    pure=False, priority=-rank, key=f"align-pair-{index}")
@@ -70,6 +84,7 @@ def run_on_dask(scheduler: str, workers: int, tasks: deque, specs: list[PairSpec
                                     str(spec.en) if spec.en else None, 0.0,
                                     error=f"the Dask worker checking this pair was lost ({type(exc).__name__}: "
                                           f"{exc})")
+            count_workers()
             collect(index, result)
     finally:
         client.cancel(list(futures))

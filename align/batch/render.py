@@ -58,8 +58,9 @@ def render_summary(result: BatchResult, console, slowest: int = 5, listed: int =
     for severity in SEVERITIES:
         table.add_row(f"{severity} findings", str(totals["findings"][severity]))
     table.add_row(f"pairs failing --fail-on {result.fail_on}", str(totals["failing"]))
+    on = f" on the Dask cluster at {result.scheduler}" if result.scheduler else ""
     table.add_row("wall time", f"{result.seconds:.1f} s with {result.workers} worker"
-                               f"{'s' if result.workers != 1 else ''}")
+                               f"{'s' if result.workers != 1 else ''}{on}")
     console.print(table)
     if result.slowest(slowest):
         slow = Table(title=f"slowest {len(result.slowest(slowest))} pairs", title_justify="left")

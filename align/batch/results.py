@@ -90,6 +90,7 @@ class BatchResult:
     combined: str | None = None
     status: str = "complete"            # "running" while it runs, "interrupted" after Ctrl-C
     pending: tuple[str, ...] = ()       # pairs not checked (yet), by name
+    scheduler: str | None = None        # the Dask scheduler's address, when the pairs ran on one
 
     @property
     def checked(self) -> list[PairResult]:
@@ -128,7 +129,8 @@ class BatchResult:
 
     def to_dict(self) -> dict:
         return {"version": BATCH_VERSION, "kind": "align-batch", "status": self.status, "fail_on": self.fail_on,
-                "workers": self.workers, "seconds": round(self.seconds, 3), "totals": self.totals(),
+                "workers": self.workers, "scheduler": self.scheduler, "seconds": round(self.seconds, 3),
+                "totals": self.totals(),
                 "pairs": [p.to_dict() for p in self.pairs], "pending": list(self.pending)}
 
     def to_json(self) -> str:

@@ -107,10 +107,13 @@ def run_batch(pairs: Iterable[PairSpec], out_dir: str | Path, options: BatchOpti
     combined = out / COMBINED_NAME
     last_write = [time.monotonic()]
 
+    ran: dict = {}  # what a Dask cluster really ran: its workers, its scheduler's address
+
     def snapshot(status: str) -> BatchResult:
-        return BatchResult(tuple(r for r in results if r is not None), workers, time.perf_counter() - started,
-                           options.fail_on, str(combined), status,
-                           tuple(specs[i].name for i, r in enumerate(results) if r is None))
+        return BatchResult(tuple(r for r in results if r is not None), ran.get("workers") or workers,
+                           time.perf_counter() - started, options.fail_on, str(combined), status,
+                           tuple(specs[i].name for i, r in enumerate(results) if r is None),
+                           ran.get("scheduler"))
 
     def collect(index: int, result: PairResult) -> None:
         results[index] = result
@@ -125,7 +128,7 @@ def run_batch(pairs: Iterable[PairSpec], out_dir: str | Path, options: BatchOpti
     pool = None
     try:
         if scheduler is not None:
-            run_on_dask(scheduler, workers, tasks, specs, options, out, threads, collect)
+            run_on_dask(scheduler, workers, tasks, specs, options, out, threads, collect, ran)
         elif workers == 1 and timeout is None:
             worker = PairChecker(options, out, threads)
             while tasks:

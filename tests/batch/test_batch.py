@@ -428,10 +428,28 @@ def test_a_local_dask_cluster_writes_the_same_reports_as_the_process_pool(small_
     pool = run_batch(find_pairs(small_corpus), tmp_path / "pool", options, workers=2)
     dask = run_batch(find_pairs(small_corpus), tmp_path / "dask", options, workers=2, scheduler="local")
     assert [p.name for p in dask.pairs] == [p.name for p in pool.pairs] and len(dask.checked) == 3
+    assert dask.workers == 2 and dask.scheduler.startswith("tcp://") and pool.scheduler is None
     for pair in pool.pairs:
         for ext in ("json", "sarif"):
             assert (tmp_path / "dask" / "pairs" / f"{pair.name}.{ext}").read_bytes() == \
                 (tmp_path / "pool" / "pairs" / f"{pair.name}.{ext}").read_bytes()
+
+
+def test_a_dask_cluster_is_reported_with_the_workers_and_scheduler_that_ran(small_corpus, tmp_path):
+    """--scheduler ADDRESS with --workers left at 1: the summary and combined.json name the cluster's two
+    workers and its address, not the "1 worker" of the option."""
+    distributed = pytest.importorskip("dask.distributed")
+    import logging
+
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  silence_logs=logging.CRITICAL) as cluster:
+        result = runner.invoke(cli.app, ["batch", str(small_corpus), "--out-dir", str(tmp_path), "--segmented",
+                                         "--no-cache", "-q", "--scheduler", cluster.scheduler_address])
+    assert result.exit_code in (0, 1), result.output
+    combined = _combined(tmp_path)
+    assert combined["workers"] == 2 and combined["scheduler"] == cluster.scheduler_address
+    shown = " ".join(result.stdout.replace("│", " ").split())  # the table wraps the cell
+    assert f"with 2 workers on the Dask cluster at {cluster.scheduler_address}" in shown
 
 
 def test_dask_scheduler_errors_are_one_line(small_corpus, tmp_path, monkeypatch):
