@@ -100,3 +100,22 @@ def test_the_worked_example_uses_only_inputs_the_action_has():
     steps = [s for job in example["jobs"].values() for s in job["steps"] if "align@" in s.get("uses", "")]
     assert len(steps) == 1 and set(steps[0]["with"]) <= set(ACTION["inputs"])
     assert set(ACTION["outputs"]) == {"exit-code", "combined"}
+
+
+@pytest.mark.parametrize("path, schema", [("action.yml", "vendor.github-actions"),
+                                          ("docs/github-workflow.yml", "vendor.github-workflows")])
+def test_the_action_and_its_example_follow_githubs_schemas(path, schema, tmp_path):
+    """check-jsonschema's copy of SchemaStore's schemas for GitHub actions and workflows; a broken copy (no
+    runs:, no jobs:) must fail, so the check is not vacuous."""
+    pytest.importorskip("check_jsonschema")
+
+    def validate(file: Path) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, str(file)],
+                              capture_output=True, text=True, timeout=300)
+
+    done = validate(ROOT / path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    broken = yaml.safe_load((ROOT / path).read_text(encoding="utf-8"))
+    broken.pop("runs" if "runs" in broken else "jobs")
+    (tmp_path / "broken.yml").write_text(yaml.safe_dump(broken), encoding="utf-8")
+    assert validate(tmp_path / "broken.yml").returncode == 1

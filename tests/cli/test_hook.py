@@ -98,20 +98,23 @@ def _git(repo: Path, *args: str) -> None:
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_the_pre_commit_hook_runs_in_a_real_pre_commit(repo, tmp_path_factory):
-    """pre-commit itself (try-repo: this repository's .pre-commit-hooks.yaml, as it is in the working tree)
-    runs the align-system hook on a git repository: it fails on the damaged pair and passes once it is gone."""
+    """pre-commit itself runs this repository's align-system hook (.pre-commit-hooks.yaml at HEAD) on a
+    temporary git repository with ``run --all-files``: it fails on the damaged pair and passes once it is gone."""
     pytest.importorskip("pre_commit")
     if not (ROOT / ".git").exists():
-        pytest.skip("this copy of align is not a git repository (pre-commit try-repo clones one)")
+        pytest.skip("this copy of align is not a git repository (pre-commit clones the hook's repository)")
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True)
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {ROOT}\n    rev: {head.stdout.strip()}\n    hooks:\n      - id: align-system\n"
+        f"        args: [--no-cache]\n", encoding="utf-8")
     _git(repo, "init", "-q")
     _git(repo, "add", ".")
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-           "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-home")), "ALIGN_CACHE_DIR":
-           os.environ.get("ALIGN_CACHE_DIR", "")}
+           "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-home"))}
 
     def run() -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "align-system",
-                               "--all-files"], cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+        return subprocess.run([sys.executable, "-m", "pre_commit", "run", "--all-files"], cwd=repo, env=env,
+                              capture_output=True, text=True, timeout=600)
 
     failing = run()
     assert failing.returncode == 1, failing.stdout + failing.stderr
