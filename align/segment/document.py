@@ -47,5 +47,11 @@ class Document:
         """A location in a reviser's terms: "paragraph 23 (ar.txt:23)", "paragraphs 14–15 (ar.txt:14–15)"."""
         if not indices:
             return "—"
-        label, line = self.extent(indices)
-        return f"{'paragraph' if '–' not in label else 'paragraphs'} {label} ({self.name}:{line})"
+        _, line = self.extent(indices)
+        return f"{self.paragraph_name(indices)} ({self.name}:{line})"
+
+    def paragraph_name(self, indices: tuple[int, ...]) -> str:
+        """The paragraphs these clauses are in, as a reviser names them: "paragraph 23", "paragraph (2)",
+        "paragraphs 14–15"."""
+        label, _ = self.extent(indices)
+        return f"{'paragraph' if '–' not in label else 'paragraphs'} {label}"

@@ -491,3 +491,27 @@ def test_the_bundled_report_opens_on_its_findings_with_arabic_quotes_isolated(ch
     everything = _chromium("--dump-dom", page.as_uri() + "#all").stdout
     assert json.loads(re.search(r'<pre id="measure">(.*?)</pre>', everything, re.S).group(1)
                       .replace("&quot;", '"').replace("&amp;", "&"))["rows"] == 77
+
+
+@pytest.mark.parametrize("ar_label, en_label, ar_where, en_where", [
+    ("( 2 )", "(2)", "AR paragraph (2) · ar.txt:2:", "EN paragraph (2) · en.txt:2:"),
+    ("2 -", "2.", "AR paragraph 2 · ar.txt:2:", "EN paragraph 2 · en.txt:2:"),
+    ("(ب)", "(b)", "AR paragraph (ب) · ar.txt:2:", "EN paragraph (b) · en.txt:2:"),
+])
+def test_a_findings_location_line_names_its_paragraph_as_labelled(tmp_path, use_backend, ar_label, en_label,
+                                                                  ar_where, en_where):
+    """A label in parentheses ("( 2 )") was cut out of the location line ("AR paragraph · ar.txt:2")."""
+    from typer.testing import CliRunner
+
+    from align import cli
+
+    (tmp_path / "ar.txt").write_text(f"يقرر المجلس إنشاء لجنة من خمسة أعضاء.\n{ar_label} يطلب إلى الأمين العام "
+                                     "تقديم تقرير في غضون 30 يوما.\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text(f"The Council decides to establish a committee of five members.\n{en_label} "
+                                     "Requests the Secretary-General to report within 60 days.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli.app, ["check", str(tmp_path / "ar.txt"), str(tmp_path / "en.txt"), "-q",
+                                          "--no-cache", "--bidi", "off"])
+    assert result.exit_code == 1, result.output
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    assert any(line.startswith(ar_where) for line in lines), result.stdout
+    assert any(line.startswith(en_where) for line in lines), result.stdout

@@ -130,7 +130,7 @@ def render_findings(report: Report, console: Console, bidi: bool) -> None:
             if not indices:
                 continue
             line, column = report.location(finding, side)
-            where = f"{side.upper()} {' '.join(document.where(indices).split(' (')[:1])} · {document.name}:{line}"
+            where = f"{side.upper()} {document.paragraph_name(indices)} · {document.name}:{line}"
             console.print(Text("   " + where + (f":{column}" if column > 1 else ""), style="dim"), overflow="fold")
             for excerpt in _excerpt(document, indices, spans, width, bidi):
                 if bidi and document.lang == "ar":  # displayed right to left: flush right, as the table does
