@@ -134,4 +134,5 @@ def test_the_help_lists_the_commands_in_their_order():
 
     group = typer.main.get_command(app)
     assert group.list_commands(click.Context(group)) == ["check", "segment", "backends", "checks", "schema", "batch",
-                                                         "review", "lexicon", "config", "cache"]
+                                                         "review", "changed", "lexicon", "config",
+                                                         "cache"]
