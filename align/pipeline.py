@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -299,7 +300,9 @@ def _contribution(clauses: dict[str, tuple[Clause, ...]], sides: dict[str, RunSi
 
 def check_files(ar_path: str | Path | None = None, en_path: str | Path | None = None,
                 options: Options | None = None, embedder: Embedder | None = None) -> Report:
-    """Check an Arabic file against its English version (the bundled resolution by default)."""
+    """Check an Arabic file against its English version (the bundled resolution by default). The report's
+    ``timings`` say where the time went, stage by stage (a model loads on its first use: in "embed the
+    clauses"; later embeddings count in the stage that asks for them)."""
     options = options or Options()
     if (ar_path is None) != (en_path is None):
         raise InputError("give both the Arabic and the English file, or neither for the bundled resolution")
@@ -308,27 +311,41 @@ def check_files(ar_path: str | Path | None = None, en_path: str | Path | None = 
     unknown = [c for c in options.checks or () if c not in CHECKS]
     if unknown:
         raise InputError(f"unknown check {unknown[0]!r}; see 'align checks'")
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
     ar, en, warnings = _read_pair(ar_path, en_path, options)
+    timings["read and segment"] = time.perf_counter() - started
+    started = time.perf_counter()
     if embedder is None:
         embedder = get_backend(options.backend, model=options.model, device=options.device,
                                batch_size=options.batch_size)
         embedder = CachedEmbedder(embedder, cache_directory() if options.cache else None, background_writes=True)
     else:
         embedder = CachedEmbedder(embedder)  # in memory only: the clauses are embedded once
+    timings["load the backend"] = time.perf_counter() - started
     try:
+        started = time.perf_counter()
         _check_related(ar, en, embedder)
-        return check_documents(ar, en, options, embedder, warnings)
+        timings["embed the clauses"] = time.perf_counter() - started
+        report = check_documents(ar, en, options, embedder, warnings)
     finally:
+        started = time.perf_counter()
         embedder.flush()  # new cache entries are written while the search and the checks run
+        flushed = time.perf_counter() - started
+    return replace(report, timings=(*timings.items(), *report.timings, ("write the cache", flushed)))
 
 
 def check_documents(ar: Document, en: Document, options: Options, embedder: Embedder,
                     warnings: list[str] | tuple[str, ...] = ()) -> Report:
     """Align two segmented versions, run the checks and build the report."""
+    started = time.perf_counter()
     params = options.params or CALIBRATED.get(embedder.name, AlignParams())
     check_config = _check_config(options, embedder)
     glossary = _glossary(options.glossaries, options.cache)  # the peel uses it too
+    timings = [("load the glossary and the settings", time.perf_counter() - started)]
+    started = time.perf_counter()
     alignment = align_documents(ar, en, embedder, params, glossary)
+    timings.append(("align", time.perf_counter() - started))
     selected = list(options.checks) if options.checks else list(CHECKS)
     if "partial-omission" in selected and check_config.partial_omission_threshold is not None \
             and not can_ablate(embedder):
@@ -336,7 +353,10 @@ def check_documents(ar: Document, en: Document, options: Options, embedder: Embe
                                f"its token features), not {embedder.name}")
         selected.remove("partial-omission")
     context = CheckContext(ar, en, alignment, check_config, glossary, embedder)
-    findings = run_checks(context, selected)
+    seconds: dict[str, float] = {}
+    findings = run_checks(context, selected, seconds)
+    timings += [(f"check {name}", value) for name, value in seconds.items()]
+    started = time.perf_counter()
     fingerprints = [fingerprint(f, ar, en) for f in findings]
     suppressed = 0
     if options.baseline:
@@ -344,8 +364,10 @@ def check_documents(ar: Document, en: Document, options: Options, embedder: Embe
         kept = [(fp, f) for fp, f in zip(fingerprints, findings) if fp not in reviewed]
         suppressed = len(findings) - len(kept)
         fingerprints, findings = [fp for fp, _ in kept], [f for _, f in kept]
-    return Report(run_signature(options, embedder), ar, en, alignment, tuple(findings),
-                  fingerprints=tuple(fingerprints), suppressed=suppressed, warnings=tuple(warnings))
+    signature = run_signature(options, embedder)
+    timings.append(("report", time.perf_counter() - started))
+    return Report(signature, ar, en, alignment, tuple(findings), fingerprints=tuple(fingerprints),
+                  suppressed=suppressed, warnings=tuple(warnings), timings=tuple(timings))
 
 
 def _check_config(options: Options, embedder: Embedder) -> CheckConfig:

@@ -57,6 +57,8 @@ def check(
     write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Write the fingerprints of "
                                                   "this run's findings to this file."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress spinner and no summary line on stderr."),
+    profile: bool = typer.Option(False, "--profile", help="Print on stderr the seconds each stage took (read, "
+                                 "embed, align, each check, report)."),
 ) -> None:
     """Align the two versions clause by clause and report where they part.
 
@@ -75,6 +77,8 @@ def check(
     report = run_job(lambda: check_files(arabic_path, english_path, options), display=progress_spinner(quiet))
     for warning in report.warnings:
         typer.echo(f"align: warning: {warning}", err=True)
+    if profile:
+        typer.echo(profile_text(report.timings), err=True, nl=False)
     if write_baseline is not None:
         from align.report.baseline import write_baseline as write
 
@@ -118,3 +122,13 @@ def _files(arabic: Optional[str], english: Optional[str], demo: bool) -> tuple[O
     if len(given) == 1:
         raise exit_with(f"check needs the English version too: align check {given[0]} EN", EXIT_USAGE)
     return Path(arabic), Path(english)
+
+
+def profile_text(timings) -> str:
+    """The --profile table: each stage's seconds and share of the whole, then the total."""
+    total = sum(seconds for _, seconds in timings) or 1e-9
+    width = max([len(name) for name, _ in timings] + [5])
+    lines = [f"align: profile: {'stage':<{width}}  seconds   share"]
+    lines += [f"align: profile: {name:<{width}}  {seconds:7.3f}  {seconds / total:6.1%}" for name, seconds in timings]
+    lines.append(f"align: profile: {'total':<{width}}  {total:7.3f}  100.0%")
+    return "\n".join(lines) + "\n"

@@ -67,6 +67,8 @@ class Report:
     warnings: tuple[str, ...] = ()  # about the inputs: files swapped, invisible characters in numbers
     fingerprints: tuple[str, ...] = ()  # one per finding (see align.report.baseline)
     suppressed: int = 0                 # findings left out because a baseline lists them
+    timings: tuple[tuple[str, float], ...] = field(default=(), compare=False)  # seconds by stage, in order
+    # (align check --profile); never in the JSON, which holds no timing: the same input gives the same bytes
 
     def counts(self) -> Counter:
         return Counter(f.severity for f in self.findings)

@@ -519,3 +519,26 @@ def test_check_help_gives_every_exit_code():
     text = " ".join(result.output.split())
     assert "Exit 0 when no finding is at or above --fail-on, 1 when one is, 2 on bad input or usage, 3 when the " \
            "backend fails, 130 when interrupted (Ctrl-C)." in text
+
+
+def test_profile_prints_each_stage_on_stderr_and_leaves_the_report_alone(use_backend, tmp_path):
+    from align.read.inputs import bundled_pair
+
+    ar, en = bundled_pair()
+    out = tmp_path / "r.json"
+    plain = tmp_path / "plain.json"
+    result = runner.invoke(app, ["check", str(ar), str(en), "--profile", "-q", "--no-cache", "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.splitlines()
+    assert all(line.startswith("align: profile: ") for line in lines)
+    stages = [line[len("align: profile: "):].rsplit(None, 2) for line in lines]
+    names = [s[0] for s in stages]
+    from align.check.registry import CHECKS
+
+    assert names == ["stage", "read and segment", "load the backend", "embed the clauses",
+                     "load the glossary and the settings", "align", *[f"check {c}" for c in CHECKS], "report",
+                     "write the cache", "total"]
+    seconds = [float(s[1]) for s in stages[1:]]
+    assert abs(sum(seconds[:-1]) - seconds[-1]) < 0.01 and all(s >= 0 for s in seconds)
+    assert runner.invoke(app, ["check", str(ar), str(en), "-q", "--no-cache", "-o", str(plain)]).exit_code == 1
+    assert out.read_bytes() == plain.read_bytes()  # no timing in the JSON
