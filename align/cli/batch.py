@@ -12,7 +12,7 @@ from align.cli.app import app
 from align.cli.settings import Configured, config_label, pair_params
 from align.cli.options import (BACKEND, BASELINE, BATCH_SIZE, CHECKS, DEVICE, EXIT_USAGE, FAIL_ON, GLOSSARY, LEXICON,
                                MODEL, NO_CACHE, NO_SWAP, PARTIAL, SEGMENTED, SKIP, TMX_INCLUDE_GAPS, UNWRAP, FailOn,
-                               PartialLevel, ReportFormat, check_options, exit_with, run_job)
+                               PartialLevel, ReportFormat, check_options, exit_with, options_from_params, run_job)
 
 
 @app.command(cls=Configured)
@@ -77,7 +77,7 @@ def batch(
     for spec in pairs:  # a configuration's per-path overrides: the pairs they match get options of their own
         values = pair_params(ctx, [spec.ar, spec.en])
         if values is not None:
-            by_pair.append((spec.name, replace(_check_options(values), config=options.check.config)))
+            by_pair.append((spec.name, replace(options_from_params(values), config=options.check.config)))
     options = replace(options, by_pair=tuple(by_pair))
     errors = Console(stderr=True)
     import signal
@@ -117,11 +117,3 @@ def batch(
         typer.echo("align: no pair could be checked", err=True)
     raise typer.Exit(result.exit_code())
 
-
-def _check_options(values: dict):
-    """The library's Options from a pair's parameter values (as :func:`pair_params` gives them)."""
-    partial = values["partial"]
-    return check_options(values["segmented"], values["backend"], values["model"], values["device"],
-                         values["batch_size"], values["checks"], values["skip"], values["no_cache"],
-                         values["no_swap"], values["glossary"], values["baseline"], values["unwrap"],
-                         partial if isinstance(partial, PartialLevel) else PartialLevel(partial), values["lexicon"])

@@ -12,7 +12,7 @@ import typer
 from align.cli.app import app
 from align.cli.options import (BASELINE, CHECKS, EXIT_FINDINGS, EXIT_OK, FAIL_ON, GLOSSARY, LEXICON, NO_CACHE,
                                NO_SWAP, PARTIAL, SEGMENTED, SKIP, UNWRAP, Bidi, FailOn, PartialLevel, check_options,
-                               emit, run_job, use_bidi)
+                               emit, options_from_params, run_job, use_bidi)
 from align.cli.settings import Configured, config_label, pair_params
 
 
@@ -60,7 +60,7 @@ def changed(
             failed = True
             continue
         values = pair_params(ctx, [spec.ar, spec.en])
-        options = base if values is None else replace(_options(values), config=base.config)
+        options = base if values is None else replace(options_from_params(values), config=base.config)
         report = run_job(lambda: check_files(spec.ar, spec.en, options))
         for warning in report.warnings:
             typer.echo(f"align: warning: {warning}", err=True)
@@ -71,10 +71,3 @@ def changed(
         typer.echo(f"align: no changed file is a version ({ar_pattern} or {en_pattern})", err=True)
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
-
-def _options(values: dict):
-    partial = values["partial"]
-    return check_options(values["segmented"], "use", None, None, None, values["checks"], values["skip"],
-                         values["no_cache"], values["no_swap"], values["glossary"], values["baseline"],
-                         values["unwrap"], partial if isinstance(partial, PartialLevel) else PartialLevel(partial),
-                         values["lexicon"])

@@ -214,6 +214,18 @@ def check_options(segmented: bool, backend: str, model: Optional[str], device: O
                    lexicon=str(lexicon) if lexicon is not None else None)
 
 
+def options_from_params(values: dict):
+    """The library's Options from a command's parameter values as click holds them (a pair's own, with a
+    configuration's per-path overrides: :func:`align.cli.settings.pair_params`)."""
+    partial = values.get("partial")
+    return check_options(values.get("segmented", False), values.get("backend", "use"), values.get("model"),
+                         values.get("device"), values.get("batch_size"), values.get("checks"), values.get("skip"),
+                         values.get("no_cache", False), values.get("no_swap", False), values.get("glossary"),
+                         values.get("baseline"), values.get("unwrap"),
+                         None if partial is None else PartialLevel(getattr(partial, "value", partial)),
+                         values.get("lexicon"))
+
+
 def report_targets(formats: list["ReportFormat"], given: list[str]) -> list[tuple[str, Optional[Path]]]:
     """(format, output) pairs for ``--format``/``--output`` as given: one format to stdout or a file; several,
     each to its own ``--output`` (in order) or all into one ``--output`` directory as ``NAME.EXT``. A target

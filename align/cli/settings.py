@@ -114,7 +114,8 @@ def check_keys(ctx, config) -> None:
         for key in settings:
             if key not in known:
                 raise exit_with(f"{config.path}: {where}unknown key {key!r} (the long options of align check, "
-                                f"batch, review and changed, without the dashes; 'align config' lists them)", EXIT_USAGE)
+                                f"batch, review and changed, without the dashes; 'align config' lists them)",
+                                EXIT_USAGE)
             if per_path and key not in PER_PATH:
                 raise exit_with(f"{config.path}: {where}{key} cannot be set per path (an override may set: "
                                 f"{', '.join(sorted(PER_PATH))})", EXIT_USAGE)

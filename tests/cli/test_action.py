@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from align.read.inputs import bundled_pair
-
 from ..conftest import ROOT
+from .texts import write_texts
 
 yaml = pytest.importorskip("yaml")  # PyYAML, which pre-commit (a test dependency) brings
 
@@ -61,17 +60,9 @@ def run_action(inputs: dict, workdir: Path) -> tuple[int, str, dict]:
 
 @pytest.fixture(scope="module")
 def texts(tmp_path_factory):
-    """texts/good (the first twelve lines of the bundled resolution: no finding) and texts/damaged (its
-    English with "2024" changed)."""
+    """texts/good and texts/damaged (:func:`write_texts`)."""
     root = tmp_path_factory.mktemp("action")
-    ar, en = bundled_pair()
-    (root / "texts").mkdir()
-    head = {side: "".join(path.read_text(encoding="utf-8").splitlines(keepends=True)[:12])
-            for side, path in (("ar", ar), ("en", en))}
-    for name in ("good", "damaged"):
-        (root / "texts" / f"{name}.ar.txt").write_text(head["ar"], encoding="utf-8")
-        english = head["en"] if name == "good" else head["en"].replace("2024", "2042", 1)
-        (root / "texts" / f"{name}.en.txt").write_text(english, encoding="utf-8")
+    write_texts(root)
     return root
 
 

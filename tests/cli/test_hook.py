@@ -15,26 +15,18 @@ from typer.testing import CliRunner
 from align import cli
 from align.batch.pairs import PairSpec, changed_pairs
 from align.errors import InputError
-from align.read.inputs import bundled_pair
 
 from ..conftest import ROOT
+from .texts import write_texts
 
 runner = CliRunner()
 
 
 @pytest.fixture
 def repo(tmp_path, monkeypatch):
-    """Two pairs of the first twelve lines of the bundled resolution (no finding): texts/good and
-    texts/damaged, whose English has "2024" changed to "2042"; the working directory at the root."""
-    ar, en = bundled_pair()
-    (tmp_path / "texts").mkdir()
-    head = {side: "".join(path.read_text(encoding="utf-8").splitlines(keepends=True)[:12])
-            for side, path in (("ar", ar), ("en", en))}
-    for name in ("good", "damaged"):
-        (tmp_path / "texts" / f"{name}.ar.txt").write_text(head["ar"], encoding="utf-8")
-        english = head["en"] if name == "good" else head["en"].replace("2024", "2042", 1)
-        assert name == "good" or english != head["en"]
-        (tmp_path / "texts" / f"{name}.en.txt").write_text(english, encoding="utf-8")
+    """texts/good and texts/damaged (:func:`write_texts`) and a file that is not a version; the working
+    directory at the root."""
+    write_texts(tmp_path)
     (tmp_path / "notes.md").write_text("not a version\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return tmp_path
