@@ -63,7 +63,8 @@ def render_summary(result: BatchResult, console, slowest: int = 5, listed: int =
                                f"{'s' if result.workers != 1 else ''}{on}")
     console.print(table)
     if result.slowest(slowest):
-        slow = Table(title=f"slowest {len(result.slowest(slowest))} pairs", title_justify="left")
+        count = len(result.slowest(slowest))
+        slow = Table(title=f"slowest {count} pair{'s' if count != 1 else ''}", title_justify="left")
         for name, justify in (("pair", "left"), ("clauses", "right"), ("seconds", "right")):
             slow.add_column(name, justify=justify)
         for pair in result.slowest(slowest):

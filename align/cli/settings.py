@@ -80,9 +80,13 @@ def convert(config, key: str, value, param, ctx, where: str):
         values = [value]
     out = []
     for item in values:
-        if isinstance(item, (bool, list, dict)) or (isinstance(item, float) and param.type.name != "float") \
+        if isinstance(item, (bool, list, dict)) or (isinstance(item, float) and "float" not in param.type.name) \
                 or (param.type.name in ("path", "choice") and not isinstance(item, str)):
             raise exit_with(f"{prefix}: {item!r} is not {_allowed(param)}", EXIT_USAGE)
+        if param.type.name in ("integer", "integer range", "int range") and not isinstance(item, int):
+            raise exit_with(f"{prefix}: {item!r} is not an integer", EXIT_USAGE)
+        if param.type.name in ("float", "float range") and not isinstance(item, (int, float)):
+            raise exit_with(f"{prefix}: {item!r} is not a number", EXIT_USAGE)
         if param.type.name == "path":
             converted = str(item)
         elif param.type.name == "choice" and str(item) not in map(str, param.type.choices):
@@ -92,6 +96,13 @@ def convert(config, key: str, value, param, ctx, where: str):
                 converted = param.type.convert(item, param, ctx)
             except BadParameter as exc:
                 raise exit_with(f"{prefix}: {' '.join(str(exc.message).split())}", EXIT_USAGE)
+        if key in ("checks", "skip"):
+            from align.check.registry import CHECKS
+
+            unknown = [c for c in str(converted).split(",") if c.strip() and c.strip() not in CHECKS]
+            if unknown:
+                raise exit_with(f"{prefix}: unknown check {unknown[0].strip()!r} (the ids 'align checks' lists, "
+                                f"comma-separated)", EXIT_USAGE)
         if param.type.name == "path" and not os.path.isabs(converted):
             converted = os.path.normpath(os.path.join(config.root, converted))
         out.append(converted)
@@ -101,13 +112,16 @@ def convert(config, key: str, value, param, ctx, where: str):
 def _allowed(param) -> str:
     if param.type.name == "choice":
         return "one of " + ", ".join(map(str, param.type.choices))
-    return {"integer": "an integer", "integer range": "an integer", "float": "a number", "path": "a path",
+    return {"integer": "an integer", "integer range": "an integer", "int range": "an integer", "float": "a number",
+            "float range": "a number", "path": "a path",
             "text": "a string"}.get(param.type.name, f"a {param.type.name}")
 
 
 def check_keys(ctx, config) -> None:
-    """Refuse a key no configured command has, and an override key that cannot be set per path."""
-    known = set().union(*(set(options) for options in settable(ctx).values()))
+    """Refuse a key no configured command has, an override key that cannot be set per path, and a value its
+    option would refuse (whichever command runs: a value only batch reads is checked by check too)."""
+    by_command = settable(ctx)
+    known = set().union(*(set(options) for options in by_command.values()))
     entries = [("", config.settings, False)] + [(f"overrides entry {n}: ", o.settings, True)
                                                  for n, o in enumerate(config.overrides, 1)]
     for where, settings, per_path in entries:
@@ -119,6 +133,8 @@ def check_keys(ctx, config) -> None:
             if per_path and key not in PER_PATH:
                 raise exit_with(f"{config.path}: {where}{key} cannot be set per path (an override may set: "
                                 f"{', '.join(sorted(PER_PATH))})", EXIT_USAGE)
+            param = next(options[key] for options in by_command.values() if key in options)
+            convert(config, key, settings[key], param, ctx, where)
 
 
 def apply(ctx, config, paths) -> dict[str, str]:

@@ -145,6 +145,7 @@ def load_config(path: str | Path) -> Config:
         table, section = "align.toml", {k: v for k, v in data.items() if k != "tool"}
     if not isinstance(section, dict):
         raise InputError(f"{path}: {table} must be a table of settings")
+    _no_twins(path, "", section)
     settings = {_key(k): v for k, v in section.items() if k != OVERRIDES}
     overrides = []
     entries = section.get(OVERRIDES, [])
@@ -161,11 +162,21 @@ def load_config(path: str | Path) -> Config:
             if glob.startswith("/") or "\\" in glob or glob.count("[") != glob.count("]"):
                 raise InputError(f"{where}: bad glob {glob!r} (relative to the configuration's directory, with "
                                  f"forward slashes; * ? ** and [abc])")
+        _no_twins(path, f"{OVERRIDES} entry {n}: ", entry)
         extra = {_key(k): v for k, v in entry.items() if k != "files"}
         if OVERRIDES in extra:
             raise InputError(f"{where}: overrides do not nest")
         overrides.append(Override(tuple(globs), extra))
     return Config(path, table, settings, tuple(overrides), hashlib.sha256(raw).hexdigest()[:12])
+
+
+def _no_twins(path: Path, where: str, table: dict) -> None:
+    """Refuse one setting given twice, once with dashes and once with underscores (``fail-on``, ``fail_on``)."""
+    seen: dict[str, str] = {}
+    for key in table:
+        if _key(key) in seen:
+            raise InputError(f"{path}: {where}{seen[_key(key)]} and {key} are the same setting; keep one")
+        seen[_key(key)] = key
 
 
 def _prefix(table: str) -> str:

@@ -526,6 +526,11 @@ def test_the_combined_report_and_every_pair_report_follow_their_schemas(one_work
     _, out, _ = one_worker
     combined = json.loads((out / "combined.json").read_text(encoding="utf-8"))
     assert strict_errors(combined, "combined") == []
+    import jsonschema
+
+    from align.report.schema import schema_text
+
+    jsonschema.validate(combined, json.loads(schema_text("combined")))  # what align schema prints, alone
     reports = sorted((out / "pairs").glob("*.json"))
     assert len(reports) == 4
     for path in reports:  # written by the batch's worker, outside the fixture that checks in-process reports

@@ -119,6 +119,14 @@ BAD = [
     ({"align.toml": '[[overrides]]\nfiles = "x/*"\nfail-on = "never"\n'},
      None, "{root}/align.toml: overrides entry 1: fail-on cannot be set per path (an override may set: baseline, "
            "checks, glossary, lexicon, no-swap, partial-omission, segmented, skip, unwrap)"),
+    ({"pyproject.toml": '[tool.align]\nskip = "nonsense"\n'},
+     None, "{root}/pyproject.toml: skip: unknown check 'nonsense' (the ids 'align checks' lists, comma-separated)"),
+    ({"pyproject.toml": '[tool.align]\nworkers = "two"\n'},  # a batch setting, refused by check too
+     None, "{root}/pyproject.toml: workers: 'two' is not an integer"),
+    ({"pyproject.toml": '[tool.align]\ntimeout = "soon"\n'},
+     None, "{root}/pyproject.toml: timeout: 'soon' is not a number"),
+    ({"pyproject.toml": '[tool.align]\nfail_on = "never"\nfail-on = "warning"\n'},
+     None, "{root}/pyproject.toml: fail_on and fail-on are the same setting; keep one"),
     ({"align.toml": 'overrides = 3\n'},
      None, "{root}/align.toml: overrides must be an array of tables ([[overrides]])"),
     ({"align.toml": 'fail-on = \n'},

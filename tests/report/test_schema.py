@@ -143,3 +143,25 @@ def test_align_schema_refuses_an_unknown_name():
     result = runner.invoke(cli.app, ["schema", "sarif"])
     assert result.exit_code == 2
     assert "'sarif' is not one of 'report', 'combined'" in result.output
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMAS))
+def test_each_printed_schema_stands_alone(name):
+    """align schema prints a schema any validator can use alone: no reference to the other file."""
+    import jsonschema
+
+    printed = json.loads(schema_text(name))
+    refs = [v for v in _values(printed, "$ref")]
+    assert refs and all(ref.startswith("#/$defs/") and ref[8:] in printed["$defs"] for ref in refs)
+    jsonschema.Draft202012Validator.check_schema(printed)
+
+
+def _values(node, key):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == key:
+                yield v
+            yield from _values(v, key)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _values(v, key)
