@@ -79,8 +79,8 @@ def test_deleted_paragraph_is_a_gap_on_its_arabic_counterpart(tmp_path, bundled_
 
 def test_an_english_version_that_stops_halfway_is_reported_half_missing(tmp_path, bundled_texts, bundled_report,
                                                                        use_backend):
-    """The English cut after paragraph 21 of 42: every Arabic clause of paragraphs 22-42 is a gap of its own,
-    and paragraphs 1-21 are paired exactly as in the whole text."""
+    """The English cut after paragraph 21 of 42: every Arabic clause of paragraphs 22-42 is unpaired, one
+    finding per paragraph naming its clauses, and paragraphs 1-21 are paired exactly as in the whole text."""
     ar_text, en_text = bundled_texts
     (tmp_path / "ar.txt").write_text(ar_text, encoding="utf-8")
     (tmp_path / "en.txt").write_text("\n".join(en_text.split("\n")[:21]) + "\n", encoding="utf-8")
@@ -88,7 +88,8 @@ def test_an_english_version_that_stops_halfway_is_reported_half_missing(tmp_path
     later = [i for i, c in enumerate(report.ar.clauses) if c.paragraph >= 21]
     assert len(later) == 36
     gaps = [f for f in report.findings if f.check == "gap"]
-    assert [f.ar for f in gaps] == [(i,) for i in later] and not any(f.en for f in gaps)
+    assert [i for f in gaps for i in f.ar] == later and not any(f.en for f in gaps)
+    assert [{report.ar.clauses[i].paragraph for i in f.ar} for f in gaps] == [{p} for p in range(21, 42)]
     first_half = [(p.ar, p.en) for p in bundled_report.alignment
                   if {report.ar.clauses[i].paragraph for i in p.ar} <= set(range(21))]
     assert [(p.ar, p.en) for p in report.alignment if p.en] == first_half

@@ -29,7 +29,8 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
     Check("gap", "error", "omission/addition",
           "a clause with no counterpart on the other side; says which side lacks it; a warning when a clause of "
           "the other side is unpaired at the same place (a loose rendering, or a sentence replaced), reported "
-          "once: the Arabic clause's gap is the warning, the English clause's beside it info", check_gap),
+          "once: the Arabic clause's gap is the warning, the English clause's beside it info; the clauses of one "
+          "paragraph unpaired together (a paragraph missing) are one finding naming them all", check_gap),
     Check("low-similarity", "warning", "mistranslation",
           "an aligned pair far below the document's typical similarity, or under an absolute floor; a pair with a "
           "side of fewer than four words (a heading, a date) only under the floor", check_low_similarity),

@@ -768,3 +768,29 @@ def test_severity_follows_the_evidence(check, ar, en, expected):
 ])
 def test_negation_idioms(ar, en, expected):
     assert flagged("negation-mismatch", ar, en) is expected
+
+
+@pytest.mark.parametrize("ar_lines, en_lines, expected", [
+    # a paragraph of three clauses missing: one finding naming them all
+    (["يقرر المجلس إنشاء لجنة من خمسة أعضاء.",
+      "يطلب إلى الأمين العام تقديم تقرير. ويقرر أن يبقي المسألة قيد نظره. ويدعو الدول الأعضاء إلى التعاون.",
+      "يشكر الرئيس على جهوده."],
+     ["The Council decides to establish a committee of five members.", "Thanks the President for his efforts."],
+     [((1, 2, 3), "Arabic paragraph 2 has 3 clauses with no English counterpart: the English lacks them "
+                  "(after English paragraph 1, line 1): «يطلب إلى")]),
+    # two paragraphs missing: two findings, one each
+    (["يقرر المجلس إنشاء لجنة من خمسة أعضاء.", "يطلب إلى الأمين العام تقديم تقرير.",
+      "ويدعو الدول الأعضاء إلى التعاون.", "يشكر الرئيس على جهوده."],
+     ["The Council decides to establish a committee of five members.", "Thanks the President for his efforts."],
+     [((1,), "Arabic paragraph 2 has a clause with no English counterpart: the English lacks it"),
+      ((2,), "Arabic paragraph 3 has a clause with no English counterpart: the English lacks it")]),
+])
+def test_a_missing_paragraph_is_one_finding(tmp_path, use_backend, ar_lines, en_lines, expected):
+    from align.pipeline import Options, check_files
+
+    (tmp_path / "a.ar.txt").write_text("\n".join(ar_lines) + "\n", encoding="utf-8")
+    (tmp_path / "a.en.txt").write_text("\n".join(en_lines) + "\n", encoding="utf-8")
+    report = check_files(tmp_path / "a.ar.txt", tmp_path / "a.en.txt", Options(cache=False, checks=("gap",)),
+                         embedder=use_backend)
+    assert [(f.ar, f.message[:len(m)]) for f, (_, m) in zip(report.findings, expected)] == expected
+    assert len(report.findings) == len(expected)

@@ -30,6 +30,46 @@ def _why_peeled(pair: AlignedPair, ctx: CheckContext) -> str:
 
 
 def check_gap(ctx: CheckContext) -> Iterator[Finding]:
+    """One finding per problem: the clauses of one paragraph left unpaired in consecutive rows (a paragraph
+    missing as three clauses) are one finding naming them all, unless the merge re-check has its own evidence
+    for one of them."""
+    held: list[tuple[int, AlignedPair, dict]] = []
+    for k, pair, parts in _gap_parts(ctx):
+        if held and _same_problem(held[-1], (k, pair, parts)):
+            held.append((k, pair, parts))
+            continue
+        if held:
+            yield _finding(ctx, held)
+        held = [(k, pair, parts)]
+    if held:
+        yield _finding(ctx, held)
+
+
+def _same_problem(before: tuple[int, AlignedPair, dict], after: tuple[int, AlignedPair, dict]) -> bool:
+    (k0, p0, a), (k1, p1, b) = before, after
+    return (k1 == k0 + 1 and bool(p0.ar) == bool(p1.ar) and a["paragraph"] == b["paragraph"]
+            and a["severity"] == b["severity"] and a["note"] == b["note"] and not a["why"] and not b["why"])
+
+
+def _finding(ctx: CheckContext, rows: list[tuple[int, AlignedPair, dict]]) -> Finding:
+    """The finding of consecutive gap rows of one paragraph and side (one row: as ever)."""
+    _, first, parts = rows[0]
+    at = 0 if first.ar else 1
+    ar = tuple(i for _, pair, _ in rows for i in pair.ar)
+    en = tuple(j for _, pair, _ in rows for j in pair.en)
+    clauses = [c for _, pair, _ in rows for c in ctx.clauses(pair)[at]]
+    text = " ".join(ctx.texts(pair)[at] for _, pair, _ in rows)
+    many = len(clauses) > 1
+    has = f"has {len(clauses)} clauses" if many else "has a clause"
+    lacks = parts["lacks_them" if many else "lacks"]
+    return Finding("gap", parts["severity"], "omission" if first.ar else "addition", ar, en,
+                   f"{parts['name']} {paragraph_label(clauses)} {has} with no {parts['other_name']} counterpart: "
+                   f"{lacks}{parts['where']}{parts['why']}{parts['note']}: {quote(text)}")
+
+
+def _gap_parts(ctx: CheckContext) -> Iterator[tuple[int, AlignedPair, dict]]:
+    """Each gap row with what its finding says: severity, what the other side lacks, where it would be, why
+    the re-check left it unpaired, a note; and its paragraph."""
     unpaired = _first_unpaired_by_run(ctx)
     mirrors = _mirrored_english_gaps(ctx)
     documents = {"ar": ctx.ar, "en": ctx.en}
@@ -40,17 +80,19 @@ def check_gap(ctx: CheckContext) -> Iterator[Finding]:
             at = 0 if pair.ar else 1
             other, name, other_name = ("en", "Arabic", "English") if pair.ar else ("ar", "English", "Arabic")
             facing = unpaired[k][other]
-            severity, lacks, note = "error", f"the {other_name} lacks it", ""
+            severity, note = "error", ""
+            lacks, lacks_them = f"the {other_name} lacks it", f"the {other_name} lacks them"
             if facing is not None:  # a loose rendering, or one sentence put for another: not a plain omission
                 severity, lacks = "warning", f"no {other_name} clause renders it"
+                lacks_them = f"no {other_name} clause renders them"
                 note = (f"; {other_name} {paragraph_label([facing])} beside it is unpaired too: a loose rendering of "
                         f"each other or a sentence replaced")
                 if k in mirrors:  # the other half of an Arabic clause's warning: one event, one warning
                     severity, note = "info", note + " (the warning is the Arabic clause's)"
-            where = _where_missing(documents[other], other_name, last[other], first[other])
-            yield Finding("gap", severity, "omission" if pair.ar else "addition", pair.ar, pair.en,
-                          f"{name} {paragraph_label(ctx.clauses(pair)[at])} has a clause with no {other_name} "
-                          f"counterpart: {lacks}{where}{_why_peeled(pair, ctx)}{note}: {quote(ctx.texts(pair)[at])}")
+            yield k, pair, {"severity": severity, "lacks": lacks, "lacks_them": lacks_them, "note": note,
+                            "name": name, "other_name": other_name, "why": _why_peeled(pair, ctx),
+                            "where": _where_missing(documents[other], other_name, last[other], first[other]),
+                            "paragraph": ctx.clauses(pair)[at][0].paragraph}
         for side in documents:
             if getattr(pair, side):
                 last[side] = getattr(pair, side)[-1]
