@@ -12,7 +12,7 @@ from align.cli.app import app
 from align.cli.settings import Configured, config_label, pair_params
 from align.cli.options import (BACKEND, BASELINE, BATCH_SIZE, CHECKS, DEVICE, EXIT_USAGE, FAIL_ON, GLOSSARY, LEXICON,
                                MODEL, NO_CACHE, NO_SWAP, PARTIAL, SEGMENTED, SKIP, TMX_INCLUDE_GAPS, UNWRAP, FailOn,
-                               PartialLevel, ReportFormat, check_options, exit_with, options_from_params, run_job)
+                               PartialLevel, ReportFormat, exit_with, options_from_params, run_job)
 
 
 @app.command(cls=Configured)
@@ -68,8 +68,7 @@ def batch(
         raise exit_with("--format table is for one pair on a terminal; batch writes files (json, html, ...)",
                         EXIT_USAGE)
     options = BatchOptions(
-        check=replace(check_options(segmented, backend, model, device, batch_size, checks, skip, no_cache, no_swap,
-                                    glossary, baseline, unwrap, partial, lexicon), config=config_label(ctx)),
+        check=replace(options_from_params(ctx.params), config=config_label(ctx)),
         formats=tuple(dict.fromkeys(chosen)),
         format_options=FormatOptions(fail_on=fail_on.value, tmx_include_gaps=tmx_include_gaps))
     pairs = run_job(lambda: find_pairs(source, exclude=out_dir))

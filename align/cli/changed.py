@@ -11,8 +11,8 @@ import typer
 
 from align.cli.app import app
 from align.cli.options import (BASELINE, CHECKS, EXIT_FINDINGS, EXIT_OK, FAIL_ON, GLOSSARY, LEXICON, NO_CACHE,
-                               NO_SWAP, PARTIAL, SEGMENTED, SKIP, UNWRAP, Bidi, FailOn, PartialLevel, check_options,
-                               emit, options_from_params, run_job, use_bidi)
+                               NO_SWAP, PARTIAL, SEGMENTED, SKIP, UNWRAP, Bidi, FailOn, PartialLevel, emit,
+                               options_from_params, run_job, use_bidi)
 from align.cli.settings import Configured, config_label, pair_params
 
 
@@ -50,8 +50,7 @@ def changed(
     from align.report.formats.terminal import render_check
 
     pairs = run_job(lambda: changed_pairs(files or [], (ar_pattern, en_pattern)))
-    base = replace(check_options(segmented, "use", None, None, None, checks, skip, no_cache, no_swap, glossary,
-                                 baseline, unwrap, partial, lexicon), config=config_label(ctx))
+    base = replace(options_from_params(ctx.params), config=config_label(ctx))
     failed = False
     console = Console()
     for spec in pairs:

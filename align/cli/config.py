@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Optional
 
 import typer
 
 from align.cli.app import app
 from align.cli.options import EXIT_USAGE, exit_with, run_job
-from align.cli.settings import CONFIGURED, ParameterSource, options_of, apply, check_keys, chosen_config, \
-    get_current_context
+from align.cli.settings import CONFIGURED, apply, chosen_config, get_current_context, options_of
 
 
 @app.command(name="config")
@@ -28,14 +26,10 @@ def show_config(
     if config.path is None:
         typer.echo("# every option at its default (see 'align " + command + " --help')")
         return
-    check_keys(ctx, config)
     target = ctx.find_root().command.commands[command]
+    # parsing no arguments, as the command itself would: defaults, the file checked and applied
     sub = target.make_context(command, [], parent=ctx, resilient_parsing=True)
-    for param in target.params:
-        if param.param_type_name == "option" and param.name not in sub.params:
-            sub.params[param.name] = param.get_default(sub)
-            sub.set_parameter_source(param.name, ParameterSource.DEFAULT)
-    origins = apply(sub, config, [str(Path(f)) for f in files or ()])
+    origins = apply(sub, config, files or ())
     for key, param in sorted(options_of(target).items()):
         value = sub.params.get(param.name)
         shown = _toml(value)

@@ -1,5 +1,5 @@
-"""Settings from the project's configuration file (:mod:`align.read.config`) for ``check``, ``batch`` and ``review``
-(``align config`` shows them: :mod:`align.cli.config`).
+"""Settings from the project's configuration file (:mod:`align.read.config`) for ``check``, ``batch``, ``review``
+and ``changed`` (``align config`` shows them: :mod:`align.cli.config`).
 
 A command reads the file once its own arguments are parsed (:class:`Configured`): every option the command line
 left at its default takes the file's value, then the value of each override one of the pair's files matches.
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import importlib
 import os
-from dataclasses import replace
 from typing import Optional
 
 import typer
@@ -137,15 +136,15 @@ def check_keys(ctx, config) -> None:
             convert(config, key, settings[key], param, ctx, where)
 
 
-def apply(ctx, config, paths) -> dict[str, str]:
-    """Set each option of ``ctx``'s command the command line left at its default from the file (then the
-    overrides ``paths`` match); returns where each set option came from, by key."""
+def apply(ctx, config, paths, into: dict | None = None) -> dict[str, str]:
+    """Set each option of ``ctx``'s command the command line left at its default from the file, then from the
+    overrides ``paths`` match; returns where each set option came from, by key. ``into``: set the overrides
+    alone in this copy of the parameters (one pair of a batch), leaving ``ctx`` as it is."""
     options = options_of(ctx.command)
     origins: dict[str, str] = {}
-    layers = [("", config.settings, config.describe())]
+    layers = [] if into is not None else [("", config.settings, config.describe())]
     layers += [(f"overrides entry {n}: ", o.settings, f"{config.describe()} overrides entry {n} "
-                f"(files = {', '.join(o.globs)})")
-               for n, o in enumerate(config.overrides, 1) if any(config.matches(o, p) for p in paths if p)]
+                f"(files = {', '.join(o.globs)})") for n, o in config.matching(*paths)]
     for where, settings, origin in layers:
         for key, value in settings.items():
             param = options.get(key)
@@ -154,8 +153,9 @@ def apply(ctx, config, paths) -> dict[str, str]:
             source = ctx.get_parameter_source(param.name)
             if source not in (None, ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP):
                 continue
-            ctx.params[param.name] = convert(config, key, value, param, ctx, where)
-            ctx.set_parameter_source(param.name, ParameterSource.DEFAULT_MAP)
+            (ctx.params if into is None else into)[param.name] = convert(config, key, value, param, ctx, where)
+            if into is None:
+                ctx.set_parameter_source(param.name, ParameterSource.DEFAULT_MAP)
             origins[key] = origin
     return origins
 
@@ -168,8 +168,7 @@ class Configured(typer.core.TyperCommand):
         config = run_job(lambda: chosen_config(ctx))
         if config.path is not None:
             check_keys(ctx, config)
-            paths = [str(p) for p in _pair_paths(ctx.params)]
-            ctx.meta["align.config.origins"] = apply(ctx, config, paths)
+            ctx.meta["align.config.origins"] = apply(ctx, config, _pair_paths(ctx.params))
             ctx.meta["align.config.used"] = config
         return rest
 
@@ -185,15 +184,11 @@ def pair_params(ctx, paths) -> dict | None:
     """The command's parameter values for one pair of a batch: its own, then the configuration's overrides
     ``paths`` match, where the command line left the option alone; None when no override matches."""
     config = ctx.meta.get("align.config.used")
-    if config is None or not any(any(config.matches(o, p) for p in paths if p) for o in config.overrides):
+    if config is None or not config.matching(*paths):
         return None
-    sub = ctx.command.make_context(ctx.info_name, [], parent=ctx.parent, resilient_parsing=True)
-    for name, value in ctx.params.items():
-        sub.params[name] = value
-        sub.set_parameter_source(name, ctx.get_parameter_source(name) or ParameterSource.DEFAULT)
-    overrides_only = replace(config, settings={})
-    apply(sub, overrides_only, [str(p) for p in paths if p])
-    return dict(sub.params)
+    values = dict(ctx.params)
+    apply(ctx, config, paths, into=values)
+    return values
 
 
 def config_label(ctx) -> Optional[str]:

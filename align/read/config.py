@@ -27,7 +27,6 @@ from pathlib import Path, PurePosixPath
 
 from align.errors import InputError
 
-CONFIG_FILES = ("align.toml", "pyproject.toml")
 OVERRIDES = "overrides"
 
 
@@ -59,12 +58,16 @@ class Config:
             return "no configuration file"
         return f"{self.path} {self.table}" if self.table.startswith("[") else str(self.path)
 
+    def matching(self, *paths: str | Path | None) -> list[tuple[int, Override]]:
+        """The overrides (numbered from 1, in order) one of ``paths`` matches; standard input matches none."""
+        given = [p for p in paths if p is not None and str(p) not in ("", "-")]
+        return [(n, o) for n, o in enumerate(self.overrides, 1) if any(self.matches(o, p) for p in given)]
+
     def settings_for(self, *paths: str | Path | None) -> dict:
         """The settings for a pair of files: the file's, then every override one of ``paths`` matches, in order."""
         out = dict(self.settings)
-        for override in self.overrides:
-            if any(self.matches(override, p) for p in paths if p is not None and str(p) != "-"):
-                out.update(override.settings)
+        for _, override in self.matching(*paths):
+            out.update(override.settings)
         return out
 
     def matches(self, override: Override, path: str | Path) -> bool:
