@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -311,41 +312,48 @@ def check_files(ar_path: str | Path | None = None, en_path: str | Path | None = 
     unknown = [c for c in options.checks or () if c not in CHECKS]
     if unknown:
         raise InputError(f"unknown check {unknown[0]!r}; see 'align checks'")
-    timings: dict[str, float] = {}
-    started = time.perf_counter()
-    ar, en, warnings = _read_pair(ar_path, en_path, options)
-    timings["read and segment"] = time.perf_counter() - started
-    started = time.perf_counter()
-    if embedder is None:
-        embedder = get_backend(options.backend, model=options.model, device=options.device,
-                               batch_size=options.batch_size)
-        embedder = CachedEmbedder(embedder, cache_directory() if options.cache else None, background_writes=True)
-    else:
-        embedder = CachedEmbedder(embedder)  # in memory only: the clauses are embedded once
-    timings["load the backend"] = time.perf_counter() - started
+    before: list[tuple[str, float]] = []
+    after: list[tuple[str, float]] = []
+    with _stage(before, "read and segment"):
+        ar, en, warnings = _read_pair(ar_path, en_path, options)
+    with _stage(before, "load the backend"):
+        if embedder is None:
+            embedder = get_backend(options.backend, model=options.model, device=options.device,
+                                   batch_size=options.batch_size)
+            embedder = CachedEmbedder(embedder, cache_directory() if options.cache else None,
+                                      background_writes=True)
+        else:
+            embedder = CachedEmbedder(embedder)  # in memory only: the clauses are embedded once
     try:
-        started = time.perf_counter()
-        _check_related(ar, en, embedder)
-        timings["embed the clauses"] = time.perf_counter() - started
+        with _stage(before, "embed the clauses"):
+            _check_related(ar, en, embedder)
         report = check_documents(ar, en, options, embedder, warnings)
     finally:
-        started = time.perf_counter()
-        embedder.flush()  # new cache entries are written while the search and the checks run
-        flushed = time.perf_counter() - started
-    return replace(report, timings=(*timings.items(), *report.timings, ("write the cache", flushed)))
+        with _stage(after, "write the cache"):
+            embedder.flush()  # new cache entries are written while the search and the checks run
+    return replace(report, timings=(*before, *report.timings, *after))
+
+
+@contextmanager
+def _stage(timings: list[tuple[str, float]], name: str):
+    """Append (``name``, the seconds the block took) to ``timings``."""
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings.append((name, time.perf_counter() - started))
 
 
 def check_documents(ar: Document, en: Document, options: Options, embedder: Embedder,
                     warnings: list[str] | tuple[str, ...] = ()) -> Report:
     """Align two segmented versions, run the checks and build the report."""
-    started = time.perf_counter()
-    params = options.params or CALIBRATED.get(embedder.name, AlignParams())
-    check_config = _check_config(options, embedder)
-    glossary = _glossary(options.glossaries, options.cache)  # the peel uses it too
-    timings = [("load the glossary and the settings", time.perf_counter() - started)]
-    started = time.perf_counter()
-    alignment = align_documents(ar, en, embedder, params, glossary)
-    timings.append(("align", time.perf_counter() - started))
+    timings: list[tuple[str, float]] = []
+    with _stage(timings, "load the glossary and the settings"):
+        params = options.params or CALIBRATED.get(embedder.name, AlignParams())
+        check_config = _check_config(options, embedder)
+        glossary = _glossary(options.glossaries, options.cache)  # the peel uses it too
+    with _stage(timings, "align"):
+        alignment = align_documents(ar, en, embedder, params, glossary)
     selected = list(options.checks) if options.checks else list(CHECKS)
     if "partial-omission" in selected and check_config.partial_omission_threshold is not None \
             and not can_ablate(embedder):
@@ -356,16 +364,15 @@ def check_documents(ar: Document, en: Document, options: Options, embedder: Embe
     seconds: dict[str, float] = {}
     findings = run_checks(context, selected, seconds)
     timings += [(f"check {name}", value) for name, value in seconds.items()]
-    started = time.perf_counter()
-    fingerprints = [fingerprint(f, ar, en) for f in findings]
-    suppressed = 0
-    if options.baseline:
-        reviewed = load_baseline(options.baseline)
-        kept = [(fp, f) for fp, f in zip(fingerprints, findings) if fp not in reviewed]
-        suppressed = len(findings) - len(kept)
-        fingerprints, findings = [fp for fp, _ in kept], [f for _, f in kept]
-    signature = run_signature(options, embedder)
-    timings.append(("report", time.perf_counter() - started))
+    with _stage(timings, "report"):
+        fingerprints = [fingerprint(f, ar, en) for f in findings]
+        suppressed = 0
+        if options.baseline:
+            reviewed = load_baseline(options.baseline)
+            kept = [(fp, f) for fp, f in zip(fingerprints, findings) if fp not in reviewed]
+            suppressed = len(findings) - len(kept)
+            fingerprints, findings = [fp for fp, _ in kept], [f for _, f in kept]
+        signature = run_signature(options, embedder)
     return Report(signature, ar, en, alignment, tuple(findings), fingerprints=tuple(fingerprints),
                   suppressed=suppressed, warnings=tuple(warnings), timings=tuple(timings))
 
