@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import time
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ from align.alignment.beads import AlignedPair
 from align.calibration import CALIBRATED, check_config_for  # aligner thresholds calibrated per backend (bench/)
 from align.check.partial import LEVELS as PARTIAL_LEVELS
 from align.check.partial import can_ablate
+from align.check.findings import row_of_finding
 from align.check.registry import CHECKS, CheckConfig, CheckContext, run_checks
 from align.embed.backends import Embedder, embed_joined, get_backend
 from align.embed.cache import CachedEmbedder, cache_directory
@@ -27,6 +29,7 @@ from align.read.inputs import InputText, bundled_pair, read_input
 from align.read.sanity import UNRELATED_BELOW, check_languages, clause_count_mismatch, unrelated_score
 from align.report.baseline import fingerprint, load_baseline
 from align.report.model import Report, Signature
+from align.revision.compare import Revision, UnrelatedVersions, compare_pairs, revision_findings
 from align.segment.clauses import SEGMENTER_VERSION, Clause, segment, without_number
 from align.segment.document import Document
 from align.text.normalize import NORMALIZER_VERSION
@@ -56,6 +59,9 @@ class Options:
     lexicon: str | None = None            # partial-omission's word-translation table (None: the check config's)
     config: str | None = None             # the configuration file that set options ("pyproject.toml@<sha256>"):
                                           # recorded in the signature
+    previous: tuple[str, str] | None = None  # the previous release of the pair (Arabic, English): the report
+                                             # adds what changed on one side only (align.revision)
+    since: str | None = None              # or: the previous release is the same files at this git revision
 
 
 def read_document(source: str | Path | InputText, lang: str, segmented: bool,
@@ -105,11 +111,13 @@ def unwrap_warning(document: Document) -> str:
             f"paragraphs between blank lines (--no-unwrap keeps every line)")
 
 
-def _read_pair(ar_path: str | Path, en_path: str | Path, options: Options) -> tuple[Document, Document, list[str]]:
+def _read_pair(ar_path: str | Path | InputText, en_path: str | Path | InputText,
+               options: Options) -> tuple[Document, Document, list[str]]:
     """Both versions, in the right order (swapped with a warning when given the other way round)."""
     if str(ar_path) == "-" and str(en_path) == "-":
         raise InputError("only one of the two files can be standard input (-)")
-    ar_input, en_input = read_input(ar_path), read_input(en_path)
+    ar_input, en_input = (source if isinstance(source, InputText) else read_input(source)
+                          for source in (ar_path, en_path))
     verdict = check_languages(ar_input.text, en_input.text)
     warnings = []
     if verdict.status == "swapped" and options.swap:
@@ -300,10 +308,13 @@ def _contribution(clauses: dict[str, tuple[Clause, ...]], sides: dict[str, RunSi
 
 
 def check_files(ar_path: str | Path | None = None, en_path: str | Path | None = None,
-                options: Options | None = None, embedder: Embedder | None = None) -> Report:
+                options: Options | None = None, embedder: Embedder | None = None, *,
+                pair_checks: bool = True) -> Report:
     """Check an Arabic file against its English version (the bundled resolution by default). The report's
     ``timings`` say where the time went, stage by stage (a model loads on its first use: in "embed the
-    clauses"; later embeddings count in the stage that asks for them)."""
+    clauses"; later embeddings count in the stage that asks for them). With ``options.previous`` or
+    ``options.since`` it also reports what changed on one side only since the previous release
+    (:mod:`align.revision`); ``pair_checks=False`` reports only that (:func:`compare_files`)."""
     options = options or Options()
     if (ar_path is None) != (en_path is None):
         raise InputError("give both the Arabic and the English file, or neither for the bundled resolution")
@@ -316,6 +327,7 @@ def check_files(ar_path: str | Path | None = None, en_path: str | Path | None = 
     after: list[tuple[str, float]] = []
     with _stage(before, "read and segment"):
         ar, en, warnings = _read_pair(ar_path, en_path, options)
+        previous = _previous_pair(ar.path, en.path, options)
     with _stage(before, "load the backend"):
         if embedder is None:
             embedder = get_backend(options.backend, model=options.model, device=options.device,
@@ -327,7 +339,7 @@ def check_files(ar_path: str | Path | None = None, en_path: str | Path | None = 
     try:
         with _stage(before, "embed the clauses"):
             _check_related(ar, en, embedder)
-        report = check_documents(ar, en, options, embedder, warnings)
+        report = check_documents(ar, en, options, embedder, warnings, previous, pair_checks)
     finally:
         with _stage(after, "write the cache"):
             embedder.flush()  # new cache entries are written while the search and the checks run
@@ -344,9 +356,37 @@ def _stage(timings: list[tuple[str, float]], name: str):
         timings.append((name, time.perf_counter() - started))
 
 
+def compare_files(ar_path: str | Path, en_path: str | Path, options: Options,
+                  embedder: Embedder | None = None) -> Report:
+    """What changed on one side only between the previous release of a pair (``options.previous``, or the same
+    files at the git revision ``options.since``) and this one: the report of ``align changes``, whose findings
+    are the revision's alone."""
+    if options.previous is None and options.since is None:
+        raise InputError("give the previous versions (four files) or --since REV")
+    return check_files(ar_path, en_path, options, embedder, pair_checks=False)
+
+
+def _previous_pair(ar_path: str | None, en_path: str | None, options: Options) -> tuple[Document, Document] | None:
+    """The previous release of the pair, read and segmented as the new one is, or None when none was given."""
+    if options.previous is not None and options.since is not None:
+        raise InputError("give the previous versions or --since, not both")
+    if options.previous is not None:
+        sources = options.previous
+    elif options.since is not None:
+        from align.read.git import read_at_revision
+
+        sources = tuple(read_at_revision(path or "-", options.since) for path in (ar_path, en_path))
+    else:
+        return None
+    ar, en, _ = _read_pair(*sources, replace(options, swap=False))
+    return ar, en
+
+
 def check_documents(ar: Document, en: Document, options: Options, embedder: Embedder,
-                    warnings: list[str] | tuple[str, ...] = ()) -> Report:
-    """Align two segmented versions, run the checks and build the report."""
+                    warnings: list[str] | tuple[str, ...] = (),
+                    previous: tuple[Document, Document] | None = None, pair_checks: bool = True) -> Report:
+    """Align two segmented versions, run the checks (``pair_checks``) and, given the previous release of the
+    pair, what changed on one side only; build the report."""
     timings: list[tuple[str, float]] = []
     with _stage(timings, "load the glossary and the settings"):
         params = options.params or CALIBRATED.get(embedder.name, AlignParams())
@@ -354,7 +394,7 @@ def check_documents(ar: Document, en: Document, options: Options, embedder: Embe
         glossary = _glossary(options.glossaries, options.cache)  # the peel uses it too
     with _stage(timings, "align"):
         alignment = align_documents(ar, en, embedder, params, glossary)
-    selected = list(options.checks) if options.checks else list(CHECKS)
+    selected = (list(options.checks) if options.checks else list(CHECKS)) if pair_checks else []
     if "partial-omission" in selected and check_config.partial_omission_threshold is not None \
             and not can_ablate(embedder):
         warnings = (*warnings, f"partial-omission was not run: it needs the use backend (phrase ablation from "
@@ -362,8 +402,14 @@ def check_documents(ar: Document, en: Document, options: Options, embedder: Embe
         selected.remove("partial-omission")
     context = CheckContext(ar, en, alignment, check_config, glossary, embedder)
     seconds: dict[str, float] = {}
-    findings = run_checks(context, selected, seconds)
+    findings = run_checks(context, selected, seconds) if selected else []
     timings += [(f"check {name}", value) for name, value in seconds.items()]
+    extra = {}
+    if previous is not None:
+        with _stage(timings, "compare with the previous release"):
+            revision = _revision(previous, ar, en, alignment, embedder, params, glossary)
+            findings = sorted([*findings, *revision_findings(revision, ar, en)], key=row_of_finding(alignment))
+            extra["revision"] = revision.to_dict()
     with _stage(timings, "report"):
         fingerprints = [fingerprint(f, ar, en) for f in findings]
         suppressed = 0
@@ -373,8 +419,26 @@ def check_documents(ar: Document, en: Document, options: Options, embedder: Embe
             suppressed = len(findings) - len(kept)
             fingerprints, findings = [fp for fp, _ in kept], [f for _, f in kept]
         signature = run_signature(options, embedder)
+        if previous is not None:
+            signature = replace(signature, previous=_digest(previous))
     return Report(signature, ar, en, alignment, tuple(findings), fingerprints=tuple(fingerprints),
-                  suppressed=suppressed, warnings=tuple(warnings), timings=tuple(timings))
+                  suppressed=suppressed, warnings=tuple(warnings), timings=tuple(timings), extra=extra)
+
+
+def _digest(documents: tuple[Document, ...]) -> str:
+    """A short digest of the clauses of these documents: what the signature records of a previous release."""
+    text = "\x00".join("\x1f".join(c.text for c in d.clauses) for d in documents)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _revision(previous: tuple[Document, Document], ar: Document, en: Document, alignment, embedder: Embedder,
+              params: AlignParams, glossary) -> Revision:
+    previous_ar, previous_en = previous
+    previous_alignment = align_documents(previous_ar, previous_en, embedder, params, glossary)
+    try:
+        return compare_pairs(previous_ar, previous_en, previous_alignment, ar, en, alignment)
+    except UnrelatedVersions as exc:
+        raise InputError(str(exc)) from exc
 
 
 def _check_config(options: Options, embedder: Embedder) -> CheckConfig:

@@ -53,7 +53,13 @@ def read_text(path: str | Path) -> str:
 
 def read_input(path: str | Path) -> InputText:
     """Read a text, .docx, .pdf or .html file (``-``: standard input) into an :class:`InputText`."""
-    name, data = _read_bytes(path)
+    return input_from_bytes(*_read_bytes(path))
+
+
+def input_from_bytes(name: str, data: bytes) -> InputText:
+    """An input already read as bytes (a file at a git revision, say), named ``name`` in messages."""
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(f"{name}: too large (at most {MAX_INPUT_BYTES // 2**20} MB)")
     kind = sniff_format(data, name)
     if kind == "docx":
         text, encoding = docx_text(data, name), "docx"
@@ -88,8 +94,6 @@ def _read_bytes(path: str | Path) -> tuple[str, bytes]:
                 data = handle.read(MAX_INPUT_BYTES + 1)
         except OSError as exc:
             raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from exc
-    if len(data) > MAX_INPUT_BYTES:
-        raise InputError(f"{name}: too large (at most {MAX_INPUT_BYTES // 2**20} MB)")
     return name, data
 
 

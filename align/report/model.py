@@ -37,6 +37,8 @@ class Signature:
     thresholds: dict
     dimension: int | None = None  # of the backend's vectors
     config: str | None = None     # the configuration file that set options: "pyproject.toml@<sha256 prefix>"
+    previous: str | None = None   # the previous release compared with (align changes, --previous, --since):
+                                  # the sha256 prefix of its clauses
 
     def __str__(self) -> str:
         thresholds = "|".join(f"{k}:{v:g}" if isinstance(v, float) else f"{k}:{v}"
@@ -45,14 +47,16 @@ class Signature:
         return (f"align:{self.tool}|backend:{self.backend}|model:{self.model}|backend-version:"
                 f"{self.backend_version}{dimension}|norm:{self.normalizer}|seg:{self.segmenter}|"
                 f"aligner:{self.aligner}|moves:{self.moves}|{thresholds}"
-                + ("" if self.config is None else f"|config:{self.config}"))
+                + ("" if self.config is None else f"|config:{self.config}")
+                + ("" if self.previous is None else f"|previous:{self.previous}"))
 
     def to_dict(self) -> dict:
         return {"tool": self.tool, "backend": self.backend, "model": self.model,
                 "backend_version": self.backend_version, "normalizer": self.normalizer,
                 "segmenter": self.segmenter, "aligner": self.aligner, "moves": self.moves,
                 "thresholds": dict(self.thresholds), "dimension": self.dimension,
-                **({} if self.config is None else {"config": self.config})}
+                **({} if self.config is None else {"config": self.config}),
+                **({} if self.previous is None else {"previous": self.previous})}
 
 
 @dataclass(frozen=True)
@@ -167,7 +171,7 @@ class Report:
         signature = Signature(**{k: details.get(k, "") for k in ("tool", "backend", "model", "backend_version",
                                                                   "normalizer", "segmenter", "aligner", "moves")},
                               thresholds=details.get("thresholds") or {}, dimension=details.get("dimension"),
-                              config=details.get("config"))
+                              config=details.get("config"), previous=details.get("previous"))
         for n, f in enumerate(data["findings"], 1):
             if f.get("severity") not in SEVERITIES:
                 raise ValueError(f"finding {n} has the unknown severity {f.get('severity')!r}")
