@@ -11,7 +11,7 @@ import pytest
 from .conftest import ROOT
 
 PACKAGE = ROOT / "align"
-STAGES = ("read", "text", "segment", "embed", "alignment", "check", "report", "batch", "review", "cli")
+STAGES = ("read", "text", "segment", "embed", "alignment", "check", "revision", "report", "batch", "review", "cli")
 
 
 def _module(path: Path) -> str:
@@ -112,9 +112,9 @@ def test_no_module_imports_another_modules_private_names():
 
 
 def test_the_stages_import_only_earlier_stages():
-    """read → segment → embed → align → check → report; text (shared primitives) under all of them."""
+    """read → segment → embed → align → check → revision → report; text (shared primitives) under all of them."""
     order = ["align.errors", "align.files", "align.text", "align.segment", "align.read", "align.embed",
-             "align.alignment", "align.check", "align.report"]
+             "align.alignment", "align.check", "align.revision", "align.report"]
     edges = _graph(_stage)
     late = [f"{a} -> {b}" for a in order for b in edges.get(a, ()) if b in order and order.index(b) > order.index(a)]
     assert late == []
@@ -133,6 +133,7 @@ def test_the_help_lists_the_commands_in_their_order():
     from align.cli import app
 
     group = typer.main.get_command(app)
-    assert group.list_commands(click.Context(group)) == ["check", "segment", "backends", "checks", "schema", "batch",
+    assert group.list_commands(click.Context(group)) == ["check", "segment", "backends", "checks", "schema", "changes",
+                                                         "batch",
                                                          "review", "changed", "lexicon", "config",
                                                          "cache"]

@@ -8,7 +8,7 @@ order ``align --help`` lists them.
 
 # isort: off
 # Importing a command's module registers it; ``align --help`` lists the commands in this order.
-from align.cli import check, listing, batch, review, changed, data, config  # noqa: F401
+from align.cli import check, listing, changes, batch, review, changed, data, config  # noqa: F401
 # isort: on
 from align.cli.app import app, main
 

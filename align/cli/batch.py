@@ -11,8 +11,8 @@ import typer
 from align.cli.app import app
 from align.cli.settings import Configured, config_label, pair_params
 from align.cli.options import (BACKEND, BASELINE, BATCH_SIZE, CHECKS, DEVICE, EXIT_USAGE, FAIL_ON, GLOSSARY, LEXICON,
-                               MODEL, NO_CACHE, NO_SWAP, PARTIAL, SEGMENTED, SKIP, TMX_INCLUDE_GAPS, UNWRAP, FailOn,
-                               PartialLevel, ReportFormat, exit_with, options_from_params, run_job)
+                               MODEL, NO_CACHE, NO_SWAP, PARTIAL, SEGMENTED, SINCE, SKIP, TMX_INCLUDE_GAPS, UNWRAP,
+                               FailOn, PartialLevel, ReportFormat, exit_with, options_from_params, run_job)
 
 
 @app.command(cls=Configured)
@@ -49,6 +49,7 @@ def batch(
     unwrap: Optional[bool] = UNWRAP,
     partial: PartialLevel = PARTIAL,
     lexicon: Optional[Path] = LEXICON,
+    since: Optional[str] = SINCE,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Check every Arabic/English pair of a directory or manifest; one report per pair plus a combined one.

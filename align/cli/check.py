@@ -14,9 +14,10 @@ from align.cli.app import app
 from align.cli.settings import Configured, config_label
 from align.cli.options import (BACKEND, BASELINE, BATCH_SIZE, CHECKS, DEVICE, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE,
                                FAIL_ON, GLOSSARY, LEXICON, MODEL, NO_CACHE, NO_SWAP, PARTIAL, SEGMENTED, SKIP,
-                               TMX_INCLUDE_GAPS, UNWRAP, Bidi, FailOn, PartialLevel, ReportFormat, Show, check_options,
-                               check_report_format, emit, exit_with, progress_spinner, report_targets, run_job,
-                               target_path, use_bidi, write_output)
+                               SINCE, TMX_INCLUDE_GAPS, UNWRAP, Bidi, FailOn, PartialLevel, ReportFormat, Show,
+                               check_options, check_report_format, emit, exit_with, progress_spinner, report_targets,
+                               run_job,
+                               target_path, use_bidi, with_previous, write_output)
 
 
 @app.command(cls=Configured)
@@ -59,6 +60,10 @@ def check(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress spinner and no summary line on stderr."),
     profile: bool = typer.Option(False, "--profile", help="Print on stderr the seconds each stage took (read, "
                                  "embed, align, each check, report)."),
+    previous: Optional[tuple[str, str]] = typer.Option(None, "--previous", metavar="AR EN", help="Also compare with "
+                                                       "the previous release of the pair (two files): report what "
+                                                       "changed on one side only (as align changes)."),
+    since: Optional[str] = SINCE,
 ) -> None:
     """Align the two versions clause by clause and report where they part.
 
@@ -69,12 +74,19 @@ def check(
 
     options = check_options(segmented, backend, model, device, batch_size, checks, skip, no_cache, no_swap,
                             glossary, baseline, unwrap, partial, lexicon)
-    options = replace(options, config=config_label(ctx))
+    options = with_previous(replace(options, config=config_label(ctx)), previous, since)
     targets = report_targets(format or [], output or [])  # fail before the work, not after it
     for fmt, target in targets:
         check_report_format(ReportFormat(fmt), target)
     arabic_path, english_path = _files(arabic, english, demo)
     report = run_job(lambda: check_files(arabic_path, english_path, options), display=progress_spinner(quiet))
+    deliver(report, targets, fail_on, tmx_include_gaps, bidi, show, quiet, profile, write_baseline)
+
+
+def deliver(report, targets, fail_on: FailOn, tmx_include_gaps: bool, bidi: Bidi, show: Show, quiet: bool,
+            profile: bool, write_baseline: Optional[Path]) -> None:
+    """Warnings, the profile and the reports of one pair, then exit by its findings: what check and changes
+    share after their library call."""
     for warning in report.warnings:
         typer.echo(f"align: warning: {warning}", err=True)
     if profile:

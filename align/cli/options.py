@@ -9,6 +9,7 @@ import enum
 import io
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Optional
 
@@ -194,6 +195,8 @@ PARTIAL = typer.Option(PartialLevel.default, "--partial-omission",
                        help="The check for a phrase one side lacks: default (about 1 flag per 100 faithful "
                             "official pairs), strict (about 3, finds more), or off.")
 
+SINCE = typer.Option(None, "--since", metavar="REV", help="Also compare with the previous release: the same files "
+                     "at this git revision (a tag, a branch, HEAD~1); report what changed on one side only.")
 LEXICON = typer.Option(None, "--lexicon", help="partial-omission's word-translation table: one `align lexicon` "
                                                "learned from your own parallel text (default: the bundled one, "
                                                "learned from official UN text).")
@@ -214,16 +217,29 @@ def check_options(segmented: bool, backend: str, model: Optional[str], device: O
                    lexicon=str(lexicon) if lexicon is not None else None)
 
 
+def with_previous(options, previous: Optional[tuple[str, str]], since: Optional[str]):
+    """``options`` with the previous release of the pair: two files (``--previous``) or a git revision."""
+    if previous is not None and all(p is None for p in previous):  # typer's "not given" for a tuple option
+        previous = None
+    if previous is not None and since is not None:
+        raise exit_with("give --previous or --since, not both", EXIT_USAGE)
+    if since is not None and not since.strip():
+        raise exit_with("--since needs a git revision (an unset variable?)", EXIT_USAGE)
+    return replace(options, previous=None if previous is None else (str(previous[0]), str(previous[1])),
+                   since=since)
+
+
 def options_from_params(values: dict):
     """The library's Options from a command's parameter values as click holds them (a pair's own, with a
     configuration's per-path overrides: :func:`align.cli.settings.pair_params`)."""
     partial = values.get("partial")
-    return check_options(values.get("segmented", False), values.get("backend", "use"), values.get("model"),
+    options = check_options(values.get("segmented", False), values.get("backend", "use"), values.get("model"),
                          values.get("device"), values.get("batch_size"), values.get("checks"), values.get("skip"),
                          values.get("no_cache", False), values.get("no_swap", False), values.get("glossary"),
                          values.get("baseline"), values.get("unwrap"),
                          None if partial is None else PartialLevel(getattr(partial, "value", partial)),
                          values.get("lexicon"))
+    return with_previous(options, None, values.get("since"))
 
 
 def report_targets(formats: list["ReportFormat"], given: list[str]) -> list[tuple[str, Optional[Path]]]:

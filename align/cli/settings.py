@@ -24,8 +24,8 @@ ParameterSource = importlib.import_module(f"{_CLICK}.core").ParameterSource
 BadParameter = importlib.import_module(f"{_CLICK}.exceptions").BadParameter
 get_current_context = importlib.import_module(f"{_CLICK}.globals").get_current_context
 
-CONFIGURED = ("check", "batch", "review", "changed")  # the commands that read the file
-NOT_IN_FILE = {"demo", "output", "write-baseline", "help"}  # per run, never project settings
+CONFIGURED = ("check", "changes", "batch", "review", "changed")  # the commands that read the file
+NOT_IN_FILE = {"demo", "output", "write-baseline", "previous", "help"}  # per run, never project settings
 # what an override may set: how a pair is read and checked, not the run's backend or its reports
 PER_PATH = {"segmented", "checks", "skip", "glossary", "baseline", "unwrap", "partial-omission", "lexicon",
             "no-swap"}

@@ -14,6 +14,8 @@ added-both                    both sides added                                  
 changed-ar / changed-en       that side changed, the other same: its counterpart is    error
                               stale
 added-ar / added-en           that side added, the other side has nothing new for it   error
+paired-ar / paired-en         that side added, as the counterpart of a clause that had  info
+                              none before (a gap closed)
 deleted-ar / deleted-en       that side's clauses of a previous row are gone, the      error
                               other side's are still there
 moved-ar / moved-en           a clause moved on that side only                         error
@@ -41,7 +43,6 @@ from align.segment.document import Document
 from align.text.normalize import normalize
 
 SIDES = {"ar": "Arabic", "en": "English"}
-ONE_SIDED = ("changed", "added", "deleted", "moved")
 CHECK = "revision"
 _TOKEN = re.compile(r"\S+")
 
@@ -101,10 +102,6 @@ class Change:
     previous_en: tuple[int, ...]
     ar_diff: tuple[WordEdit, ...] = ()
     en_diff: tuple[WordEdit, ...] = ()
-
-    @property
-    def one_sided(self) -> bool:
-        return self.status.rsplit("-", 1)[-1] in SIDES
 
     def to_dict(self) -> dict:
         return {"status": self.status, "ar": list(self.ar), "en": list(self.en),
@@ -256,10 +253,13 @@ def _status(state: dict, sides: dict, origins: dict, maps: dict, partner: dict) 
         return f"moved-{'ar' if ar == MOVED else 'en'}"
     if ar == ADDED and en == ADDED:
         return "added-both"
-    if ar in (SAME, MOVED):
-        return f"{'added' if en == ADDED else 'changed'}-en"
-    if en in (SAME, MOVED):
-        return f"{'added' if ar == ADDED else 'changed'}-ar"
+    for side, other in (("en", "ar"), ("ar", "en")):
+        if state[other] in (SAME, MOVED):
+            was_paired = any(origin in partner[other] and not partner[other][origin].is_gap
+                             for origin in origins[other])
+            if state[side] == ADDED and not was_paired:
+                return f"paired-{side}"  # a counterpart the other side lacked: the pair agrees now
+            return f"changed-{side}"
     return "changed-both"
 
 
@@ -318,9 +318,12 @@ def revision_findings(revision: Revision, ar: Document, en: Document) -> tuple[F
                     if getattr(change, f"previous_{side}") else "its counterpart"
                 message = (f"{SIDES[side]} {gone} of the previous version was deleted and its counterpart, "
                            f"{there}, is still there: delete or restore it")
+            elif kind == "paired":
+                message = f"{here} is new and renders {there}, which had no counterpart before"
             else:
                 message = f"{here} moved since the previous version and {there} did not: move it too"
-            findings.append(Finding(CHECK, "error", f"{kind} on one side", change.ar, change.en, message,
+            severity = "info" if kind == "paired" else "error"
+            findings.append(Finding(CHECK, severity, f"{kind} on one side", change.ar, change.en, message,
                                     _spans(ar, change.ar, change.ar_diff), _spans(en, change.en, change.en_diff)))
         else:
             if kind == "changed":
