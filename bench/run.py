@@ -141,11 +141,12 @@ def main() -> None:
     parser.add_argument("--docs", "--readme", dest="docs", type=Path,
                         help="rewrite the bench blocks of this markdown file (docs/benchmarks.md; --readme: "
                              "the old name of this option)")
-    parser.add_argument("--only", choices=["alignment", "checks", "sweep", "alignar", "mixed", "merges", "partial"],
+    parser.add_argument("--only", choices=["alignment", "checks", "sweep", "alignar", "mixed", "merges", "partial",
+                                             "revisions"],
                         action="append", help="run only these parts (default: all)")
     parser.add_argument("--trials", type=int, default=150, help="injected errors per kind")
     args = parser.parse_args()
-    parts = args.only or ["alignment", "checks", "sweep", "alignar", "mixed", "merges", "partial"]
+    parts = args.only or ["alignment", "checks", "sweep", "alignar", "mixed", "merges", "partial", "revisions"]
     embedder = CachingEmbedder(get_backend("use"))
     blocks = {}
     if "alignment" in parts:
@@ -182,6 +183,11 @@ def main() -> None:
         from . import partial
 
         blocks["bench-partial"] = "\n".join(partial.tables(embedder))
+    if "revisions" in parts:
+        from . import revisions
+
+        blocks["bench-revisions"] = "\n".join(revisions.rows({split: revisions.evaluate(embedder, split)
+                                                               for split in ("dev", "heldout")}))
     for name, body in blocks.items():
         print(body, end="\n\n", flush=True)
     if args.docs:

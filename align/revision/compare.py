@@ -2,25 +2,8 @@
 
 Each language is matched previous to new (:func:`align.revision.versions.match_versions`). A side of a row of the
 new alignment is *same* when each of its clauses was found unchanged (in place or moved), *added* when none of them
-was in the previous version, *changed* otherwise. The row's status follows from its two sides:
-
-============================  =======================================================  ===========
-status                        when                                                     finding
-============================  =======================================================  ===========
-unchanged                     both sides same, in place                                none
-moved                         both sides same, moved together                          info
-changed-both                  both sides changed (or one changed, the other added)     info
-added-both                    both sides added                                         info
-changed-ar / changed-en       that side changed, the other same: its counterpart is    error
-                              stale
-added-ar / added-en           that side added, the other side has nothing new for it   error
-paired-ar / paired-en         that side added, as the counterpart of a clause that had  info
-                              none before (a gap closed)
-deleted-ar / deleted-en       that side's clauses of a previous row are gone, the      error
-                              other side's are still there
-moved-ar / moved-en           a clause moved on that side only                         error
-deleted-both                  a previous row gone on both sides                        (listed in the JSON only)
-============================  =======================================================  ===========
+was in the previous version, *changed* otherwise. The row's status follows from its two sides as :data:`STATUSES`
+says (``docs/revisions.md`` shows it).
 
 A row of the new alignment with one side only (a gap) is judged on what its clauses were: a clause that was
 paired before and whose counterpart was deleted is ``deleted-`` on the other side; one that was a gap before
@@ -43,6 +26,34 @@ from align.segment.document import Document
 from align.text.normalize import normalize
 
 SIDES = {"ar": "Arabic", "en": "English"}
+# status (X: ar or en, the side that changed), when, and the severity of its finding (None: no finding)
+STATUSES = (
+    ("unchanged", "both sides as they were, in place", None),
+    ("moved", "both sides as they were, moved together", "info"),
+    ("changed-both", "both sides changed (or one changed and the other is new)", "info"),
+    ("added-both", "both sides new", "info"),
+    ("changed-X", "X changed and the other side did not: the other side is stale", "error"),
+    ("added-X", "X is new and the other side has nothing new for it", "error"),
+    ("paired-X", "X is new, as the counterpart of a clause that had none before (a gap closed)", "info"),
+    ("deleted-X", "X's clauses of a previous row are gone and the other side's are still there", "error"),
+    ("moved-X", "a clause moved on X only", "error"),
+    ("deleted-both", "a previous row gone on both sides (no clause of the new pair to point at)", None),
+)
+_SEVERITY = {status: severity for status, _, severity in STATUSES}
+
+
+def status_table() -> str:
+    """:data:`STATUSES` as the markdown table of ``docs/revisions.md``."""
+    rows = ["| status | when | finding |", "|---|---|---|"]
+    rows += [f"| `{status.replace('-X', '-ar`, `' + status.replace('-X', '-en'))}` | {when.replace('X', 'that side')} "
+             f"| {severity or 'none'} |" for status, when, severity in STATUSES]
+    return "\n".join(rows)
+
+
+def severity_of(status: str) -> str | None:
+    """The severity of a status's finding (None: no finding)."""
+    kind, _, side = status.rpartition("-")
+    return _SEVERITY[f"{kind}-X" if side in ("ar", "en") else status]
 CHECK = "revision"
 _TOKEN = re.compile(r"\S+")
 
@@ -291,15 +302,15 @@ def _where(document: Document, indices: tuple[int, ...]) -> str:
 
 
 def revision_findings(revision: Revision, ar: Document, en: Document) -> tuple[Finding, ...]:
-    """A finding for every change a reviser must act on (one side only: error) or may want to see (both sides
-    changed, added or moved: info). Deletions on both sides have no clause of the new pair to point at: the JSON
-    lists them."""
+    """A finding for every change a reviser must act on or may want to see, at the severity :data:`STATUSES`
+    gives its status."""
     docs = {"ar": ar, "en": en}
     previous = {"ar": revision.previous_ar, "en": revision.previous_en}
     findings = []
     for change in revision.changes:
         status = change.status
-        if status in ("unchanged", "deleted-both"):
+        severity = severity_of(status)
+        if severity is None:
             continue
         kind, _, side = status.rpartition("-")
         where = {s: getattr(change, s) for s in SIDES}
@@ -322,7 +333,6 @@ def revision_findings(revision: Revision, ar: Document, en: Document) -> tuple[F
                 message = f"{here} is new and renders {there}, which had no counterpart before"
             else:
                 message = f"{here} moved since the previous version and {there} did not: move it too"
-            severity = "info" if kind == "paired" else "error"
             findings.append(Finding(CHECK, severity, f"{kind} on one side", change.ar, change.en, message,
                                     _spans(ar, change.ar, change.ar_diff), _spans(en, change.en, change.en_diff)))
         else:
@@ -333,6 +343,6 @@ def revision_findings(revision: Revision, ar: Document, en: Document) -> tuple[F
                 message = "added in both versions since the previous one"
             else:
                 message = "moved in both versions since the previous one"
-            findings.append(Finding(CHECK, "info", f"{kind} on both sides", change.ar, change.en, message,
+            findings.append(Finding(CHECK, severity, f"{kind} on both sides", change.ar, change.en, message,
                                     _spans(ar, change.ar, change.ar_diff), _spans(en, change.en, change.en_diff)))
     return tuple(findings)

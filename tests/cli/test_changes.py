@@ -81,7 +81,7 @@ def test_batch_since_compares_every_pair_with_its_previous_release(repo, use_bac
     assert report["revision"]["counts"]["changed-ar"] == 1
 
 
-@pytest.mark.parametrize("args, message", [
+REFUSED = [
     (["changes", "ar.txt", "en.txt", "--since", "v9"], "align: v9: no such revision in the git repository at {root}"),
     (["changes", "ar.txt", "new.txt", "--since", "v1"], "align: new.txt did not exist at v1"),
     (["changes", "ar.txt", "en.txt", "--since", "--all"], "align: '--all': not a revision"),
@@ -94,7 +94,10 @@ def test_batch_since_compares_every_pair_with_its_previous_release(repo, use_bac
      "align: other.ar.txt and ar.txt share no clause: not two versions of the same Arabic text"),
     (["check", "ar.txt", "en.txt", "--previous", "ar.txt", "en.txt", "--since", "v1"],
      "align: give --previous or --since, not both"),
-])
+]
+
+
+@pytest.mark.parametrize("args, message", REFUSED)
 def test_what_cannot_be_compared_is_one_line_and_exit_2(repo, monkeypatch, args, message):
     monkeypatch.chdir(repo)
     (repo / "new.txt").write_text((repo / "en.txt").read_text(encoding="utf-8"), encoding="utf-8")
@@ -116,3 +119,16 @@ def test_since_outside_a_git_repository_is_one_line(tmp_path, bundled_texts, mon
     assert result.exit_code == 2
     assert result.stderr.strip() == "align: ar.txt: not in a git repository (--since v1 reads its previous version " \
                                     "from git)"
+
+
+def test_the_docs_quote_the_messages_the_cli_gives():
+    import re
+
+    from ..conftest import ROOT
+
+    text = (ROOT / "docs" / "revisions.md").read_text(encoding="utf-8")
+    table = text.split("## What it refuses")[1].split("\n## ")[0]
+    quoted = re.findall(r"\| `(align: [^`]*)` \|", table)
+    given = {message.format(root="/repo") for _, message in REFUSED} | {
+        "align: ar.txt: not in a git repository (--since v1 reads its previous version from git)"}
+    assert quoted and set(quoted) <= given

@@ -173,3 +173,20 @@ def test_one_languages_versions_are_matched_clause_by_clause(name, before, after
 ])
 def test_the_word_diff_names_the_words_that_changed_on_their_matching_key(old, new, shown):
     assert render_diff(word_diff(old, new)) == shown
+
+
+def test_the_docs_show_the_statuses_the_code_gives_and_the_schema_names():
+    import json
+    import re
+
+    from align.files import data_path
+    from align.revision.compare import STATUSES, status_table
+
+    from ..conftest import ROOT
+
+    text = (ROOT / "docs" / "revisions.md").read_text(encoding="utf-8")
+    assert re.search(r"<!-- statuses:start -->\n(.*?)\n<!-- statuses:end -->", text, re.S).group(1) == status_table()
+    schema = json.loads(data_path("schemas/report-v1.schema.json").read_text(encoding="utf-8"))
+    named = set(schema["$defs"]["revision_row"]["properties"]["status"]["enum"])
+    statuses = {s.replace("-X", f"-{side}") for s, _, _ in STATUSES for side in ("ar", "en")} - {"unchanged"}
+    assert named == statuses
