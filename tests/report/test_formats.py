@@ -515,3 +515,20 @@ def test_a_findings_location_line_names_its_paragraph_as_labelled(tmp_path, use_
     lines = [line.strip() for line in result.stdout.splitlines()]
     assert any(line.startswith(ar_where) for line in lines), result.stdout
     assert any(line.startswith(en_where) for line in lines), result.stdout
+
+
+@pytest.mark.parametrize("logical, shown", [
+    # brackets and guillemets of a right-to-left run are drawn mirrored, so they read the right way round
+    ("الفقرة ( 2 ) من القرار", "ﺭﺍﺮﻘﻟﺍ ﻦﻣ ( 2 ) ﺓﺮﻘﻔﻟﺍ"),
+    ("القرار «(E1)» هنا", "ﺎﻨﻫ «(E1)» ﺭﺍﺮﻘﻟﺍ"),
+    # brackets between Latin letters stay as they are
+    ("وثيقة (A/RES/77/1) للأمم", "ﻢﻣﻸﻟ (A/RES/77/1) ﺔﻘﻴﺛﻭ"),
+    # a name is drawn letter by letter: no word ligature (U+FDF2 "Allah"); lam-alef is joined as it must be
+    ("عبدالله بن زايد", "ﺪﻳﺍﺯ ﻦﺑ ﻪﻠﻟﺍﺪﺒﻋ"),
+    ("لا يجوز", "ﺯﻮﺠﻳ ﻻ"),
+])
+def test_arabic_on_a_terminal_without_bidi_keeps_brackets_and_names(logical, shown):
+    from align.report.formats.terminal import visual_order
+
+    assert visual_order(logical) == shown
+    assert "\ufdf2" not in visual_order(logical)

@@ -7,8 +7,10 @@ terminal without bidi support needs. Files never receive reshaped text.
 
 from __future__ import annotations
 
+import functools
 import re
 import textwrap
+import unicodedata
 
 from rich.console import Console
 from rich.table import Table
@@ -28,10 +30,7 @@ def display_arabic(text: str, width: int, bidi: bool) -> str:
     lines = textwrap.wrap(text, width=max(width, 10)) or [""]
     if not bidi:
         return "\n".join(lines)
-    import arabic_reshaper
-    from bidi import get_display
-
-    return "\n".join(get_display(arabic_reshaper.reshape(line)) for line in lines)
+    return "\n".join(visual_order(line) for line in lines)
 
 
 def _text_width(console: Console, fixed: int) -> int:
@@ -40,12 +39,45 @@ def _text_width(console: Console, fixed: int) -> int:
 
 def display_line(text: str, bidi: bool) -> str:
     """One line of Arabic in visual order when ``bidi`` (reshaped letters, right to left), else as is."""
-    if not bidi:
-        return text
-    import arabic_reshaper
+    return visual_order(text) if bidi else text
+
+
+# Paired punctuation a right-to-left run draws mirrored (Unicode's Bidi_Mirrored): python-bidi reorders a line
+# but leaves the glyphs, so «( 2 )» would show as ") 2 (" on a terminal.
+_MIRRORED = str.maketrans("()[]{}<>«»‹›", ")(][}{><»«›‹")
+
+
+def _mirror_right_to_left(text: str) -> str:
+    """``text`` (logical order) with each paired punctuation mark that falls in a right-to-left run mirrored:
+    every one but those whose nearest strong letters on both sides are left-to-right (Latin)."""
+    strong = [("L" if unicodedata.bidirectional(ch) == "L" else "R") if unicodedata.bidirectional(ch) in
+              ("L", "R", "AL") else None for ch in text]
+    out = []
+    for k, ch in enumerate(text):
+        if ch.translate(_MIRRORED) != ch:
+            before = next((d for d in reversed(strong[:k]) if d), "R")
+            after = next((d for d in strong[k + 1:] if d), "R")
+            if not (before == after == "L"):
+                ch = ch.translate(_MIRRORED)
+        out.append(ch)
+    return "".join(out)
+
+
+def visual_order(line: str) -> str:
+    """One line of Arabic as a terminal without bidi support must receive it: letters joined (contextual forms
+    and lam-alef; never a ligature that draws a whole word, which would turn «عبدالله» into the sign for
+    "Allah"), right-to-left runs reversed, their brackets and guillemets mirrored."""
     from bidi import get_display
 
-    return get_display(arabic_reshaper.reshape(text))
+    return get_display(_reshaper().reshape(_mirror_right_to_left(line)))
+
+
+@functools.lru_cache(maxsize=1)
+def _reshaper():
+    from arabic_reshaper import ArabicReshaper
+    from arabic_reshaper.ligatures import SENTENCES_LIGATURES, WORDS_LIGATURES
+
+    return ArabicReshaper(configuration={name: False for name, _ in SENTENCES_LIGATURES + WORDS_LIGATURES})
 
 
 def marked_text(document: Document, indices: tuple[int, ...], spans: tuple[Span, ...]) -> tuple[str, list]:
