@@ -9,7 +9,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 
@@ -33,6 +33,8 @@ from align.revision.compare import Revision, UnrelatedVersions, compare_pairs, r
 from align.segment.clauses import SEGMENTER_VERSION, Clause, segment, without_number
 from align.segment.document import Document
 from align.text.normalize import NORMALIZER_VERSION
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total): what a long run reports as it goes
 
 if TYPE_CHECKING:
     from align.check.glossary import Glossary
@@ -309,12 +311,14 @@ def _contribution(clauses: dict[str, tuple[Clause, ...]], sides: dict[str, RunSi
 
 def check_files(ar_path: str | Path | None = None, en_path: str | Path | None = None,
                 options: Options | None = None, embedder: Embedder | None = None, *,
-                pair_checks: bool = True) -> Report:
+                pair_checks: bool = True, progress: Progress | None = None) -> Report:
     """Check an Arabic file against its English version (the bundled resolution by default). The report's
     ``timings`` say where the time went, stage by stage (a model loads on its first use: in "embed the
     clauses"; later embeddings count in the stage that asks for them). With ``options.previous`` or
     ``options.since`` it also reports what changed on one side only since the previous release
-    (:mod:`align.revision`); ``pair_checks=False`` reports only that (:func:`compare_files`)."""
+    (:mod:`align.revision`); ``pair_checks=False`` reports only that (:func:`compare_files`). ``progress``,
+    when given, is called as ``progress(stage, done, total)`` while a long stage runs ("embed" new texts,
+    "partial-omission" rows)."""
     options = options or Options()
     if (ar_path is None) != (en_path is None):
         raise InputError("give both the Arabic and the English file, or neither for the bundled resolution")
@@ -336,10 +340,11 @@ def check_files(ar_path: str | Path | None = None, en_path: str | Path | None = 
                                       background_writes=True)
         else:
             embedder = CachedEmbedder(embedder)  # in memory only: the clauses are embedded once
+        embedder.progress = progress
     try:
         with _stage(before, "embed the clauses"):
             _check_related(ar, en, embedder)
-        report = check_documents(ar, en, options, embedder, warnings, previous, pair_checks)
+        report = check_documents(ar, en, options, embedder, warnings, previous, pair_checks, progress)
     finally:
         with _stage(after, "write the cache"):
             embedder.flush()  # new cache entries are written while the search and the checks run
@@ -357,13 +362,13 @@ def _stage(timings: list[tuple[str, float]], name: str):
 
 
 def compare_files(ar_path: str | Path, en_path: str | Path, options: Options,
-                  embedder: Embedder | None = None) -> Report:
+                  embedder: Embedder | None = None, progress: Progress | None = None) -> Report:
     """What changed on one side only between the previous release of a pair (``options.previous``, or the same
     files at the git revision ``options.since``) and this one: the report of ``align changes``, whose findings
     are the revision's alone."""
     if options.previous is None and options.since is None:
         raise InputError("give the previous versions (four files) or --since REV")
-    return check_files(ar_path, en_path, options, embedder, pair_checks=False)
+    return check_files(ar_path, en_path, options, embedder, pair_checks=False, progress=progress)
 
 
 def _previous_pair(ar_path: str | None, en_path: str | None, options: Options) -> tuple[Document, Document] | None:
@@ -384,7 +389,8 @@ def _previous_pair(ar_path: str | None, en_path: str | None, options: Options) -
 
 def check_documents(ar: Document, en: Document, options: Options, embedder: Embedder,
                     warnings: list[str] | tuple[str, ...] = (),
-                    previous: tuple[Document, Document] | None = None, pair_checks: bool = True) -> Report:
+                    previous: tuple[Document, Document] | None = None, pair_checks: bool = True,
+                    progress: Progress | None = None) -> Report:
     """Align two segmented versions, run the checks (``pair_checks``) and, given the previous release of the
     pair, what changed on one side only; build the report."""
     timings: list[tuple[str, float]] = []
@@ -400,7 +406,7 @@ def check_documents(ar: Document, en: Document, options: Options, embedder: Embe
         warnings = (*warnings, f"partial-omission was not run: it needs the use backend (phrase ablation from "
                                f"its token features), not {embedder.name}")
         selected.remove("partial-omission")
-    context = CheckContext(ar, en, alignment, check_config, glossary, embedder)
+    context = CheckContext(ar, en, alignment, check_config, glossary, embedder, progress)
     seconds: dict[str, float] = {}
     findings = run_checks(context, selected, seconds) if selected else []
     timings += [(f"check {name}", value) for name, value in seconds.items()]

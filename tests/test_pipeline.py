@@ -180,3 +180,12 @@ def test_unv1_resolutions_segmented_accuracy_and_deletions(use_backend):
     assert scores["1-1 accuracy"] >= 0.995
     assert scores["deletion recall"] >= 0.95
     assert scores["join as 2-1"] >= 0.90
+
+
+def test_a_check_reports_the_progress_of_its_long_stages(use_backend):
+    from align.pipeline import check_files
+
+    seen = []
+    report = check_files(embedder=use_backend, progress=lambda stage, done, total: seen.append((stage, done, total)))
+    rows = sum(not p.is_gap for p in report.alignment)
+    assert [s for s in seen if s[0] == "partial-omission"] == [("partial-omission", k, rows) for k in range(rows)]

@@ -78,6 +78,12 @@ class CheckContext:
     config: CheckConfig
     glossary: "Glossary | None" = None
     embedder: "Embedder | None" = None  # for the checks that embed (partial-omission)
+    progress: "Callable[[str, int, int], None] | None" = None  # (stage, done, total) for a long check's progress
+
+    def advance(self, stage: str, done: int, total: int) -> None:
+        """Tell whoever shows progress that ``done`` of ``total`` items of ``stage`` are done."""
+        if self.progress is not None:
+            self.progress(stage, done, total)
 
     def texts(self, pair: AlignedPair, blank_numbers: bool = False) -> tuple[str, str]:
         """The joined texts of a row; ``blank_numbers`` turns paragraph numbers into spaces (offsets kept)."""

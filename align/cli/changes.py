@@ -14,7 +14,7 @@ from align.cli.check import deliver
 from align.cli.settings import Configured, config_label
 from align.cli.options import (BACKEND, BATCH_SIZE, DEVICE, EXIT_USAGE, FAIL_ON, MODEL, NO_CACHE, NO_SWAP, SEGMENTED,
                                SINCE, TMX_INCLUDE_GAPS, UNWRAP, BASELINE, Bidi, FailOn, ReportFormat, Show,
-                               check_options, check_report_format, exit_with, progress_spinner, report_targets,
+                               ProgressDisplay, check_options, check_report_format, exit_with, report_targets,
                                run_job, with_previous)
 
 
@@ -73,5 +73,6 @@ def changes(
     targets = report_targets(format or [], output or [])
     for fmt, target in targets:
         check_report_format(ReportFormat(fmt), target)
-    report = run_job(lambda: compare_files(arabic, english, options), display=progress_spinner(quiet))
+    display = ProgressDisplay(quiet)
+    report = run_job(lambda: compare_files(arabic, english, options, progress=display.update), display=display)
     deliver(report, targets, fail_on, tmx_include_gaps, bidi, show, quiet, False, None)

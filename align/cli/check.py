@@ -14,10 +14,9 @@ from align.cli.app import app
 from align.cli.settings import Configured, config_label
 from align.cli.options import (BACKEND, BASELINE, BATCH_SIZE, CHECKS, DEVICE, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE,
                                FAIL_ON, GLOSSARY, LEXICON, MODEL, NO_CACHE, NO_SWAP, PARTIAL, SEGMENTED, SKIP,
-                               SINCE, TMX_INCLUDE_GAPS, UNWRAP, Bidi, FailOn, PartialLevel, ReportFormat, Show,
-                               check_options, check_report_format, emit, exit_with, progress_spinner, report_targets,
-                               run_job,
-                               target_path, use_bidi, with_previous, write_output)
+                               SINCE, TMX_INCLUDE_GAPS, UNWRAP, Bidi, FailOn, PartialLevel, ProgressDisplay,
+                               ReportFormat, Show, check_options, check_report_format, emit, exit_with,
+                               report_targets, run_job, target_path, use_bidi, with_previous, write_output)
 
 
 @app.command(cls=Configured)
@@ -79,7 +78,9 @@ def check(
     for fmt, target in targets:
         check_report_format(ReportFormat(fmt), target)
     arabic_path, english_path = _files(arabic, english, demo)
-    report = run_job(lambda: check_files(arabic_path, english_path, options), display=progress_spinner(quiet))
+    display = ProgressDisplay(quiet)
+    report = run_job(lambda: check_files(arabic_path, english_path, options, progress=display.update),
+                     display=display)
     deliver(report, targets, fail_on, tmx_include_gaps, bidi, show, quiet, profile, write_baseline)
 
 

@@ -290,10 +290,40 @@ def target_path(fmt: str, output: Path, report) -> Path:
     return output / (pair_name(report) + EXTENSIONS.get(fmt, _TEXT_EXTENSION))
 
 
-def progress_spinner(quiet: bool):
-    """A spinner on stderr while the check runs, only on a terminal (and not with --quiet)."""
-    if quiet or not sys.stderr.isatty():
-        return contextlib.nullcontext()
-    from rich.console import Console
+class ProgressDisplay:
+    """What a long single check shows on a terminal: a spinner while it reads and aligns, then a bar with counts
+    for each stage that has a size (embedding new texts, partial-omission's rows). Nothing off a terminal or with
+    --quiet. Use as a context manager; pass :meth:`update` to the library as its ``progress``."""
 
-    return Console(stderr=True).status("aligning and checking…", spinner="dots")
+    NAMES = {"embed": "embedding new texts", "partial-omission": "checking phrases (partial-omission)"}
+
+    def __init__(self, quiet: bool) -> None:
+        self.progress = None
+        self.tasks: dict[str, int] = {}
+        if quiet or not sys.stderr.isatty():
+            return
+        from rich.console import Console
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
+                                   TimeElapsedColumn)
+
+        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                                 MofNCompleteColumn(), TimeElapsedColumn(), console=Console(stderr=True),
+                                 transient=True)
+        self.tasks["start"] = self.progress.add_task("reading, aligning and checking…", total=None)
+
+    def update(self, stage: str, done: int, total: int) -> None:
+        if self.progress is None:
+            return
+        if stage not in self.tasks:
+            self.tasks[stage] = self.progress.add_task(self.NAMES.get(stage, stage), total=total)
+        self.progress.update(self.tasks[stage], completed=done, total=total)
+
+    def __enter__(self) -> "ProgressDisplay":
+        if self.progress is not None:
+            self.progress.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+

@@ -32,6 +32,7 @@ _MAGIC = b"ALEMB\x00\x01\x00"
 _HEADER = struct.Struct("<8sI32s")  # magic, dimension, sha256(key + payload)
 SUFFIX = ".f32"
 MEMORY_ENTRIES = 50_000  # vectors also kept in memory for the life of one embedder
+PROGRESS_CHUNK = 256  # texts embedded between two progress reports
 _TMP_TAG = f"{os.getpid()}-{os.urandom(4).hex()}"  # temporary names unique to this process...
 _TMP_COUNTER = itertools.count()                    # ... and to each write
 
@@ -114,6 +115,7 @@ class CachedEmbedder:
         self._writer = None  # the thread writing new entries while the caller goes on (see flush)
         self._pending: list = []
         self._folders: set[str] = set()  # entry folders known to exist
+        self.progress: Callable[[str, int, int], None] | None = None  # ("embed", done, total) of a long embedding
 
     def __getattr__(self, attribute: str):
         """Anything else a backend offers (batch_size...), from the wrapped backend."""
@@ -162,7 +164,7 @@ class CachedEmbedder:
             else:
                 found[text] = vector
         if missing:
-            vectors = np.asarray(compute(missing), dtype=np.float32)
+            vectors = self._computed(missing, compute)
             self.stats.computed += len(missing)
             found.update(zip(missing, vectors))
             if self.directory is not None:
@@ -170,6 +172,17 @@ class CachedEmbedder:
         for text, vector in found.items():
             self._remember(text, vector)
         return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
+
+    def _computed(self, missing: list[str], compute) -> np.ndarray:
+        """``compute(missing)``; in chunks, each reported to :attr:`progress`, when there are many."""
+        if self.progress is None or len(missing) <= PROGRESS_CHUNK:
+            return np.asarray(compute(missing), dtype=np.float32)
+        parts = []
+        for start in range(0, len(missing), PROGRESS_CHUNK):
+            self.progress("embed", start, len(missing))
+            parts.append(np.asarray(compute(missing[start:start + PROGRESS_CHUNK]), dtype=np.float32))
+        self.progress("embed", len(missing), len(missing))
+        return np.concatenate(parts)
 
     def _remember(self, text: str | tuple[str, str], vector: np.ndarray) -> None:
         if text not in self._memory and self.memory_entries is not None \

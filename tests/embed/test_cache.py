@@ -273,3 +273,23 @@ def test_background_writes_are_on_disk_after_flush(tmp_path):
     fresh = CountingEmbedder()
     CachedEmbedder(fresh, tmp_path).embed(["a", "b", "c"])
     assert fresh.embedded == []
+
+
+def test_a_long_embedding_reports_its_progress_in_chunks():
+    from align.embed.cache import PROGRESS_CHUNK, CachedEmbedder
+
+    class Counting:
+        name, model, version, dimension = "fake", "fake", "1", 4
+
+        def embed(self, texts):
+            return np.ones((len(texts), 4), dtype=np.float32)
+
+    seen = []
+    embedder = CachedEmbedder(Counting())
+    embedder.progress = lambda stage, done, total: seen.append((stage, done, total))
+    texts = [f"text {k}" for k in range(2 * PROGRESS_CHUNK + 10)]
+    assert embedder.embed(texts).shape == (len(texts), 4)
+    assert seen == [("embed", k, len(texts)) for k in (0, PROGRESS_CHUNK, 2 * PROGRESS_CHUNK, len(texts))]
+    seen.clear()
+    embedder.embed(texts)  # all remembered: nothing to report
+    assert seen == []

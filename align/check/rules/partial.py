@@ -21,9 +21,9 @@ def check_partial_omission(ctx: CheckContext) -> Iterator[Finding]:
     threshold = document_threshold(threshold, typical, ctx.config.partial_omission_reference,
                                    ctx.config.partial_omission_freedom)
     lexicon = ctx.config.lexicon()
-    for pair in ctx.alignment:
-        if pair.is_gap:
-            continue
+    rows = [pair for pair in ctx.alignment if not pair.is_gap]
+    for done, pair in enumerate(rows):
+        ctx.advance("partial-omission", done, len(rows))
         ar_text, en_text = ctx.texts(pair, blank_numbers=True)  # a paragraph number is not a phrase
         found = unrendered_phrase(ar_text, en_text, ctx.embedder, threshold, lexicon,
                                   ctx.config.partial_omission_word_weight)
