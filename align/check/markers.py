@@ -67,7 +67,12 @@ _AR_GLUED_NEGATOR = re.compile(r"لا|لم|لن|ليس")
 _AR_WAS_NOT = re.compile(r"(?<![\u0621-\u064a])[وف]?ما (?=(?:كان|كانت|كانوا|كانا|كنت|كنا)(?: \S+){0,2}? "
                          r"ل[يتن][\u0621-\u064a]{2,})")
 _THAT_NOT_ALEF = re.compile(r"(?<![\u0621-\u064a])((?:و|ف)?(?:ب|ل)?)أ(?=لا(?![\u0621-\u064a]))")
-_AR_THAT_NOT = re.compile(r"(?<![\u0621-\u064a])(?:و|ف)?(?:ب|ل)?(?:ألا|لئلا)(?![\u0621-\u064a])")  # «ينبغي ألا»
+# «ينبغي ألا» (that … not), «لئلا», «لكيلا», «كيلا» (so that … not): a negation fused into its conjunction
+_AR_THAT_NOT = re.compile(r"(?<![\u0621-\u064a])(?:و|ف)?(?:ب|ل)?(?:ألا|لئلا|لكيلا|كيلا)(?![\u0621-\u064a])")
+# «لا» written solid with the verb it negates («لايجوز», «لايمكن»): «لا» with a bare alef before a third-person
+# imperfect, at the start of a word (with «و» before it, «ولاية» "mandate" would read as one). «لإيجاد», «لإيران»
+# (the preposition «ل» and a word in «إي») carry their hamza; text that drops it is read as it is written.
+_AR_SOLID_NOT = re.compile(r"(?<![\u0621-\u064a])لا(?=ي[\u0621-\u064a\u064b-\u065f]{3,})")
 # Negative adjectives and nouns made with a prefix. "un-" is productive, so any "un…" word counts but for
 # the words that merely start with those letters; "in-", "il-", "ir-", "im-" and "dis-" start far more words
 # that negate nothing (information, investigation, Ireland, impact), so only known negative stems count.
@@ -179,6 +184,9 @@ def negations(text: str, lang: str) -> list[Marker]:
             found.append(Marker(text[start:end], start, end, True))
         found += [Marker(m.group(), m.start(), m.end(), True) for m in _AR_THAT_NOT.finditer(text)
                   if not _negates_nothing(_arabic_key(text[m.end():])[0].lstrip())]
+        found += [Marker(m.group(), m.start(), m.end(), True) for m in _AR_SOLID_NOT.finditer(text)
+                  if not _negates_nothing(_arabic_key(text[m.end():])[0].lstrip())
+                  and not _AR_EXCEPT.search(_arabic_key(text[m.end():])[0])]
         found += [Marker(m.group(), m.start(), m.end(), True) for m in _AR_NO.finditer(text)]
         found += [Marker(m.group(), m.start(), m.end(), False) for m in _AR_GLUED.finditer(text)
                   if _AR_GLUED_NEGATOR.search(normalize_with_map(m.group())[0])]

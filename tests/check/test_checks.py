@@ -336,6 +336,13 @@ def test_duplicate_clause_on_one_side():
     ("they are not just victims", "en", ["not"]),
     ("was reported not to exceed 3 per cent", "en", []),
     ("the no-confidence motion was adopted", "en", []),
+    # a negation written solid with its verb, or fused into its conjunction
+    ("لايجوز للدول أن تعترف بالضم", "ar", ["لا"]),
+    ("وتنتهي ولايتها في عام 2025", "ar", []),  # «ولاية» (mandate): not «و» + «لا» + a verb
+    ("لايزال الوضع خطيرا", "ar", []),  # «لا يزال» "still", solid or not
+    ("اتخذت التدابير لكيلا يتكرر الهجوم", "ar", ["لكيلا"]),
+    ("لإيجاد حل عادل ودائم", "ar", []),  # «ل» and «إيجاد»: a preposition, no negation
+    ("لايجاد حل عادل ودائم", "ar", ["لا"]),  # ... unless the hamza is dropped: read as written
 ])
 def test_negation_markers(text, lang, strong):
     assert [m.text for m in negations(text, lang) if m.strong] == strong
@@ -765,6 +772,11 @@ def test_severity_follows_the_evidence(check, ar, en, expected):
      "have not been able to get any information", True),
     ("وتقدم الفيلق بشجاعة لا متناهية", "and led the line forward with the greatest gallantry", False),
     ("ولا يجوز للمجلس أن يتخذ قرارا", "The Council may take a decision", True),
+    # written solid («لايجوز») or fused («لكيلا»), a negation renders the other side's, and is missed when dropped
+    ("لايجوز للمجلس أن يتخذ قرارا", "The Council may not take a decision", False),
+    ("لايجوز للمجلس أن يتخذ قرارا", "The Council may take a decision", True),
+    ("اتخذت التدابير لكيلا يتكرر الهجوم", "measures were taken so that the attack would not recur", False),
+    ("اتخذت التدابير لكيلا يتكرر الهجوم", "measures were taken so that the attack would recur", True),
 ])
 def test_negation_idioms(ar, en, expected):
     assert flagged("negation-mismatch", ar, en) is expected
