@@ -74,5 +74,5 @@ def changes(
     for fmt, target in targets:
         check_report_format(ReportFormat(fmt), target)
     display = ProgressDisplay(quiet)
-    report = run_job(lambda: compare_files(arabic, english, options, progress=display.update), display=display)
+    report = run_job(lambda: compare_files(arabic, english, options, progress=display.callback), display=display)
     deliver(report, targets, fail_on, tmx_include_gaps, bidi, show, quiet, False, None)

@@ -79,7 +79,7 @@ def check(
         check_report_format(ReportFormat(fmt), target)
     arabic_path, english_path = _files(arabic, english, demo)
     display = ProgressDisplay(quiet)
-    report = run_job(lambda: check_files(arabic_path, english_path, options, progress=display.update),
+    report = run_job(lambda: check_files(arabic_path, english_path, options, progress=display.callback),
                      display=display)
     deliver(report, targets, fail_on, tmx_include_gaps, bidi, show, quiet, profile, write_baseline)
 

@@ -293,7 +293,7 @@ def target_path(fmt: str, output: Path, report) -> Path:
 class ProgressDisplay:
     """What a long single check shows on a terminal: a spinner while it reads and aligns, then a bar with counts
     for each stage that has a size (embedding new texts, partial-omission's rows). Nothing off a terminal or with
-    --quiet. Use as a context manager; pass :meth:`update` to the library as its ``progress``."""
+    --quiet. Use as a context manager; pass :attr:`callback` to the library as its ``progress``."""
 
     NAMES = {"embed": "embedding new texts", "partial-omission": "checking phrases (partial-omission)"}
 
@@ -311,9 +311,12 @@ class ProgressDisplay:
                                  transient=True)
         self.tasks["start"] = self.progress.add_task("reading, aligning and checking…", total=None)
 
+    @property
+    def callback(self):
+        """What the library is given as ``progress``: None when nothing is shown (no work split to report)."""
+        return None if self.progress is None else self.update
+
     def update(self, stage: str, done: int, total: int) -> None:
-        if self.progress is None:
-            return
         if stage not in self.tasks:
             self.tasks[stage] = self.progress.add_task(self.NAMES.get(stage, stage), total=total)
         self.progress.update(self.tasks[stage], completed=done, total=total)
