@@ -317,6 +317,8 @@ class ProgressDisplay:
         return None if self.progress is None else self.update
 
     def update(self, stage: str, done: int, total: int) -> None:
+        if "start" in self.tasks:  # a stage with a size has begun: its own bar says how far the run is
+            self.progress.remove_task(self.tasks.pop("start"))
         if stage not in self.tasks:
             self.tasks[stage] = self.progress.add_task(self.NAMES.get(stage, stage), total=total)
         self.progress.update(self.tasks[stage], completed=done, total=total)
