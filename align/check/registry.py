@@ -96,21 +96,33 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
 )}
 
 
-def _without_repeated_phrases(findings: list[Finding]) -> list[Finding]:
-    """Without the partial-omission findings whose phrase a more specific finding of the same pair (a warning or
-    an error) already marks: "By 2030" missing from the Arabic is one number-mismatch, not also a phrase."""
-    marked = {}
-    for f in findings:
-        if f.check != "partial-omission" and f.severity != "info":
-            marked.setdefault((f.ar, f.en), []).extend((*(("ar", s) for s in f.ar_spans),
-                                                        *(("en", s) for s in f.en_spans)))
+# A finding a more specific one of the same pair already says: (the checks that say it, None for any; whether
+# each of its spans must lie inside theirs, or one overlap is enough). "By 2030" missing from the Arabic is one
+# number-mismatch, not also a phrase; «11 نوفمبر 2024» against "November 12, 2024" is one date-mismatch, not also
+# a number-mismatch for «11» and «12» (a number that differs outside the dates is still its own finding).
+_SAID_BY = {"partial-omission": (None, False), "number-mismatch": (("date-mismatch",), True)}
+
+
+def _without_repeats(findings: list[Finding]) -> list[Finding]:
+    """Without the findings :data:`_SAID_BY` says a more specific finding (a warning or an error) of the same
+    pair already marks."""
+    def marks(f: Finding) -> list:
+        return [("ar", s) for s in f.ar_spans] + [("en", s) for s in f.en_spans]
 
     def repeated(f: Finding) -> bool:
-        phrases = [("ar", s) for s in f.ar_spans] + [("en", s) for s in f.en_spans]
-        return any(side == other and span.start < mark.end and mark.start < span.end
-                   for side, span in phrases for other, mark in marked.get((f.ar, f.en), ()))
+        checks, inside = _SAID_BY[f.check]
+        others = [mark for g in findings if g.check != f.check and g.severity != "info" and (g.ar, g.en) == (f.ar, f.en)
+                  and (checks is None or g.check in checks) for mark in marks(g)]
 
-    return [f for f in findings if f.check != "partial-omission" or not repeated(f)]
+        def said(side: str, span) -> bool:
+            return any(side == other and (mark.start <= span.start and span.end <= mark.end if inside
+                                          else span.start < mark.end and mark.start < span.end)
+                       for other, mark in others)
+
+        spans = marks(f)
+        return bool(spans) and (all if inside else any)(said(side, span) for side, span in spans)
+
+    return [f for f in findings if f.check not in _SAID_BY or not repeated(f)]
 
 
 def run_checks(ctx: CheckContext, selected: list[str] | None = None,
@@ -123,6 +135,6 @@ def run_checks(ctx: CheckContext, selected: list[str] | None = None,
         findings.extend(CHECKS[check_id].run(ctx))
         if seconds is not None:
             seconds[check_id] = time.perf_counter() - started
-    findings = _without_repeated_phrases(findings)
+    findings = _without_repeats(findings)
     findings.sort(key=row_of_finding(ctx.alignment))
     return findings

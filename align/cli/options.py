@@ -325,10 +325,15 @@ class ProgressDisplay:
 
     def __enter__(self) -> "ProgressDisplay":
         if self.progress is not None:
-            self.progress.start()
+            try:
+                self.progress.start()
+            except BaseException:  # Ctrl-C while the first frame is drawn: __exit__ will not run
+                self.__exit__()
+                raise
         return self
 
     def __exit__(self, *exc) -> None:
         if self.progress is not None:
             self.progress.stop()
+            sys.stderr.flush()  # the erasing codes end no line: out before any message that follows
 

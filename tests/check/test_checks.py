@@ -388,6 +388,19 @@ def test_run_checks_orders_findings_by_row_and_selects():
     assert all(f.ar == (0,) for f in findings)
 
 
+@pytest.mark.parametrize("ar, en, checks", [
+    # a changed date is one finding, not also a number-mismatch for its day
+    ("عقد الاجتماع في 11 نوفمبر 2024 في الرياض", "The meeting was held on November 12, 2024 in Riyadh",
+     ["date-mismatch"]),
+    # ... but a number that differs outside the date is its own finding
+    ("عقد الاجتماع في 11 نوفمبر 2024 بحضور 30 وفدا", "The meeting was held on November 12, 2024 with 40 delegations",
+     ["date-mismatch", "number-mismatch"]),
+    ("حضر الاجتماع 30 وفدا", "The meeting was attended by 40 delegations", ["number-mismatch"]),
+])
+def test_a_changed_date_is_one_finding(ar, en, checks):
+    assert sorted(f.check for f in run_checks(context([(ar, en)]), ["number-mismatch", "date-mismatch"])) == checks
+
+
 def test_baseline_round_trip_suppresses_reviewed_findings(tmp_path):
     ctx = context([("أكثر من (62500) شهيد", "more than (62,600) martyrs")])
     findings = run_checks(ctx, ["number-mismatch"])

@@ -510,7 +510,7 @@ def test_ctrl_c_during_a_check_clears_the_spinner_before_saying_so():
     os.close(master)
     tail = seen[seen.rindex(b"aligning and checking"):]
     assert tail.endswith(b"align: interrupted\r\n")
-    assert b"\x1b[2K" in tail[:tail.index(b"align: interrupted")]  # the spinner's line erased first
+    assert b"\x1b[2K" in tail[:tail.index(b"align: interrupted")], tail  # the spinner's line erased first
 
 
 def test_check_help_gives_every_exit_code():
