@@ -12,10 +12,10 @@ import typer
 from align.cli.app import app
 from align.cli.check import deliver
 from align.cli.settings import Configured, config_label
-from align.cli.options import (BACKEND, BATCH_SIZE, DEVICE, EXIT_USAGE, FAIL_ON, MODEL, NO_CACHE, NO_SWAP, SEGMENTED,
-                               SINCE, TMX_INCLUDE_GAPS, UNWRAP, BASELINE, Bidi, FailOn, ReportFormat, Show,
-                               ProgressDisplay, check_options, check_report_format, exit_with, report_targets,
-                               run_job, with_previous)
+from align.cli.options import (BACKEND, BASELINE, BATCH_SIZE, BIDI, DEVICE, EXIT_USAGE, FAIL_ON, MODEL, NO_CACHE,
+                               NO_SWAP, SEGMENTED, SHOW, SINCE, TMX_INCLUDE_GAPS, UNWRAP, Bidi, FailOn,
+                               ProgressDisplay, ReportFormat, Show, check_options, check_report_format, exit_with,
+                               report_targets, run_job, with_previous)
 
 
 @app.command(cls=Configured)
@@ -30,11 +30,10 @@ def changes(
         None, "--format", "-f", help="Output format (as check; default table); repeatable."),
     output: Optional[list[str]] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of "
                                                "stdout: a file, or a directory (NAME.EXT per format)."),
-    show: Show = typer.Option(Show.findings, "--show", help="table format: the findings (default), all rows, or "
-                                                            "none (the verdict only)."),
+    show: Show = SHOW,
     fail_on: FailOn = FAIL_ON,
     tmx_include_gaps: bool = TMX_INCLUDE_GAPS,
-    bidi: Bidi = typer.Option(Bidi.auto, "--bidi", help="Reorder Arabic for terminals without bidi support."),
+    bidi: Bidi = BIDI,
     backend: str = BACKEND,
     model: Optional[str] = MODEL,
     device: Optional[str] = DEVICE,

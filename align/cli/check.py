@@ -12,9 +12,9 @@ import typer
 
 from align.cli.app import app
 from align.cli.settings import Configured, config_label
-from align.cli.options import (BACKEND, BASELINE, BATCH_SIZE, CHECKS, DEVICE, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE,
-                               FAIL_ON, GLOSSARY, LEXICON, MODEL, NO_CACHE, NO_SWAP, PARTIAL, SEGMENTED, SKIP,
-                               SINCE, TMX_INCLUDE_GAPS, UNWRAP, Bidi, FailOn, PartialLevel, ProgressDisplay,
+from align.cli.options import (BACKEND, BASELINE, BATCH_SIZE, BIDI, CHECKS, DEVICE, EXIT_FINDINGS, EXIT_OK,
+                               EXIT_USAGE, FAIL_ON, GLOSSARY, LEXICON, MODEL, NO_CACHE, NO_SWAP, PARTIAL, SEGMENTED,
+                               SHOW, SINCE, SKIP, TMX_INCLUDE_GAPS, UNWRAP, Bidi, FailOn, PartialLevel, ProgressDisplay,
                                ReportFormat, Show, check_options, check_report_format, emit, exit_with,
                                report_targets, run_job, target_path, use_bidi, with_previous, write_output)
 
@@ -35,12 +35,10 @@ def check(
     output: Optional[list[str]] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of "
                                                "stdout: a file, or a directory (NAME.EXT per format); without "
                                                "--format, the file's extension names the format."),
-    show: Show = typer.Option(Show.findings, "--show", help="table format: the findings (default), all rows "
-                                                            "side by side with the findings, or none (the "
-                                                            "verdict only)."),
+    show: Show = SHOW,
     fail_on: FailOn = FAIL_ON,
     tmx_include_gaps: bool = TMX_INCLUDE_GAPS,
-    bidi: Bidi = typer.Option(Bidi.auto, "--bidi", help="Reorder Arabic for terminals without bidi support."),
+    bidi: Bidi = BIDI,
     backend: str = BACKEND,
     model: Optional[str] = MODEL,
     device: Optional[str] = DEVICE,

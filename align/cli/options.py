@@ -172,6 +172,9 @@ def _selected_checks(checks: Optional[str], skip: Optional[str]) -> list[str]:
 
 # Options that `check` and `batch` share: one definition each, so the two commands cannot drift apart.
 SEGMENTED = typer.Option(False, "--segmented", help="Each non-empty line is one clause; no parsing.")
+SHOW = typer.Option(Show.findings, "--show", help="table format: the findings (default), all rows side by side "
+                                                   "with the findings, or none (the verdict only).")
+BIDI = typer.Option(Bidi.auto, "--bidi", help="Reorder Arabic for terminals without bidi support.")
 FAIL_ON = typer.Option(FailOn.error, "--fail-on", help="Exit 1 on findings at or above this.")
 TMX_INCLUDE_GAPS = typer.Option(False, "--tmx-include-gaps", help="tmx: keep gap rows as one-sided units with a note.")
 BACKEND = typer.Option("use", "--backend", help="Embedding backend: use (default, bundled), sentence-transformers "
