@@ -20,8 +20,7 @@ from dataclasses import dataclass
 
 from align.alignment.beads import AlignedPair
 from align.check.findings import Finding, Span
-from align.revision.versions import ADDED, CHANGED, MOVED, SAME, VersionMap, match_versions
-from align.segment.clauses import Clause
+from align.revision.versions import ADDED, CHANGED, MOVED, SAME, VersionMap, clause_key, match_versions
 from align.segment.document import Document
 from align.text.normalize import normalize
 
@@ -185,7 +184,7 @@ def compare_pairs(previous_ar: Document, previous_en: Document, previous_alignme
         sides = {"ar": row.ar, "en": row.en}
         state = {s: _side_state(sides[s], maps[s]) for s in SIDES}
         origins = {s: _origins(sides[s], maps[s]) for s in SIDES}
-        status = _status(state, sides, origins, maps, partner)
+        status = _status(state, origins, maps, partner)
         diffs = {s: word_diff(_text(previous[s], origins[s]), _text(docs[s], sides[s]))
                  if state[s] in (CHANGED, ADDED) else () for s in SIDES}
         if status.startswith("deleted-"):
@@ -208,8 +207,8 @@ def compare_pairs(previous_ar: Document, previous_en: Document, previous_alignme
 
 
 def _grouped(changes: list[Change], docs: dict[str, Document]) -> tuple[Change, ...]:
-    """Consecutive rows of one status whose clauses are in the same paragraphs, as one change: a paragraph
-    changed in two clauses, or whose deleted counterpart leaves two gap rows, is one problem."""
+    """Rows of one status with only unchanged rows between them and a paragraph in common, as one change: a
+    paragraph changed in two of its clauses, or whose deleted counterpart leaves two gap rows, is one problem."""
     def paragraphs(change: Change) -> tuple:
         return tuple(frozenset(docs[s].clauses[k].paragraph for k in getattr(change, s)) for s in SIDES)
 
@@ -236,13 +235,11 @@ def _grouped(changes: list[Change], docs: dict[str, Document]) -> tuple[Change, 
 
 def _related(before: Document, after: Document, version: VersionMap, k: int) -> bool:
     """A changed clause still shares half its words with what it was."""
-    from align.revision.versions import clause_key
-
     old, new = clause_key(before.clauses[version.origin[k]]), clause_key(after.clauses[k])
     return difflib.SequenceMatcher(None, old, new, autojunk=False).ratio() >= 0.5
 
 
-def _status(state: dict, sides: dict, origins: dict, maps: dict, partner: dict) -> str:
+def _status(state: dict, origins: dict, maps: dict, partner: dict) -> str:
     ar, en = state["ar"], state["en"]
     if "none" in (ar, en):  # a row with one side: what were its clauses?
         side = "ar" if en == "none" else "en"

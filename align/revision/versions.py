@@ -52,12 +52,11 @@ def _shared(a: tuple[str, ...], b: tuple[str, ...]) -> float:
 def _pair_in_order(old: list[int], new: list[int], old_keys, new_keys) -> list[tuple[int, int]]:
     """min(len(old), len(new)) pairs, in order on both sides, sharing the most words in all."""
     k, n = len(old), len(new)
-    pairs = min(k, n)
-    if not pairs:
+    if not min(k, n):
         return []
     sim = [[_shared(old_keys[o], new_keys[w]) for w in new] for o in old]
-    # best[i][j][p] would be exact; with the size fixed to min(k, n) the shorter side is used whole, so a DP
-    # over (i, j) where every clause of the shorter side is paired is enough.
+    # every clause of the shorter side is paired: a search over (clauses of the shorter side placed, clauses of
+    # the longer side passed) in which the shorter side's i-th clause takes one of the longer side's
     short_is_old = k <= n
     a, b = (k, n) if short_is_old else (n, k)
     score = [[float("-inf")] * (b + 1) for _ in range(a + 1)]
