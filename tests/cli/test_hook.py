@@ -61,7 +61,7 @@ def test_a_pattern_needs_one_star(patterns):
 
 @pytest.mark.parametrize("files, code, out, err", [
     (["texts/good.en.txt", "notes.md"], 0, "texts/good.ar.txt · texts/good.en.txt", ""),
-    (["texts/damaged.ar.txt", "texts/good.ar.txt"], 1, "number-mismatch", ""),
+    (["texts/damaged.ar.txt", "texts/good.ar.txt"], 1, "date-mismatch", ""),
     (["texts/lone.en.txt"], 1, "", "align: texts/lone.en.txt: no Arabic counterpart (texts/lone.ar.txt)\n"),
     (["notes.md"], 0, "", "align: no changed file is a version (*.ar.txt or *.en.txt)\n"),
     ([], 0, "", "align: no changed file is a version (*.ar.txt or *.en.txt)\n"),
@@ -81,7 +81,7 @@ def test_align_changed_reads_the_pattern_and_settings_from_the_project(repo):
                                          'fail-on = "never"\nno-cache = true\n', encoding="utf-8")
     result = runner.invoke(cli.app, ["changed", "texts/damaged_EN.txt"])
     assert result.exit_code == 0, result.output  # fail-on never, from the file
-    assert "number-mismatch" in result.stdout and "texts/damaged_AR.txt · texts/damaged_EN.txt" in result.stdout
+    assert "date-mismatch" in result.stdout and "texts/damaged_AR.txt · texts/damaged_EN.txt" in result.stdout
 
 
 def _git(repo: Path, *args: str) -> None:
@@ -110,7 +110,7 @@ def test_the_pre_commit_hook_runs_in_a_real_pre_commit(repo, tmp_path_factory):
 
     failing = run()
     assert failing.returncode == 1, failing.stdout + failing.stderr
-    assert "number-mismatch" in failing.stdout and "Failed" in failing.stdout
+    assert "date-mismatch" in failing.stdout and "Failed" in failing.stdout
     _git(repo, "rm", "-q", "-f", "texts/damaged.ar.txt", "texts/damaged.en.txt")
     passing = run()
     assert passing.returncode == 0, passing.stdout + passing.stderr

@@ -9,7 +9,7 @@ from align.read.inputs import bundled_pair
 
 def write_texts(root: Path) -> Path:
     """root/texts/good (the first twelve lines of the bundled resolution: no finding) and root/texts/damaged (its
-    English with "2024" changed to "2042": a number-mismatch); returns root/texts."""
+    English with "2024" changed to "2042" in a date: a date-mismatch); returns root/texts."""
     ar, en = bundled_pair()
     folder = root / "texts"
     folder.mkdir()
