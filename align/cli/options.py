@@ -237,11 +237,11 @@ def options_from_params(values: dict):
     configuration's per-path overrides: :func:`align.cli.settings.pair_params`)."""
     partial = values.get("partial")
     options = check_options(values.get("segmented", False), values.get("backend", "use"), values.get("model"),
-                         values.get("device"), values.get("batch_size"), values.get("checks"), values.get("skip"),
-                         values.get("no_cache", False), values.get("no_swap", False), values.get("glossary"),
-                         values.get("baseline"), values.get("unwrap"),
-                         None if partial is None else PartialLevel(getattr(partial, "value", partial)),
-                         values.get("lexicon"))
+                            values.get("device"), values.get("batch_size"), values.get("checks"), values.get("skip"),
+                            values.get("no_cache", False), values.get("no_swap", False), values.get("glossary"),
+                            values.get("baseline"), values.get("unwrap"),
+                            None if partial is None else PartialLevel(getattr(partial, "value", partial)),
+                            values.get("lexicon"))
     return with_previous(options, None, values.get("since"))
 
 

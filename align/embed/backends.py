@@ -24,7 +24,6 @@ from typing import Callable, Protocol, Sequence
 import numpy as np
 
 from align.embed.threads import threads_now
-
 from align.errors import BackendError, BackendUnavailable
 from align.text.normalize import INVISIBLE, TATWEEL
 

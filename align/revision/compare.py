@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from align.alignment.beads import AlignedPair
 from align.check.findings import Finding, Span
-from align.revision.versions import ADDED, CHANGED, MOVED, SAME, VersionMap, clause_key, match_versions
+from align.revision.versions import ADDED, CHANGED, MOVED, SAME, VersionMap, clause_key, match_versions, shared_words
 from align.segment.document import Document
 from align.text.normalize import normalize
 
@@ -126,7 +126,6 @@ class Revision:
     previous_ar: Document
     previous_en: Document
     changes: tuple[Change, ...]
-    maps: dict  # "ar"/"en" -> VersionMap
 
     def counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -203,7 +202,7 @@ def compare_pairs(previous_ar: Document, previous_en: Document, previous_alignme
         gone = [s for s in SIDES if not alive[s]]
         status = "deleted-both" if len(gone) == 2 else f"deleted-{gone[0]}"
         changes.append(Change(status, alive["ar"], alive["en"], row.ar, row.en))
-    return Revision(previous_ar, previous_en, _grouped(changes, docs), maps)
+    return Revision(previous_ar, previous_en, _grouped(changes, docs))
 
 
 def _grouped(changes: list[Change], docs: dict[str, Document]) -> tuple[Change, ...]:
@@ -235,8 +234,7 @@ def _grouped(changes: list[Change], docs: dict[str, Document]) -> tuple[Change, 
 
 def _related(before: Document, after: Document, version: VersionMap, k: int) -> bool:
     """A changed clause still shares half its words with what it was."""
-    old, new = clause_key(before.clauses[version.origin[k]]), clause_key(after.clauses[k])
-    return difflib.SequenceMatcher(None, old, new, autojunk=False).ratio() >= 0.5
+    return shared_words(clause_key(before.clauses[version.origin[k]]), clause_key(after.clauses[k])) >= 0.5
 
 
 def _status(state: dict, origins: dict, maps: dict, partner: dict) -> str:

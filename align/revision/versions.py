@@ -43,7 +43,8 @@ class VersionMap:
         return sum(s in (SAME, MOVED) for s in self.state)
 
 
-def _shared(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+def shared_words(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    """The share of words two matching keys have in common, in order (difflib's ratio)."""
     if not a and not b:
         return 1.0
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
@@ -54,7 +55,7 @@ def _pair_in_order(old: list[int], new: list[int], old_keys, new_keys) -> list[t
     k, n = len(old), len(new)
     if not min(k, n):
         return []
-    sim = [[_shared(old_keys[o], new_keys[w]) for w in new] for o in old]
+    sim = [[shared_words(old_keys[o], new_keys[w]) for w in new] for o in old]
     # every clause of the shorter side is paired: a search over (clauses of the shorter side placed, clauses of
     # the longer side passed) in which the shorter side's i-th clause takes one of the longer side's
     short_is_old = k <= n
